@@ -1,0 +1,183 @@
+// sova: index articles and search them from the command line.
+// Exit codes: 0 success (search: hits found), 1 search found nothing / indexing skipped
+// some input, 2 error (bad usage, bad query, unusable index).
+#include "cli/output.hpp"
+
+#include <sova/sova.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <unistd.h>
+
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_nothing = 1;
+constexpr int exit_error = 2;
+constexpr std::uint64_t max_problems_shown = 200;
+
+// Writes to stdout; a closed pipe (`sova search … | head`) ends the program quietly.
+void emit(const std::string& text) {
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
+        if (errno == EPIPE) std::_Exit(exit_ok);
+    }
+}
+
+bool use_color(const std::string& mode) {
+    if (mode == "always") return true;
+    if (mode == "never") return false;
+    const char* term = std::getenv("TERM");
+    return isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && !(term && std::strcmp(term, "dumb") == 0);
+}
+
+struct IndexCommand {
+    std::string index;
+    std::vector<std::string> paths;
+    bool strict = false;
+    bool quiet = false;
+    std::size_t max_article_mb = 64;
+};
+
+struct SearchCommand {
+    std::string index;
+    std::vector<std::string> words;
+    sova::SearchOptions options;
+    bool json = false;
+    bool explain = false;
+    std::string color = "auto";
+};
+
+int run_index(const IndexCommand& cmd) {
+    sova::IndexWriter writer = sova::IndexWriter::create_or_open(cmd.index);
+    sova::IndexingOptions options;
+    options.strict = cmd.strict;
+    options.max_article_bytes = cmd.max_article_mb << 20;
+    const bool progress = !cmd.quiet && isatty(STDERR_FILENO);
+    bool progress_shown = false;
+    std::uint64_t problems = 0;
+    options.on_problem = [&](const sova::Problem& problem) {
+        if (problem.severity == sova::Problem::Severity::warning && cmd.quiet) return;
+        if (++problems > max_problems_shown) {
+            if (problems == max_problems_shown + 1) std::cerr << "sova: (further problems are counted, not shown)\n";
+            return;
+        }
+        if (progress_shown) std::cerr << "\r\x1b[K";
+        std::cerr << "sova: " << (problem.severity == sova::Problem::Severity::error ? "error: " : "warning: ")
+                  << problem.error.what() << '\n';
+    };
+    if (progress) {
+        options.on_progress = [&](const sova::IndexingStats& stats) {
+            std::cerr << sova::cli::format_progress(stats) << std::flush;
+            progress_shown = true;
+        };
+    }
+    sova::IndexingStats stats;
+    try {
+        stats = sova::index_paths(writer, cmd.paths, options);
+    } catch (const sova::InputError& e) {
+        if (progress_shown) std::cerr << "\r\x1b[K";
+        std::cerr << "sova: stopped at the first error (--strict); what came before it is indexed.\n";
+        return exit_error;
+    }
+    if (progress_shown) std::cerr << "\r\x1b[K" << std::flush;
+    if (!cmd.quiet) emit(sova::cli::format_index_summary(stats, cmd.index, writer.document_count()));
+    return stats.skipped > 0 ? exit_nothing : exit_ok;
+}
+
+int run_search(SearchCommand& cmd) {
+    sova::Searcher searcher = sova::Searcher::open(cmd.index);
+    std::string query;
+    for (const auto& word : cmd.words) {
+        if (!query.empty()) query += ' ';
+        query += word;
+    }
+    sova::SearchResults results = searcher.search(query, cmd.options);
+    const bool color = !cmd.json && use_color(cmd.color);
+    if (cmd.explain) std::cerr << "query: " << results.description << '\n';
+    std::string out;
+    for (std::size_t i = 0; i < results.hits.size(); ++i) {
+        const auto& hit = results.hits[i];
+        if (cmd.json) out += sova::cli::format_hit_json(hit);
+        else out += (i ? "\n" : "") + sova::cli::format_hit_text(hit, color);
+    }
+    if (!cmd.json) out += (results.hits.empty() ? "" : "\n") + sova::cli::format_search_summary(results, cmd.options);
+    emit(out);
+    return results.hits.empty() ? exit_nothing : exit_ok;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::signal(SIGPIPE, SIG_IGN);
+    CLI::App app{"Sova: full-text search for multilingual article archives"};
+    app.set_version_flag("--version", std::string("sova ") + sova::version());
+    app.require_subcommand(1);
+    const char* env_index = std::getenv("SOVA_INDEX");
+
+    IndexCommand index_cmd;
+    CLI::App* index = app.add_subcommand("index", "Add articles from JSON Lines, text and Markdown files to an index");
+    index->add_option("--index,-i", index_cmd.index, "Index folder (created if missing; default $SOVA_INDEX)")
+        ->required(env_index == nullptr);
+    index->add_option("paths", index_cmd.paths,
+                      "Files or folders: .jsonl/.ndjson (also .gz), .txt/.md; '-' reads JSON Lines from stdin")
+        ->required();
+    index->add_flag("--strict", index_cmd.strict, "Stop at the first bad input instead of skipping it");
+    index->add_flag("--quiet,-q", index_cmd.quiet, "Print errors only");
+    index->add_option("--max-article-size", index_cmd.max_article_mb,
+                      "Skip articles (lines, text files) larger than this many MiB")
+        ->check(CLI::Range(1, 4096))
+        ->capture_default_str();
+
+    SearchCommand search_cmd;
+    CLI::App* search = app.add_subcommand("search", "Search an index (query syntax: docs/QUERY.md)");
+    search->add_option("--index,-i", search_cmd.index, "Index folder (default $SOVA_INDEX)")->required(env_index == nullptr);
+    search->add_option("query", search_cmd.words, "The query, e.g. energy Kyiv \"rolling blackouts\" -sport lang:uk")
+        ->required();
+    search->add_option("--limit,-n", search_cmd.options.limit, "Number of hits")
+        ->check(CLI::Range(0, 10000))
+        ->capture_default_str();
+    search->add_option("--offset", search_cmd.options.offset, "Hits to skip (for paging)")->check(CLI::Range(0, 1000000));
+    search->add_option("--lang", search_cmd.options.langs, "Only articles in these languages (e.g. --lang uk --lang ru)");
+    search->add_option("--since", search_cmd.options.since, "Only articles dated on or after (ISO date, e.g. 2023-08-01)");
+    search->add_option("--until", search_cmd.options.until, "Only articles dated on or before (ISO date)");
+    search->add_flag("--all", search_cmd.options.require_all, "Every word must match (default: ranked, all-word matches first)");
+    search->add_flag("--lenient", search_cmd.options.lenient, "Read stray query syntax as words instead of failing");
+    search->add_flag("--json", search_cmd.json, "One JSON object per hit (fields: docs/CLI.md)");
+    search->add_flag("--explain", search_cmd.explain, "Print the compiled Xapian query on stderr");
+    search->add_option("--color", search_cmd.color, "Highlight matches with ANSI bold: auto, always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? exit_ok : exit_error;
+    }
+
+    try {
+        if (index->parsed()) {
+            if (index_cmd.index.empty() && env_index) index_cmd.index = env_index;
+            return run_index(index_cmd);
+        }
+        if (search->parsed()) {
+            if (search_cmd.index.empty() && env_index) search_cmd.index = env_index;
+            return run_search(search_cmd);
+        }
+    } catch (const sova::QueryError& e) {
+        std::cerr << "sova: error: " << e.what() << '\n';
+        return exit_error;
+    } catch (const sova::Error& e) {
+        std::cerr << "sova: error: " << e.what() << '\n';
+        return exit_error;
+    } catch (const std::exception& e) {
+        std::cerr << "sova: internal error: " << e.what() << '\n';
+        return exit_error;
+    }
+    return exit_error;
+}

@@ -1,0 +1,124 @@
+#include "cli/output.hpp"
+
+#include "schema/json.hpp"
+
+#include <cstdio>
+
+namespace sova::cli {
+
+namespace {
+
+constexpr std::string_view bold = "\x1b[1m";
+constexpr std::string_view reset = "\x1b[0m";
+
+std::string number(double value, const char* format) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, format, value);
+    return buffer;
+}
+
+} // namespace
+
+std::string format_hit_text(const Hit& hit, bool color) {
+    std::string out = std::to_string(hit.rank) + ". ";
+    if (color) out.append(bold);
+    out += hit.title.empty() ? std::string("(untitled)") : hit.title;
+    if (color) out.append(reset);
+    out += "\n   ";
+    std::string meta;
+    auto add = [&meta](const std::string& part) {
+        if (part.empty()) return;
+        if (!meta.empty()) meta += " \xC2\xB7 "; // middle dot
+        meta += part;
+    };
+    add(hit.date);
+    add(hit.lang);
+    add(hit.source);
+    add("id " + hit.id);
+    std::string score = "score " + number(hit.score, "%.2f");
+    if (hit.clauses > 1) score += " (" + std::to_string(hit.matched) + "/" + std::to_string(hit.clauses) + " terms)";
+    add(score);
+    out += meta;
+    if (!hit.url.empty()) out += "\n   " + hit.url;
+    if (!hit.snippet.empty()) {
+        out += "\n   ";
+        std::size_t at = 0;
+        for (const auto& h : hit.highlights) {
+            out.append(hit.snippet, at, h.begin - at);
+            if (color) out.append(bold);
+            out.append(hit.snippet, h.begin, h.end - h.begin);
+            if (color) out.append(reset);
+            at = h.end;
+        }
+        out.append(hit.snippet, at, std::string::npos);
+    }
+    out += "\n";
+    return out;
+}
+
+std::string format_hit_json(const Hit& hit) {
+    std::string out;
+    schema::JsonObject json(out);
+    json.field("rank", static_cast<unsigned long long>(hit.rank));
+    json.field("id", hit.id);
+    json.field("title", hit.title);
+    json.field("score", hit.score);
+    json.field("matched", static_cast<unsigned long long>(hit.matched));
+    json.field("clauses", static_cast<unsigned long long>(hit.clauses));
+    json.field("date", hit.date);
+    json.field("lang", hit.lang);
+    json.field("source", hit.source);
+    json.field("url", hit.url);
+    json.field("snippet", hit.snippet);
+    std::string& highlights = json.key("highlights");
+    highlights += '[';
+    for (std::size_t i = 0; i < hit.highlights.size(); ++i) {
+        if (i) highlights += ',';
+        highlights += '[' + std::to_string(hit.highlights[i].begin) + ',' + std::to_string(hit.highlights[i].end) + ']';
+    }
+    highlights += ']';
+    json.close();
+    out += '\n';
+    return out;
+}
+
+std::string format_search_summary(const SearchResults& results, const SearchOptions& options) {
+    if (results.hits.empty()) {
+        if (results.total > 0 && options.offset > 0)
+            return "No hits past " + std::to_string(options.offset) + " (" + std::to_string(results.total) + " in all).\n";
+        return "No articles match.\n";
+    }
+    std::size_t first = results.hits.front().rank;
+    std::size_t last = results.hits.back().rank;
+    return "Hits " + std::to_string(first) + "\xE2\x80\x93" + std::to_string(last) + " of " +
+           (results.total_exact ? "" : "about ") + std::to_string(results.total) + ".\n";
+}
+
+std::string format_index_summary(const IndexingStats& stats, const std::string& index, std::uint64_t documents) {
+    const std::uint64_t articles = stats.added + stats.replaced;
+    const double seconds = stats.seconds > 0 ? stats.seconds : 1e-9;
+    std::string out = "Indexed " + std::to_string(articles) + " articles (" + std::to_string(stats.added) +
+                      " added, " + std::to_string(stats.replaced) + " replaced, " + std::to_string(stats.skipped) +
+                      " skipped) from " + std::to_string(stats.files) + (stats.files == 1 ? " file, " : " files, ") +
+                      number(static_cast<double>(stats.bytes) / 1e6, "%.1f") + " MB in " +
+                      number(stats.seconds, "%.2f") + " s: " +
+                      number(static_cast<double>(articles) / seconds, "%.0f") + " articles/s, " +
+                      number(static_cast<double>(stats.bytes) / 1e6 / seconds, "%.1f") + " MB/s.\n";
+    if (stats.warnings) out += std::to_string(stats.warnings) + " warnings.\n";
+    if (stats.invalid_utf8)
+        out += std::to_string(stats.invalid_utf8) + " invalid UTF-8 sequences replaced with U+FFFD.\n";
+    out += "Index " + index + " holds " + std::to_string(documents) + " articles.\n";
+    return out;
+}
+
+std::string format_progress(const IndexingStats& stats) {
+    const std::uint64_t articles = stats.added + stats.replaced;
+    const double seconds = stats.seconds > 0 ? stats.seconds : 1e-9;
+    std::string out = "\r";
+    out += std::to_string(articles);
+    return out + " articles, " + number(static_cast<double>(stats.bytes) / 1e6, "%.1f") +
+           " MB, " + number(static_cast<double>(articles) / seconds, "%.0f") + " articles/s, " +
+           std::to_string(stats.skipped) + " skipped   ";
+}
+
+} // namespace sova::cli

@@ -1,0 +1,27 @@
+// How the command line prints hits and summaries: text for people, JSON Lines for tools.
+#pragma once
+
+#include <sova/index.hpp>
+#include <sova/search.hpp>
+
+#include <cstdio>
+#include <string>
+
+namespace sova::cli {
+
+/// Writes one hit as readable text; `color` adds ANSI bold to the title and matched words.
+std::string format_hit_text(const Hit& hit, bool color);
+
+/// Writes one hit as a JSON object on one line (fields documented in docs/CLI.md).
+std::string format_hit_json(const Hit& hit);
+
+/// The closing line of a search: how many hits were shown of how many.
+std::string format_search_summary(const SearchResults& results, const SearchOptions& options);
+
+/// The summary of an indexing run.
+std::string format_index_summary(const IndexingStats& stats, const std::string& index, std::uint64_t documents);
+
+/// The one-line progress report shown on a terminal while indexing.
+std::string format_progress(const IndexingStats& stats);
+
+} // namespace sova::cli

@@ -1,0 +1,6 @@
+# sova_set_warnings(target): the warning set every Sova target is built with.
+function(sova_set_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+                                           -Wold-style-cast -Wcast-align -Wunused -Woverloaded-virtual
+                                           -Wnull-dereference -Wimplicit-fallthrough)
+endfunction()

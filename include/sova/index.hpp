@@ -1,0 +1,106 @@
+// Writing an index: add articles one by one, or index files and directories.
+#pragma once
+
+#include <sova/article.hpp>
+#include <sova/error.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sova {
+
+namespace detail {
+class WriterImpl;
+}
+
+/// Settings of an IndexWriter.
+struct WriterOptions {
+    /// Input bytes analysed between two commits. A crash loses at most the uncommitted batch.
+    std::size_t batch_bytes = std::size_t{64} << 20;
+};
+
+/// Whether an added article was new or replaced one with the same id.
+enum class AddOutcome { added, replaced };
+
+/// What adding an article did.
+struct AddResult {
+    AddOutcome outcome = AddOutcome::added;
+    std::string id;                    ///< The article's id (derived from the content when it had none).
+    std::vector<std::string> warnings; ///< Problems that lost nothing, e.g. an unreadable date (dropped).
+};
+
+/// The single writer of an index. Move-only; commits pending changes when destroyed.
+/// Not thread-safe: use one writer from one thread (Xapian allows one writer per index).
+class IndexWriter {
+public:
+    /// Opens the index at `path`, creating it (and missing parent folders) if needed.
+    /// Throws IndexError when the path is not a usable index (a file, locked, corrupt...).
+    static IndexWriter create_or_open(const std::string& path, const WriterOptions& options = {});
+
+    IndexWriter(IndexWriter&&) noexcept;
+    IndexWriter& operator=(IndexWriter&&) noexcept;
+    IndexWriter(const IndexWriter&) = delete;
+    IndexWriter& operator=(const IndexWriter&) = delete;
+    ~IndexWriter();
+
+    /// Analyses and adds `article`, replacing any article with the same id.
+    /// An empty id is derived from the content. Throws InputError (file "", line 0) for an
+    /// article with neither title nor text, IndexError when the index cannot be written.
+    AddResult add(const Article& article);
+
+    /// Makes everything added so far durable and visible to searchers.
+    void commit();
+
+    /// Number of articles in the index, including uncommitted ones.
+    std::uint64_t document_count() const;
+
+    /// Invalid UTF-8 sequences replaced with U+FFFD so far by this writer.
+    std::uint64_t invalid_utf8_replaced() const;
+
+    /// Path the writer was opened on.
+    const std::string& path() const;
+
+private:
+    explicit IndexWriter(std::unique_ptr<detail::WriterImpl> impl);
+    std::unique_ptr<detail::WriterImpl> m_impl;
+};
+
+/// Counters of one indexing run.
+struct IndexingStats {
+    std::uint64_t files = 0;        ///< Input files read.
+    std::uint64_t added = 0;        ///< Articles new to the index.
+    std::uint64_t replaced = 0;     ///< Articles that replaced one with the same id.
+    std::uint64_t skipped = 0;      ///< Articles or files that could not be indexed (each reported).
+    std::uint64_t warnings = 0;     ///< Problems that lost nothing (an unreadable date, say).
+    std::uint64_t invalid_utf8 = 0; ///< Invalid UTF-8 sequences replaced with U+FFFD.
+    std::uint64_t bytes = 0;        ///< Input bytes read (uncompressed).
+    double seconds = 0;             ///< Wall-clock time so far.
+};
+
+/// A problem met while indexing, reported through IndexingOptions::on_problem.
+struct Problem {
+    enum class Severity { warning, error };
+    Severity severity = Severity::error;
+    InputError error;
+};
+
+/// Settings of index_paths().
+struct IndexingOptions {
+    bool strict = false;                 ///< Stop at the first error (throws it) instead of skipping.
+    std::size_t max_article_bytes = std::size_t{64} << 20; ///< Longer lines/files are skipped, unread.
+    std::function<void(const Problem&)> on_problem;         ///< Every warning and error, as it happens.
+    std::function<void(const IndexingStats&)> on_progress;  ///< Called every few hundred articles.
+};
+
+/// Indexes files and folders into `writer`, then commits.
+/// Accepts JSON Lines (`.jsonl`, `.ndjson`, also gzip-compressed `.gz`), plain text and
+/// Markdown (`.txt`, `.md`), folders of them (recursively), and "-" for JSON Lines on stdin.
+/// Bad input is reported through `on_problem` and counted; the rest is still indexed.
+IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& paths,
+                          const IndexingOptions& options = {});
+
+} // namespace sova

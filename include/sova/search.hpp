@@ -1,0 +1,88 @@
+// Searching an index: Sova's query language, ranked hits with snippets.
+#pragma once
+
+#include <sova/error.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sova {
+
+namespace detail {
+class SearcherImpl;
+}
+
+/// Settings of one search.
+struct SearchOptions {
+    std::size_t limit = 10;          ///< Hits to return.
+    std::size_t offset = 0;          ///< Hits to skip (paging).
+    std::vector<std::string> langs; ///< Only articles in these languages (ISO 639-1); empty: all.
+    std::string since;               ///< Only articles dated on or after this ISO date ("2023", "2023-08-01").
+    std::string until;               ///< Only articles dated on or before this ISO date.
+    bool require_all = false;        ///< Every word must match (otherwise all-word matches rank first).
+    bool lenient = false;            ///< Treat stray query syntax as words instead of failing.
+    std::size_t snippet_bytes = 240; ///< Approximate snippet length.
+};
+
+/// A highlighted range of a snippet, in bytes.
+struct Highlight {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
+/// One ranked hit.
+struct Hit {
+    std::size_t rank = 0;   ///< 1-based, counting the offset.
+    std::string id;
+    std::string title;
+    std::string url;
+    std::string date;
+    std::string lang;
+    std::string source;
+    double score = 0;       ///< BM25 relevance (higher is better) within the same `matched` level.
+    unsigned matched = 0;   ///< Top-level query clauses the article matches (ranked first).
+    unsigned clauses = 0;   ///< Top-level query clauses in the query.
+    std::string snippet;    ///< A passage of the article around the matched words.
+    std::vector<Highlight> highlights; ///< Matched words inside `snippet`.
+};
+
+/// The answer to one search.
+struct SearchResults {
+    std::vector<Hit> hits;
+    std::uint64_t total = 0;     ///< Estimated number of matching articles.
+    bool total_exact = false;    ///< Whether `total` is exact.
+    std::string description;     ///< The compiled Xapian query, for debugging (`--explain`).
+};
+
+/// A read-only view of an index. Move-only. One Searcher must not be used by two threads at
+/// once; open one per thread (opening is cheap).
+class Searcher {
+public:
+    /// Opens the index at `path`. Throws IndexError when there is no readable index there.
+    static Searcher open(const std::string& path);
+
+    Searcher(Searcher&&) noexcept;
+    Searcher& operator=(Searcher&&) noexcept;
+    Searcher(const Searcher&) = delete;
+    Searcher& operator=(const Searcher&) = delete;
+    ~Searcher();
+
+    /// Runs `query` (Sova query syntax, see docs/QUERY.md). Throws QueryError for bad syntax.
+    SearchResults search(std::string_view query, const SearchOptions& options = {});
+
+    /// Number of articles in the index.
+    std::uint64_t document_count() const;
+
+    /// Sees changes committed since the Searcher was opened.
+    void reopen();
+
+private:
+    explicit Searcher(std::unique_ptr<detail::SearcherImpl> impl);
+    std::unique_ptr<detail::SearcherImpl> m_impl;
+};
+
+} // namespace sova

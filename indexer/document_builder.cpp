@@ -1,0 +1,101 @@
+#include "indexer/document_builder.hpp"
+
+#include "schema/date.hpp"
+#include "schema/document_data.hpp"
+#include "schema/schema.hpp"
+#include "tokenizers/analyzer.hpp"
+#include "tokenizers/utf8.hpp"
+
+#include <sova/error.hpp>
+
+namespace sova::detail {
+
+namespace {
+
+std::string join(std::string_view a, std::string_view b) {
+    std::string s;
+    s.reserve(a.size() + b.size());
+    s.append(a).append(b);
+    return s;
+}
+
+bool blank(std::string_view s) {
+    for (char ch : s)
+        if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') return false;
+    return true;
+}
+
+} // namespace
+
+Xapian::Document build_document(Article& article, BuildReport& report) {
+    for (std::string* field : {&article.id, &article.title, &article.text, &article.url, &article.date,
+                               &article.lang, &article.source})
+        report.invalid_utf8 += repair_utf8_in_place(*field);
+
+    if (blank(article.text) && blank(article.title))
+        throw InputError("", 0, "article has no text (\"text\" and \"title\" are missing or empty)");
+    if (article.id.empty()) article.id = schema::content_hash(join(article.title, "\n" + article.text));
+
+    Analyzer& analyzer = thread_analyzer();
+    std::vector<Word> title_words;
+    std::vector<Word> body_words;
+    analyzer.words(article.title, title_words, 1);
+    std::uint32_t body_start = static_cast<std::uint32_t>(title_words.size()) + schema::title_body_gap + 1;
+    analyzer.words(article.text, body_words, body_start);
+
+    schema::StoredArticle stored;
+    if (!article.lang.empty()) {
+        std::string code = normalise_language_code(article.lang);
+        if (code.empty()) report.warnings.push_back("unrecognised language code \"" + article.lang + "\", detecting instead");
+        article.lang = code;
+    }
+    if (article.lang.empty()) {
+        article.lang = analyzer.detect_language(article.text, body_words);
+        if (article.lang.empty()) article.lang = analyzer.detect_language(article.title, title_words);
+        stored.lang_detected = true;
+    }
+
+    Xapian::Document doc;
+    const std::string& lang = article.lang;
+    for (const Word& word : title_words) {
+        doc.add_posting(word.term, word.position);
+        doc.add_posting(join(schema::title_prefix, word.term), word.position);
+        const std::string& stem = analyzer.stem(lang, word);
+        if (!stem.empty()) {
+            doc.add_term(join(schema::stem_prefix, stem));
+            doc.add_term(join(schema::title_stem_prefix, stem));
+        }
+    }
+    for (const Word& word : body_words) {
+        doc.add_posting(word.term, word.position);
+        const std::string& stem = analyzer.stem(lang, word);
+        if (!stem.empty()) doc.add_term(join(schema::stem_prefix, stem));
+    }
+
+    doc.add_boolean_term(schema::id_term(article.id));
+    if (!lang.empty()) doc.add_boolean_term(join(schema::lang_prefix, lang));
+    if (!article.date.empty()) {
+        if (auto date = schema::parse_date(article.date)) {
+            article.date = date->iso();
+            std::string key = date->key();
+            doc.add_value(schema::date_slot, key);
+            doc.add_boolean_term(join(schema::year_prefix, key.substr(0, 4)));
+            if (date->month) doc.add_boolean_term(join(schema::month_prefix, key.substr(0, 6)));
+            if (date->day) doc.add_boolean_term(join(schema::day_prefix, key));
+        } else {
+            report.warnings.push_back("unrecognised date \"" + article.date + "\" ignored (expected ISO 8601, e.g. 2023-08-15)");
+            article.date.clear();
+        }
+    }
+    if (std::string host = schema::url_host(article.url); !host.empty() && host.size() < 200)
+        doc.add_boolean_term(join(schema::host_prefix, host));
+    if (std::string key = schema::source_key(article.source); !key.empty() && key.size() < 200)
+        doc.add_boolean_term(join(schema::source_prefix, key));
+
+    stored.article = article;
+    doc.set_data(schema::encode_document_data(stored));
+    report.id = article.id;
+    return doc;
+}
+
+} // namespace sova::detail

@@ -1,0 +1,99 @@
+// sova::IndexWriter: one Xapian WritableDatabase, documents replaced by their Q<id> term.
+#include "indexer/document_builder.hpp"
+#include "schema/schema.hpp"
+
+#include <sova/index.hpp>
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <system_error>
+
+namespace sova {
+
+namespace detail {
+
+class WriterImpl {
+public:
+    WriterImpl(std::string path, const WriterOptions& options) : m_path(std::move(path)), m_options(options) {
+        std::error_code ec;
+        std::filesystem::path p(m_path);
+        if (std::filesystem::exists(p, ec) && !std::filesystem::is_directory(p, ec))
+            throw IndexError(m_path, "is a file, not an index folder");
+        if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
+        try {
+            m_db = Xapian::WritableDatabase(m_path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+        } catch (const Xapian::DatabaseLockError&) {
+            throw IndexError(m_path, "index is locked by another writer (is another `sova index` running?)");
+        } catch (const Xapian::Error& e) {
+            throw IndexError(m_path, "cannot open or create the index: " + e.get_description());
+        }
+    }
+
+    ~WriterImpl() {
+        try {
+            commit();
+        } catch (...) {
+            // A destructor must not throw; an explicit commit() reports the error.
+        }
+    }
+
+    AddResult add(const Article& input) {
+        Article article = input;
+        BuildReport report;
+        Xapian::Document doc = build_document(article, report);
+        m_invalid_utf8 += report.invalid_utf8;
+        if (report.invalid_utf8 > 0)
+            report.warnings.push_back(std::to_string(report.invalid_utf8) +
+                                      " invalid UTF-8 sequence(s) replaced with U+FFFD");
+        std::string id_term = schema::id_term(report.id);
+        try {
+            bool existed = m_db.term_exists(id_term);
+            m_db.replace_document(id_term, doc);
+            m_pending_bytes += input.text.size() + input.title.size();
+            if (m_pending_bytes >= m_options.batch_bytes) commit();
+            return {existed ? AddOutcome::replaced : AddOutcome::added, report.id, std::move(report.warnings)};
+        } catch (const Xapian::Error& e) {
+            throw IndexError(m_path, "cannot add article \"" + report.id + "\": " + e.get_description());
+        }
+    }
+
+    void commit() {
+        try {
+            m_db.commit();
+            m_pending_bytes = 0;
+        } catch (const Xapian::Error& e) {
+            throw IndexError(m_path, "commit failed: " + e.get_description());
+        }
+    }
+
+    std::uint64_t document_count() const { return m_db.get_doccount(); }
+    std::uint64_t invalid_utf8() const { return m_invalid_utf8; }
+    const std::string& path() const { return m_path; }
+
+private:
+    std::string m_path;
+    WriterOptions m_options;
+    Xapian::WritableDatabase m_db;
+    std::size_t m_pending_bytes = 0;
+    std::uint64_t m_invalid_utf8 = 0;
+};
+
+} // namespace detail
+
+IndexWriter::IndexWriter(std::unique_ptr<detail::WriterImpl> impl) : m_impl(std::move(impl)) {}
+IndexWriter::IndexWriter(IndexWriter&&) noexcept = default;
+IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
+IndexWriter::~IndexWriter() = default;
+
+IndexWriter IndexWriter::create_or_open(const std::string& path, const WriterOptions& options) {
+    return IndexWriter(std::make_unique<detail::WriterImpl>(path, options));
+}
+
+AddResult IndexWriter::add(const Article& article) { return m_impl->add(article); }
+void IndexWriter::commit() { m_impl->commit(); }
+std::uint64_t IndexWriter::document_count() const { return m_impl->document_count(); }
+std::uint64_t IndexWriter::invalid_utf8_replaced() const { return m_impl->invalid_utf8(); }
+const std::string& IndexWriter::path() const { return m_impl->path(); }
+
+} // namespace sova

@@ -1,0 +1,216 @@
+// sova::index_paths: walks the inputs, reads each format, adds articles, reports problems.
+#include "indexer/line_reader.hpp"
+#include "indexer/readers.hpp"
+#include "tokenizers/utf8.hpp"
+
+#include <sova/index.hpp>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+namespace fs = std::filesystem;
+
+namespace sova {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::uint64_t progress_every = 256;
+
+std::string display_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+
+std::string megabytes(std::uint64_t bytes) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f MB", static_cast<double>(bytes) / 1e6);
+    return buffer;
+}
+
+bool is_blank(std::string_view s) {
+    for (char ch : s)
+        if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n') return false;
+    return true;
+}
+
+class Run {
+public:
+    Run(IndexWriter& writer, const IndexingOptions& options)
+        : m_writer(writer), m_options(options), m_start(Clock::now()),
+          m_invalid_before(writer.invalid_utf8_replaced()) {}
+
+    void error(const std::string& file, std::uint64_t line, const std::string& reason) {
+        ++m_stats.skipped;
+        InputError e(file, line, reason);
+        if (m_options.on_problem) m_options.on_problem(Problem{Problem::Severity::error, e});
+        if (m_options.strict) throw e;
+    }
+
+    void warning(const std::string& file, std::uint64_t line, const std::string& reason) {
+        ++m_stats.warnings;
+        if (m_options.on_problem)
+            m_options.on_problem(Problem{Problem::Severity::warning, InputError(file, line, reason)});
+    }
+
+    void add(const Article& article, const std::string& file, std::uint64_t line) {
+        AddResult result;
+        try {
+            result = m_writer.add(article);
+        } catch (const InputError& e) {
+            error(file, line, e.reason());
+            return;
+        }
+        (result.outcome == AddOutcome::added ? m_stats.added : m_stats.replaced)++;
+        for (const auto& w : result.warnings) warning(file, line, w);
+        if ((m_stats.added + m_stats.replaced) % progress_every == 0) progress();
+    }
+
+    void progress() {
+        m_stats.seconds = std::chrono::duration<double>(Clock::now() - m_start).count();
+        m_stats.invalid_utf8 = m_writer.invalid_utf8_replaced() - m_invalid_before + m_invalid_read;
+        if (m_options.on_progress) m_options.on_progress(m_stats);
+    }
+
+    void json_lines(const detail::InputFile& input, detail::LineReader& reader) {
+        const std::string file = display_name(input.path);
+        std::string line;
+        std::vector<std::string> warnings;
+        std::uint64_t records = 0;
+        for (;;) {
+            auto status = reader.next(line);
+            if (status == detail::LineReader::Status::end) break;
+            if (status == detail::LineReader::Status::error) {
+                error(file, reader.line_number() + 1,
+                      "read error: " + reader.error_message() + "; the rest of the file is lost");
+                break;
+            }
+            if (status == detail::LineReader::Status::too_long) {
+                ++records;
+                error(file, reader.line_number(),
+                      "line of " + megabytes(reader.skipped_bytes()) + " is over the article size limit of " +
+                          megabytes(m_options.max_article_bytes) + "; skipped");
+                continue;
+            }
+            if (is_blank(line)) continue;
+            ++records;
+            // Repair before parsing: a JSON parser rejects invalid UTF-8, and the article must not be lost.
+            if (std::size_t bad = detail::repair_utf8_in_place(line)) {
+                m_invalid_read += bad;
+                warning(file, reader.line_number(), std::to_string(bad) + " invalid UTF-8 sequence(s) replaced with U+FFFD");
+            }
+            warnings.clear();
+            Article article;
+            try {
+                article = detail::parse_json_article(line, warnings);
+            } catch (const std::runtime_error& e) {
+                error(file, reader.line_number(), e.what());
+                continue;
+            }
+            for (const auto& w : warnings) warning(file, reader.line_number(), w);
+            add(article, file, reader.line_number());
+        }
+        m_stats.bytes += reader.bytes_read();
+        if (records == 0 && reader.bytes_read() == 0) error(file, 0, "empty file: no articles");
+        else if (records == 0) error(file, 0, "no articles: the file holds only blank lines");
+    }
+
+    void text_file(const detail::InputFile& input) {
+        std::error_code ec;
+        const std::uint64_t size = fs::file_size(input.path, ec);
+        if (ec) {
+            error(input.path, 0, "cannot read: " + ec.message());
+            return;
+        }
+        if (size > m_options.max_article_bytes) {
+            error(input.path, 0, "file of " + megabytes(size) + " is over the article size limit of " +
+                                     megabytes(m_options.max_article_bytes) + "; skipped");
+            return;
+        }
+        std::ifstream in(input.path, std::ios::binary);
+        std::string content(size, '\0');
+        if (!in || !in.read(content.data(), static_cast<std::streamsize>(size))) {
+            error(input.path, 0, std::string("cannot read: ") + std::strerror(errno));
+            return;
+        }
+        m_stats.bytes += size;
+        if (std::memchr(content.data(), '\0', std::min<std::size_t>(content.size(), 8192))) {
+            error(input.path, 0, "binary file (contains NUL bytes); skipped");
+            return;
+        }
+        if (std::size_t bad = detail::repair_utf8_in_place(content)) {
+            m_invalid_read += bad;
+            warning(input.path, 0, std::to_string(bad) + " invalid UTF-8 sequence(s) replaced with U+FFFD");
+        }
+        if (is_blank(content)) {
+            error(input.path, 0, "empty file: no text");
+            return;
+        }
+        fs::path relative = fs::path(input.path).lexically_relative(input.id_base.empty() ? "." : input.id_base);
+        std::string id = relative.empty() || relative.string().starts_with("..")
+                             ? fs::path(input.path).filename().generic_string()
+                             : relative.generic_string();
+        add(detail::text_article(content, id), input.path, 0);
+    }
+
+    void input(const detail::InputFile& input) {
+        ++m_stats.files;
+        if (input.format == detail::InputFormat::text) {
+            text_file(input);
+            return;
+        }
+        std::unique_ptr<detail::LineReader> reader;
+        try {
+            reader = std::make_unique<detail::LineReader>(input.path, m_options.max_article_bytes);
+        } catch (const InputError& e) {
+            error(e.file(), 0, e.reason());
+            return;
+        }
+        std::string_view head = reader->peek();
+        if (head.find('\0') != std::string_view::npos) {
+            error(display_name(input.path), 0, "binary file (contains NUL bytes); skipped");
+            return;
+        }
+        if (input.format == detail::InputFormat::unknown) {
+            std::size_t first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+            if (first != std::string_view::npos && head[first] != '{') {
+                reader.reset();
+                text_file(input);
+                return;
+            }
+        }
+        json_lines(input, *reader);
+    }
+
+    IndexingStats finish() {
+        m_writer.commit();
+        progress();
+        return m_stats;
+    }
+
+private:
+    IndexWriter& m_writer;
+    const IndexingOptions& m_options;
+    Clock::time_point m_start;
+    std::uint64_t m_invalid_before;
+    std::uint64_t m_invalid_read = 0; // repaired by the readers, before the writer saw the text
+    IndexingStats m_stats;
+};
+
+} // namespace
+
+IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& paths, const IndexingOptions& options) {
+    Run run(writer, options);
+    std::vector<detail::InputProblem> problems;
+    std::vector<detail::InputFile> inputs = detail::collect_inputs(paths, problems);
+    for (const auto& problem : problems) run.error(problem.path, 0, problem.reason);
+    try {
+        for (const auto& input : inputs) run.input(input);
+    } catch (...) {
+        writer.commit(); // keep what was indexed before a --strict stop
+        throw;
+    }
+    return run.finish();
+}
+
+} // namespace sova

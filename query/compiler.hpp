@@ -1,0 +1,55 @@
+// AST -> Xapian::Query: the ranking model of Sova's query language.
+#pragma once
+
+#include "query/ast.hpp"
+#include "tokenizers/analyzer.hpp"
+
+#include <xapian.h>
+
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace sova::detail {
+
+/// Weight a document gains for each top-level clause it matches. It is larger than any BM25
+/// sum a query can reach, so documents matching more clauses always rank first, and the
+/// number of matched clauses can be read back as floor(weight / coordination_weight).
+inline constexpr double coordination_weight = 100000.0;
+
+/// Above this many top-level clauses, coordination is not applied (plain BM25 OR).
+inline constexpr std::size_t max_coordinated_clauses = 64;
+
+struct CompileOptions {
+    bool require_all = false;          ///< every top-level clause must match
+    std::vector<std::string> langs;    ///< extra language filter
+    std::string since;                 ///< extra date filter (inclusive)
+    std::string until;
+    double title_weight = 2.0;         ///< factor on the title's part of a word's weight
+    unsigned max_wildcard_expansion = 100;
+};
+
+/// The words of a query, for highlighting.
+struct QueryTerms {
+    std::set<std::string> exact;       ///< folded terms
+    std::vector<std::string> lowers;   ///< lower forms, stemmed per article language
+    std::vector<std::string> prefixes; ///< folded wildcard prefixes
+};
+
+struct CompiledQuery {
+    Xapian::Query query;
+    unsigned clauses = 0;       ///< top-level clauses that count for coordination
+    bool coordinated = false;   ///< whether coordination weights were added
+    bool ranked = true;         ///< false when only filters were given (match-all, date order)
+    QueryTerms terms;
+};
+
+/// Which languages' stemmers to apply to a query word of a given script.
+using StemLanguages = std::function<std::vector<std::string>(Script)>;
+
+/// Compiles a parsed query. Throws sova::QueryError when nothing searchable remains.
+CompiledQuery compile_query(const Node& root, Analyzer& analyzer, const StemLanguages& stem_languages,
+                            const CompileOptions& options = {});
+
+} // namespace sova::detail

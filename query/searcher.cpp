@@ -1,0 +1,178 @@
+// sova::Searcher: parse, compile, run with BM25, and dress hits with stored data and snippets.
+#include "query/compiler.hpp"
+#include "query/parser.hpp"
+#include "query/snippet.hpp"
+#include "schema/date.hpp"
+#include "schema/document_data.hpp"
+#include "schema/schema.hpp"
+#include "tokenizers/analyzer.hpp"
+#include "tokenizers/language.hpp"
+#include "tokenizers/stemmer.hpp"
+
+#include <sova/search.hpp>
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <system_error>
+
+namespace sova {
+
+namespace detail {
+
+namespace {
+constexpr std::size_t stem_languages_per_script = 3;
+}
+
+class SearcherImpl {
+public:
+    explicit SearcherImpl(std::string path) : m_path(std::move(path)) {
+        std::error_code ec;
+        if (!std::filesystem::exists(m_path, ec)) throw IndexError(m_path, "no index here (create one with `sova index`)");
+        if (!std::filesystem::is_directory(m_path, ec)) throw IndexError(m_path, "is a file, not an index folder");
+        try {
+            m_db = Xapian::Database(m_path);
+        } catch (const Xapian::DatabaseNotFoundError&) {
+            throw IndexError(m_path, "no index here (create one with `sova index`)");
+        } catch (const Xapian::Error& e) {
+            throw IndexError(m_path, "cannot open the index: " + e.get_description());
+        }
+        load_languages();
+    }
+
+    void reopen() {
+        try {
+            m_db.reopen();
+        } catch (const Xapian::Error& e) {
+            throw IndexError(m_path, "cannot reopen the index: " + e.get_description());
+        }
+        load_languages();
+    }
+
+    std::uint64_t document_count() const { return m_db.get_doccount(); }
+
+    SearchResults search(std::string_view query, const SearchOptions& options) {
+        for (int attempt = 0;; ++attempt) {
+            try {
+                return run(query, options);
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= 3) throw IndexError(m_path, "the index kept changing during the search; try again");
+                reopen();
+            } catch (const Xapian::Error& e) {
+                throw IndexError(m_path, "search failed: " + e.get_description());
+            }
+        }
+    }
+
+private:
+    // Languages present in the index, by script, most frequent first: the stemmers a query
+    // word of that script is stemmed with.
+    void load_languages() {
+        std::map<Script, std::vector<std::pair<Xapian::doccount, std::string>>> by_script;
+        for (auto it = m_db.allterms_begin(std::string(schema::lang_prefix));
+             it != m_db.allterms_end(std::string(schema::lang_prefix)); ++it) {
+            std::string lang = (*it).substr(schema::lang_prefix.size());
+            if (!Stemmers::has_stemmer(lang)) continue;
+            by_script[script_for(lang)].emplace_back(it.get_termfreq(), lang);
+        }
+        m_stem_languages.clear();
+        for (auto& [script, langs] : by_script) {
+            std::sort(langs.rbegin(), langs.rend());
+            auto& out = m_stem_languages[script];
+            for (std::size_t i = 0; i < langs.size() && i < stem_languages_per_script; ++i) out.push_back(langs[i].second);
+        }
+    }
+
+    std::vector<std::string> stem_languages(Script script) const {
+        if (auto it = m_stem_languages.find(script); it != m_stem_languages.end()) return it->second;
+        // Nothing indexed in this script yet: the most likely language for it.
+        if (script == Script::latin) return {"en"};
+        if (script == Script::cyrillic) return {"ru"};
+        return {};
+    }
+
+    static void check_date(const std::string& date, const char* option) {
+        if (!date.empty() && !schema::parse_date(date))
+            throw QueryError(1, std::string("--") + option + " '" + date + "' is not a date (expected e.g. 2023-08-15)");
+    }
+
+    SearchResults run(std::string_view query, const SearchOptions& options) {
+        check_date(options.since, "since");
+        check_date(options.until, "until");
+        NodePtr root = parse_query(query, options.lenient);
+        Analyzer& analyzer = thread_analyzer();
+        CompileOptions compile_options;
+        compile_options.require_all = options.require_all;
+        compile_options.langs = options.langs;
+        compile_options.since = options.since;
+        compile_options.until = options.until;
+        CompiledQuery compiled = compile_query(
+            *root, analyzer, [this](Script s) { return stem_languages(s); }, compile_options);
+
+        Xapian::Enquire enquire(m_db);
+        enquire.set_query(compiled.query);
+        enquire.set_weighting_scheme(Xapian::BM25Weight());
+        if (!compiled.ranked) enquire.set_sort_by_value_then_relevance(schema::date_slot, true);
+        const auto offset = static_cast<Xapian::doccount>(options.offset);
+        const auto limit = static_cast<Xapian::doccount>(options.limit);
+        Xapian::MSet mset = enquire.get_mset(offset, limit, offset + limit + 100);
+
+        SearchResults results;
+        results.total = mset.get_matches_estimated();
+        results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        results.description = compiled.query.get_description();
+        std::size_t rank = options.offset;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            Hit hit;
+            hit.rank = ++rank;
+            double weight = it.get_weight();
+            if (compiled.coordinated) {
+                double levels = std::floor(weight / coordination_weight + 1e-9);
+                hit.matched = static_cast<unsigned>(levels);
+                hit.score = weight - levels * coordination_weight;
+            } else {
+                hit.matched = compiled.ranked && weight > 0 ? compiled.clauses : 0;
+                hit.score = weight;
+            }
+            hit.clauses = compiled.clauses;
+            schema::StoredArticle stored = schema::decode_document_data(it.get_document().get_data());
+            Article& a = stored.article;
+            Snippet snippet = make_snippet(a.text, a.lang, compiled.terms, analyzer, options.snippet_bytes);
+            hit.id = std::move(a.id);
+            hit.title = std::move(a.title);
+            hit.url = std::move(a.url);
+            hit.date = std::move(a.date);
+            hit.lang = std::move(a.lang);
+            hit.source = std::move(a.source);
+            hit.snippet = std::move(snippet.text);
+            hit.highlights = std::move(snippet.highlights);
+            results.hits.push_back(std::move(hit));
+        }
+        return results;
+    }
+
+    std::string m_path;
+    Xapian::Database m_db;
+    std::map<Script, std::vector<std::string>> m_stem_languages;
+};
+
+} // namespace detail
+
+Searcher::Searcher(std::unique_ptr<detail::SearcherImpl> impl) : m_impl(std::move(impl)) {}
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+Searcher::~Searcher() = default;
+
+Searcher Searcher::open(const std::string& path) { return Searcher(std::make_unique<detail::SearcherImpl>(path)); }
+
+SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {
+    return m_impl->search(query, options);
+}
+
+std::uint64_t Searcher::document_count() const { return m_impl->document_count(); }
+void Searcher::reopen() { m_impl->reopen(); }
+
+} // namespace sova

@@ -1,0 +1,86 @@
+#include "schema/document_data.hpp"
+
+#include "schema/json.hpp"
+#include "schema/schema.hpp"
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <cstdio>
+
+namespace sova::schema {
+
+std::string id_term(std::string_view id) {
+    std::string term(id_prefix);
+    if (id.size() <= max_id_term_bytes) term.append(id);
+    else term.append("#").append(content_hash(id));
+    return term;
+}
+
+std::string content_hash(std::string_view data) {
+    // Two FNV-1a 64-bit streams with different offset bases make a 128-bit digest: not
+    // cryptographic, but stable everywhere and collision-free in practice for article ids.
+    std::uint64_t a = 0xcbf29ce484222325ULL;
+    std::uint64_t b = 0x84222325cbf29ce4ULL;
+    for (char ch : data) {
+        auto c = static_cast<unsigned char>(ch);
+        a = (a ^ c) * 0x100000001b3ULL;
+        b = (b ^ (c + 0x9dU)) * 0x100000001b3ULL;
+    }
+    char buffer[33];
+    std::snprintf(buffer, sizeof buffer, "%016llx%016llx", static_cast<unsigned long long>(a),
+                  static_cast<unsigned long long>(b));
+    return buffer;
+}
+
+std::string encode_document_data(const StoredArticle& stored) {
+    const Article& a = stored.article;
+    std::string out;
+    out.reserve(a.text.size() + a.title.size() + 256);
+    JsonObject json(out);
+    json.field("v", static_cast<long long>(data_version));
+    json.field("id", a.id);
+    json.field("title", a.title);
+    if (!a.url.empty()) json.field("url", a.url);
+    if (!a.date.empty()) json.field("date", a.date);
+    if (!a.lang.empty()) json.field("lang", a.lang);
+    if (stored.lang_detected) json.field("lang_detected", true);
+    if (!a.source.empty()) json.field("source", a.source);
+    json.field("text", a.text);
+    if (!a.extra_json.empty()) json.raw_field("fields", a.extra_json);
+    json.close();
+    return out;
+}
+
+StoredArticle decode_document_data(std::string_view data) {
+    StoredArticle stored;
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    if (parser.parse(data.data(), data.size()).get(root) != simdjson::SUCCESS) return stored;
+    simdjson::dom::object object;
+    if (root.get_object().get(object) != simdjson::SUCCESS) return stored;
+    Article& a = stored.article;
+    for (auto [key, value] : object) {
+        std::string_view text;
+        if (key == "fields") {
+            a.extra_json = simdjson::minify(value);
+            continue;
+        }
+        if (key == "lang_detected") {
+            bool flag = false;
+            if (value.get_bool().get(flag) == simdjson::SUCCESS) stored.lang_detected = flag;
+            continue;
+        }
+        if (value.get_string().get(text) != simdjson::SUCCESS) continue;
+        if (key == "id") a.id = text;
+        else if (key == "title") a.title = text;
+        else if (key == "text") a.text = text;
+        else if (key == "url") a.url = text;
+        else if (key == "date") a.date = text;
+        else if (key == "lang") a.lang = text;
+        else if (key == "source") a.source = text;
+    }
+    return stored;
+}
+
+} // namespace sova::schema

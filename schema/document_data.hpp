@@ -1,0 +1,24 @@
+// The document data stored with each article: a JSON object (see docs/SCHEMA.md).
+#pragma once
+
+#include <sova/article.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace sova::schema {
+
+/// What the indexer stores with an article and the searcher reads back.
+struct StoredArticle {
+    Article article;            ///< id, title, text, url, date (normalised ISO), lang, source, extra_json
+    bool lang_detected = false; ///< whether `lang` was detected rather than given
+};
+
+/// Serialises to the stored JSON: {"v":1,"id":…,"title":…,"url":…,"date":…,"lang":…,
+/// "lang_detected":…,"source":…,"text":…,"fields":{…}}. Empty optional fields are omitted.
+std::string encode_document_data(const StoredArticle& stored);
+
+/// Parses stored JSON. A document written by another program yields what can be read.
+StoredArticle decode_document_data(std::string_view data);
+
+} // namespace sova::schema

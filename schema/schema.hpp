@@ -1,0 +1,47 @@
+// The index schema: every term prefix and value slot, defined once (see docs/SCHEMA.md).
+// Xapian's conventions (as in Omega) are followed, so Xapian's own tools can read the index.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace sova::schema {
+
+inline constexpr std::string_view id_prefix = "Q";          ///< Q<id>: unique id, boolean
+inline constexpr std::string_view stem_prefix = "Z";        ///< Z<stem>: body and title stems, no positions
+inline constexpr std::string_view title_prefix = "S";       ///< S<term>: title words, with positions
+inline constexpr std::string_view title_stem_prefix = "ZS"; ///< ZS<stem>: title stems
+inline constexpr std::string_view lang_prefix = "L";        ///< L<iso639-1>: language, boolean
+inline constexpr std::string_view day_prefix = "D";         ///< D<YYYYMMDD>: publication day, boolean
+inline constexpr std::string_view month_prefix = "M";       ///< M<YYYYMM>
+inline constexpr std::string_view year_prefix = "Y";        ///< Y<YYYY>
+inline constexpr std::string_view host_prefix = "H";        ///< H<host>: host of the url, boolean
+inline constexpr std::string_view source_prefix = "XS";     ///< XS<folded source name>, boolean
+
+/// Value slot holding the date as "YYYYMMDD" (00 for an unknown month or day): sorts and
+/// range-filters as a string.
+inline constexpr unsigned date_slot = 0;
+
+/// Positions left empty between the title and the body, so no phrase spans the two.
+inline constexpr std::uint32_t title_body_gap = 100;
+
+/// Document data format version, stored in the data JSON as "v".
+inline constexpr int data_version = 1;
+
+/// Xapian refuses terms over 245 bytes; ids longer than this are hashed into the Q term.
+inline constexpr std::size_t max_id_term_bytes = 200;
+
+/// The unique-id term of an article id.
+std::string id_term(std::string_view id);
+
+/// A folded, single-spaced form of a source name, as stored under the XS prefix.
+std::string source_key(std::string_view source);
+
+/// The host of a URL (or of a bare host name), lower-cased, without "www.", or "".
+std::string url_host(std::string_view url);
+
+/// 128-bit FNV-1a hash of `data`, as 32 lower-case hex digits. Stable across platforms.
+std::string content_hash(std::string_view data);
+
+} // namespace sova::schema

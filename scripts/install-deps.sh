@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Sova needs to build, test and run; skips what is installed.
+set -euo pipefail
+
+packages=(
+  g++ make cmake pkg-config gzip
+  libicu-dev         # ICU: normalisation, word breaking, scripts
+  libxapian-dev      # Xapian 1.4: the index, BM25, Snowball stemmers
+  xapian-tools       # xapian-check, quest, xapian-delve, xapian-compact (used by the tests)
+  libsimdjson-dev    # JSON Lines parsing
+  zlib1g-dev         # .gz input
+  libcli11-dev       # the command line
+  doctest-dev        # unit and end-to-end tests
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "Installing: ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then sudo="sudo"; else
+    echo "error: need root (or sudo) to install: ${missing[*]}" >&2
+    exit 2
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

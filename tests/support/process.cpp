@@ -1,0 +1,82 @@
+#include "tests/support/process.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdexcept>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace sova::test {
+
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input) {
+    int in_pipe[2], out_pipe[2], err_pipe[2];
+    if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe failed");
+    pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        dup2(in_pipe[0], 0);
+        dup2(out_pipe[1], 1);
+        dup2(err_pipe[1], 2);
+        for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        std::fprintf(stderr, "exec %s: %s\n", args[0], std::strerror(errno));
+        _exit(127);
+    }
+    close(in_pipe[0]);
+    close(out_pipe[1]);
+    close(err_pipe[1]);
+    std::signal(SIGPIPE, SIG_IGN);
+    fcntl(in_pipe[1], F_SETFL, O_NONBLOCK);
+
+    ProcessResult result;
+    std::size_t written = 0;
+    if (input.empty()) {
+        close(in_pipe[1]);
+        in_pipe[1] = -1;
+    }
+    bool out_open = true, err_open = true;
+    char buffer[65536];
+    while (out_open || err_open) {
+        pollfd fds[3];
+        nfds_t n = 0;
+        if (out_open) fds[n++] = {out_pipe[0], POLLIN, 0};
+        if (err_open) fds[n++] = {err_pipe[0], POLLIN, 0};
+        if (in_pipe[1] >= 0) fds[n++] = {in_pipe[1], POLLOUT, 0};
+        if (poll(fds, n, -1) < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        for (nfds_t i = 0; i < n; ++i) {
+            if (!fds[i].revents) continue;
+            if (fds[i].fd == in_pipe[1]) {
+                ssize_t w = write(in_pipe[1], input.data() + written, input.size() - written);
+                if (w > 0) written += static_cast<std::size_t>(w);
+                if (w < 0 || written == input.size()) {
+                    close(in_pipe[1]);
+                    in_pipe[1] = -1;
+                }
+                continue;
+            }
+            ssize_t r = read(fds[i].fd, buffer, sizeof buffer);
+            std::string& target = fds[i].fd == out_pipe[0] ? result.out : result.err;
+            if (r > 0) target.append(buffer, static_cast<std::size_t>(r));
+            else (fds[i].fd == out_pipe[0] ? out_open : err_open) = false;
+        }
+    }
+    if (in_pipe[1] >= 0) close(in_pipe[1]);
+    close(out_pipe[0]);
+    close(err_pipe[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return result;
+}
+
+} // namespace sova::test

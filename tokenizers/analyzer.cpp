@@ -1,0 +1,96 @@
+#include "tokenizers/analyzer.hpp"
+
+#include "tokenizers/fold.hpp"
+#include "tokenizers/utf8.hpp"
+
+#include <sova/analysis.hpp>
+
+namespace sova::detail {
+
+namespace {
+constexpr std::size_t detection_words = 400;
+const std::string no_stem;
+} // namespace
+
+void Analyzer::words(std::string_view text, std::vector<Word>& out, std::uint32_t first_position) {
+    std::uint32_t position = first_position;
+    m_breaker.for_each_word(text, [&](const WordSpan& span) {
+        Word word;
+        std::string_view surface = text.substr(span.begin, span.end - span.begin);
+        fold_word(surface, word.lower, word.term);
+        if (word.term.empty() || word.term.size() > max_term_bytes) return;
+        word.position = position++;
+        word.begin = span.begin;
+        word.end = span.end;
+        word.kind = span.kind;
+        word.script = span.kind == WordKind::number ? Script::common : script_of_word(word.term);
+        out.push_back(std::move(word));
+    });
+}
+
+std::string Analyzer::detect_language(std::string_view text, const std::vector<Word>& words) const {
+    LanguageGuesser guesser;
+    for (const Word& word : words) {
+        if (word.kind == WordKind::number) continue;
+        guesser.add(text.substr(word.begin, word.end - word.begin), word.term, word.script);
+        if (guesser.words() >= detection_words) break;
+    }
+    return guesser.guess();
+}
+
+const std::string& Analyzer::stem(std::string_view lang, const Word& word) {
+    if (word.kind != WordKind::letters) return no_stem;
+    return stem(lang, word.lower);
+}
+
+const std::string& Analyzer::stem(std::string_view lang, std::string_view lower) {
+    return m_stemmers.stem(lang, lower);
+}
+
+Analyzer& thread_analyzer() {
+    thread_local Analyzer analyzer;
+    return analyzer;
+}
+
+} // namespace sova::detail
+
+namespace sova {
+
+Analysis analyze(std::string_view text, std::string_view lang) {
+    Analysis result;
+    std::string repaired;
+    text = detail::repair_utf8(text, repaired, result.invalid_utf8);
+    auto& analyzer = detail::thread_analyzer();
+    std::vector<detail::Word> words;
+    analyzer.words(text, words);
+    result.lang = detail::normalise_language_code(lang);
+    if (result.lang.empty()) {
+        result.lang = analyzer.detect_language(text, words);
+        result.lang_detected = true;
+    }
+    result.tokens.reserve(words.size());
+    for (const auto& word : words) {
+        Token token;
+        token.position = word.position;
+        token.begin = word.begin;
+        token.end = word.end;
+        token.surface.assign(text.substr(word.begin, word.end - word.begin));
+        token.term = word.term;
+        token.stem = analyzer.stem(result.lang, word);
+        token.script = std::string(detail::script_code(word.script));
+        result.tokens.push_back(std::move(token));
+    }
+    return result;
+}
+
+std::string detect_language(std::string_view text) {
+    std::string repaired;
+    std::size_t replaced = 0;
+    text = detail::repair_utf8(text, repaired, replaced);
+    auto& analyzer = detail::thread_analyzer();
+    std::vector<detail::Word> words;
+    analyzer.words(text.substr(0, std::min<std::size_t>(text.size(), 16384)), words);
+    return analyzer.detect_language(text, words);
+}
+
+} // namespace sova

@@ -1,0 +1,56 @@
+// The analyser: one pipeline (break -> fold -> detect language -> stem) for index and query.
+#pragma once
+
+#include "tokenizers/language.hpp"
+#include "tokenizers/stemmer.hpp"
+#include "tokenizers/word_breaker.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sova::detail {
+
+/// Longest folded word that becomes a term; longer "words" (base64, hashes run together)
+/// are dropped on both the index and the query side. Xapian's own limit is 245 bytes.
+inline constexpr std::size_t max_term_bytes = 120;
+
+/// A word after breaking and folding.
+struct Word {
+    std::uint32_t position = 0; ///< 1-based position in its field.
+    std::size_t begin = 0;      ///< Byte range in the analysed text.
+    std::size_t end = 0;
+    std::string lower;          ///< Case-folded form (accents kept), the stemmer's input.
+    std::string term;           ///< Exact-match term (accents removed).
+    Script script = Script::common;
+    WordKind kind = WordKind::letters;
+};
+
+/// Holds the ICU and Snowball objects one thread needs. Cheap to use, costly to create:
+/// keep one per thread. Not thread-safe.
+class Analyzer {
+public:
+    /// Breaks `text` (valid UTF-8) into folded words, appending them to `out` with positions
+    /// counting from `first_position`.
+    void words(std::string_view text, std::vector<Word>& out, std::uint32_t first_position = 1);
+
+    /// Guesses the language of already broken words (looks at the first few hundred).
+    std::string detect_language(std::string_view text, const std::vector<Word>& words) const;
+
+    /// Stem term of `word` in `lang` ("" when none: no stemmer, a number, an ideograph).
+    /// The reference stays valid until the next call.
+    const std::string& stem(std::string_view lang, const Word& word);
+
+    /// Stem of a `lower` form in `lang`; same rules as above.
+    const std::string& stem(std::string_view lang, std::string_view lower);
+
+private:
+    WordBreaker m_breaker;
+    Stemmers m_stemmers;
+};
+
+/// The calling thread's analyser.
+Analyzer& thread_analyzer();
+
+} // namespace sova::detail

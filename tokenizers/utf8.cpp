@@ -1,0 +1,69 @@
+#include "tokenizers/utf8.hpp"
+
+#include <unicode/utf8.h>
+
+#include <cstdint>
+#include <cstring>
+
+namespace sova::detail {
+
+namespace {
+
+// Length of the valid prefix of `in`, checked 8 ASCII bytes at a time where possible.
+std::size_t valid_prefix(std::string_view in) {
+    const auto* s = reinterpret_cast<const std::uint8_t*>(in.data());
+    const auto length = static_cast<std::int32_t>(in.size());
+    std::int32_t i = 0;
+    while (i < length) {
+        if (i + 8 <= length) {
+            std::uint64_t chunk;
+            std::memcpy(&chunk, s + i, 8);
+            if ((chunk & 0x8080808080808080ULL) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        const std::int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) return static_cast<std::size_t>(start);
+    }
+    return in.size();
+}
+
+constexpr std::string_view replacement = "\xEF\xBF\xBD";
+
+} // namespace
+
+std::string_view repair_utf8(std::string_view in, std::string& buffer, std::size_t& replaced) {
+    std::size_t ok = valid_prefix(in);
+    if (ok == in.size()) return in;
+    buffer.clear();
+    buffer.reserve(in.size() + 16);
+    const auto* s = reinterpret_cast<const std::uint8_t*>(in.data());
+    const auto length = static_cast<std::int32_t>(in.size());
+    buffer.append(in.data(), ok);
+    auto i = static_cast<std::int32_t>(ok);
+    while (i < length) {
+        const std::int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) {
+            buffer.append(replacement);
+            ++replaced;
+        } else {
+            buffer.append(in.data() + start, static_cast<std::size_t>(i - start));
+        }
+    }
+    return buffer;
+}
+
+std::size_t repair_utf8_in_place(std::string& text) {
+    std::string buffer;
+    std::size_t replaced = 0;
+    std::string_view out = repair_utf8(text, buffer, replaced);
+    if (out.data() == buffer.data()) text.swap(buffer);
+    return replaced;
+}
+
+} // namespace sova::detail
