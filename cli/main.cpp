@@ -171,6 +171,10 @@ int main(int argc, char** argv) {
         }
     } catch (const sova::QueryError& e) {
         std::cerr << "sova: error: " << e.what() << '\n';
+        std::string query;
+        for (const auto& word : search_cmd.words) query += (query.empty() ? "" : " ") + word;
+        if (!query.empty() && query.size() < 200 && e.column() > 0)
+            std::cerr << "  " << query << "\n  " << std::string(e.column() - 1, ' ') << "^\n";
         return exit_error;
     } catch (const sova::Error& e) {
         std::cerr << "sova: error: " << e.what() << '\n';

@@ -69,11 +69,15 @@ public:
     void progress() {
         m_stats.seconds = std::chrono::duration<double>(Clock::now() - m_start).count();
         m_stats.invalid_utf8 = m_writer.invalid_utf8_replaced() - m_invalid_before + m_invalid_read;
-        if (m_options.on_progress) m_options.on_progress(m_stats);
+        if (!m_options.on_progress) return;
+        IndexingStats now = m_stats;
+        if (m_reader) now.bytes += m_reader->bytes_read(); // the file being read counts too
+        m_options.on_progress(now);
     }
 
     void json_lines(const detail::InputFile& input, detail::LineReader& reader) {
         const std::string file = display_name(input.path);
+        m_reader = &reader;
         std::string line;
         std::vector<std::string> warnings;
         std::uint64_t records = 0;
@@ -110,6 +114,7 @@ public:
             for (const auto& w : warnings) warning(file, reader.line_number(), w);
             add(article, file, reader.line_number());
         }
+        m_reader = nullptr;
         m_stats.bytes += reader.bytes_read();
         if (records == 0 && reader.bytes_read() == 0) error(file, 0, "empty file: no articles");
         else if (records == 0) error(file, 0, "no articles: the file holds only blank lines");
@@ -193,6 +198,7 @@ private:
     const IndexingOptions& m_options;
     Clock::time_point m_start;
     std::uint64_t m_invalid_before;
+    const detail::LineReader* m_reader = nullptr; // the JSON Lines file being read, if any
     std::uint64_t m_invalid_read = 0; // repaired by the readers, before the writer saw the text
     IndexingStats m_stats;
 };

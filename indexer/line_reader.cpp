@@ -87,7 +87,7 @@ LineReader::Status LineReader::next(std::string& line) {
             const auto length = static_cast<std::size_t>(static_cast<const char*>(newline) - base);
             ++m_line_number;
             m_pos += length + 1;
-            if (skipping) {
+            if (skipping || length > m_max_line) {
                 m_skipped += length;
                 return Status::too_long;
             }

@@ -87,14 +87,15 @@ private:
         return stems;
     }
 
-    void remember(const Word& word) {
+    // Words to highlight in snippets: stems only where the query matched by stem.
+    void remember(const Word& word, bool by_stem) {
         m_terms.exact.insert(word.term);
-        m_terms.lowers.push_back(word.lower);
+        if (by_stem) m_terms.lowers.push_back(word.lower);
     }
 
     // One word: exact form and stems, in the body and (weighted up) in the title.
     Q word_query(const Word& word, bool title_only, bool exact_only) {
-        remember(word);
+        remember(word, !exact_only);
         std::vector<std::string> stems = exact_only ? std::vector<std::string>{} : stems_of(word);
         std::vector<Q> body{Q(word.term)};
         std::vector<Q> title{Q(join(schema::title_prefix, word.term))};
@@ -110,7 +111,7 @@ private:
     Q phrase_query(const std::vector<Word>& words, bool title_only) {
         std::vector<Q> terms;
         for (const Word& word : words) {
-            remember(word);
+            remember(word, false);
             terms.emplace_back(title_only ? join(schema::title_prefix, word.term) : word.term);
         }
         return Q(Q::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size()));
@@ -201,16 +202,33 @@ private:
         return Q();
     }
 
+    // Whether a node only restricts (filters, and OR/AND of filters): it is then a boolean
+    // condition, not a ranked clause.
+    static bool filter_only(const Node& node) {
+        if (node.kind == NodeKind::filter) return true;
+        if (node.kind != NodeKind::any && node.kind != NodeKind::all) return false;
+        for (const auto& child : node.children)
+            if (!filter_only(*child)) return false;
+        return !node.children.empty();
+    }
+
     // A list of clauses. At the top level, clauses are ranked (all-clause matches first);
     // inside parentheses, every clause is required.
     Q list(const Node& node, bool top, CompiledQuery& out) {
         std::vector<Q> shoulds, musts, nots, coordinated;
         std::map<std::string, std::vector<Q>> filters;
+        std::size_t expressions = 0;
         for (const auto& child : node.children) {
             if (child->kind == NodeKind::filter) {
                 Q q = filter_query(*child);
                 if (child->occur == Occur::must_not) nots.push_back(q);
                 else filters[child->field == "since" ? "after" : child->field == "until" ? "before" : child->field].push_back(q);
+                continue;
+            }
+            if (filter_only(*child)) { // e.g. (lang:uk OR lang:ru): a condition of its own
+                Q q = boolean(node_query(*child, out));
+                if (child->occur == Occur::must_not) nots.push_back(q);
+                else filters["expression " + std::to_string(++expressions)].push_back(q);
                 continue;
             }
             Q q = node_query(*child, out);
@@ -224,15 +242,16 @@ private:
             else shoulds.push_back(q);
         }
         if (top) {
+            // Options narrow the query's own filters: separate keys, so they are AND-ed.
             for (const auto& lang : m_options.langs) {
                 Node n;
                 n.kind = NodeKind::filter;
                 n.field = "lang";
                 n.text = lang;
-                filters["lang"].push_back(filter_query(n));
+                filters["option lang"].push_back(filter_query(n));
             }
-            if (!m_options.since.empty()) filters["after"].push_back(boolean(date_range(m_options.since, {})));
-            if (!m_options.until.empty()) filters["before"].push_back(boolean(date_range({}, m_options.until)));
+            if (!m_options.since.empty()) filters["option since"].push_back(boolean(date_range(m_options.since, {})));
+            if (!m_options.until.empty()) filters["option until"].push_back(boolean(date_range({}, m_options.until)));
         }
 
         Q positive;

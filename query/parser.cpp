@@ -97,8 +97,13 @@ public:
     }
 
 private:
+    // The last token is always `end`; it is never consumed, so reading stays in bounds.
     const Token& peek() const { return m_tokens[m_at]; }
-    const Token& take() { return m_tokens[m_at++]; }
+    const Token& take() {
+        const Token& t = m_tokens[m_at];
+        if (t.type != Tok::end) ++m_at;
+        return t;
+    }
 
     std::size_t column(std::size_t offset) const {
         std::size_t col = 1;
@@ -275,11 +280,19 @@ private:
         NodePtr node = make(NodeKind::filter, t.offset);
         node->field = field == "site" ? "source" : field;
         node->text = text;
-        validate_filter(*node, value_offset);
+        try {
+            validate_filter(*node, value_offset);
+        } catch (const QueryError&) {
+            if (!m_lenient) throw;
+            node->kind = NodeKind::word; // lenient: "after:yesterday" is just words
+            node->field.clear();
+            node->text = t.text.empty() ? text : t.text + (value.empty() ? " " + text : "");
+        }
         return node;
     }
 
     void mark_title(Node& node) {
+        if (node.kind == NodeKind::filter) return; // title:(war lang:uk) keeps its language filter
         node.field = "title";
         for (auto& child : node.children) mark_title(*child);
     }

@@ -106,7 +106,15 @@ Snippet make_snippet(std::string_view text, std::string_view lang, const QueryTe
             }
     }
 
-    if (begin > 0) snippet.text.append(ellipsis).push_back(' ');
+    // Skip white space at both ends; mark a cut only where text was left out.
+    auto is_space = [](char ch) { return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t'; };
+    while (begin < end && is_space(text[begin])) ++begin;
+    while (end > begin && is_space(text[end - 1])) --end;
+    bool cut_before = false;
+    for (std::size_t i = 0; i < begin && !cut_before; ++i) cut_before = !is_space(text[i]);
+    bool cut_after = false;
+    for (std::size_t i = end; i < text.size() && !cut_after; ++i) cut_after = !is_space(text[i]);
+    if (cut_before) snippet.text.append(ellipsis).push_back(' ');
     // Copy the window, turning runs of white space (line breaks, tabs) into one space.
     std::vector<std::size_t> position(end - begin + 1);
     bool space = false;
@@ -126,7 +134,7 @@ Snippet make_snippet(std::string_view text, std::string_view lang, const QueryTe
         const Word& w = words[index];
         if (w.begin >= begin && w.end <= end) snippet.highlights.push_back({position[w.begin - begin], position[w.end - begin]});
     }
-    if (end < text.size()) snippet.text.append(" ").append(ellipsis);
+    if (cut_after) snippet.text.append(" ").append(ellipsis);
     return snippet;
 }
 
