@@ -96,6 +96,7 @@ public:
                           megabytes(m_options.max_article_bytes) + "; skipped");
                 continue;
             }
+            if (reader.line_number() == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3); // byte order mark
             if (is_blank(line)) continue;
             ++records;
             // Repair before parsing: a JSON parser rejects invalid UTF-8, and the article must not be lost.

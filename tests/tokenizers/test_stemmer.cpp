@@ -1,0 +1,72 @@
+// Snowball stems via Xapian, per language, with diacritics stripped from the result.
+#include "tokenizers/stemmer.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+
+namespace {
+
+using sova::detail::Stemmers;
+
+struct Row {
+    std::string_view lang;
+    std::string_view lower; // a fold_word `lower` form
+    std::string_view stem;
+};
+
+const Row rows[] = {
+    {"en", "running", "run"},
+    {"en", "runners", "runner"},
+    {"en", "quickly", "quick"},
+    {"en", "connections", "connect"},
+    {"en", "the", "the"},
+    {"de", "häuser", "haus"},    // Snowball sees the umlaut; the result is stripped
+    {"de", "strassen", "strass"},
+    {"fr", "élèves", "elev"},
+    {"fr", "étudiaient", "etudi"},
+    {"ru", "книги", "книг"},
+    {"ru", "городами", "город"},
+    {"ru", "елка", "елк"},
+    {"ru", "кошками", "кошк"},
+    {"es", "canciones", "cancion"},
+    // No stemmer: Ukrainian, unknown or empty codes, empty words
+    {"uk", "містами", ""},
+    {"uk", "київ", ""},
+    {"xx", "words", ""},
+    {"", "words", ""},
+    {"en", "", ""},
+};
+
+} // namespace
+
+TEST_CASE("Stemmers::stem: Snowball stem of lower, diacritics stripped") {
+    Stemmers stemmers;
+    for (const Row& row : rows) {
+        SUBCASE((std::string(row.lang) + ": " + std::string(row.lower)).c_str()) {
+            CHECK(stemmers.stem(row.lang, row.lower) == row.stem);
+        }
+    }
+}
+
+TEST_CASE("Stemmers::stem: cached results are the same as fresh ones") {
+    Stemmers stemmers;
+    const std::string first = stemmers.stem("en", "running");
+    CHECK(stemmers.stem("en", "running") == first);
+    CHECK(stemmers.stem("en", "runs") == "run");
+    // A language is looked up per call: the same word in another language stems differently.
+    CHECK(stemmers.stem("fr", "élèves") == "elev");
+    CHECK(stemmers.stem("uk", "élèves") == "");
+    CHECK(stemmers.stem("en", "running") == "run");
+}
+
+TEST_CASE("Stemmers::has_stemmer") {
+    CHECK(Stemmers::has_stemmer("en"));
+    CHECK(Stemmers::has_stemmer("ru"));
+    CHECK(Stemmers::has_stemmer("de"));
+    CHECK(Stemmers::has_stemmer("fr"));
+    CHECK_FALSE(Stemmers::has_stemmer("uk"));
+    CHECK_FALSE(Stemmers::has_stemmer(""));
+    CHECK_FALSE(Stemmers::has_stemmer("xx"));
+}

@@ -1,0 +1,85 @@
+// UTF-8 repair: valid text passes through untouched, each maximal invalid subpart becomes U+FFFD.
+#include "tokenizers/utf8.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+
+namespace {
+
+using sova::detail::repair_utf8;
+using sova::detail::repair_utf8_in_place;
+
+struct Row {
+    const char* name;
+    std::string_view input;
+    std::string_view repaired;
+    std::size_t replaced;
+};
+
+using namespace std::string_view_literals;
+
+// "\xEF\xBF\xBD" is U+FFFD. The counts follow the Unicode "maximal subpart" practice (ch. 3,
+// "U+FFFD Substitution of Maximal Subparts"), which ICU's U8_NEXT implements.
+const Row rows[] = {
+    {"empty", ""sv, ""sv, 0},
+    {"ascii", "plain ascii text"sv, "plain ascii text"sv, 0},
+    {"cyrillic", "Київ і Москва"sv, "Київ і Москва"sv, 0},
+    {"emoji (4 bytes)", "ok \xF0\x9F\x98\x80"sv, "ok \xF0\x9F\x98\x80"sv, 0},
+    {"embedded NUL is valid UTF-8", "a\0b"sv, "a\0b"sv, 0},
+    {"lone 0xFF", "\xFF"sv, "\xEF\xBF\xBD"sv, 1},
+    {"invalid byte between letters", "a\xFF" "b"sv, "a\xEF\xBF\xBD" "b"sv, 1},
+    {"two invalid bytes", "bad \xFF\xFE byte"sv, "bad \xEF\xBF\xBD\xEF\xBF\xBD byte"sv, 2},
+    {"truncated 2-byte sequence at the end", "caf\xC3"sv, "caf\xEF\xBF\xBD"sv, 1},
+    {"2-byte lead followed by ASCII", "\xC3(x"sv, "\xEF\xBF\xBD(x"sv, 1},
+    {"truncated 3-byte sequence is one subpart", "\xE2\x82 euro"sv, "\xEF\xBF\xBD euro"sv, 1},
+    {"truncated 4-byte sequence is one subpart", "\xF0\x9F\x98"sv, "\xEF\xBF\xBD"sv, 1},
+    {"overlong encoding of '/'", "\xC0\xAF"sv, "\xEF\xBF\xBD\xEF\xBF\xBD"sv, 2},
+    {"UTF-16 surrogate encoded in UTF-8", "\xED\xA0\x80"sv, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"sv, 3},
+    {"code point above U+10FFFF", "\xF4\x90\x80\x80"sv,
+     "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"sv, 4},
+    {"stray continuation byte", "\x80" "abc"sv, "\xEF\xBF\xBD" "abc"sv, 1},
+    // Past the 8-byte ASCII fast path, then an error, then more ASCII.
+    {"error after long ASCII run", "abcdefghijklmnopqr\xFFstuvwxyz0123456789"sv,
+     "abcdefghijklmnopqr\xEF\xBF\xBDstuvwxyz0123456789"sv, 1},
+    {"valid multibyte then error", "Київ\xD0"sv, "Київ\xEF\xBF\xBD"sv, 1},
+};
+
+} // namespace
+
+TEST_CASE("repair_utf8: invalid sequences become U+FFFD and are counted") {
+    for (const Row& row : rows) {
+        SUBCASE(row.name) {
+            std::string buffer;
+            std::size_t replaced = 0;
+            std::string_view out = repair_utf8(row.input, buffer, replaced);
+            CHECK(out == row.repaired);
+            CHECK(replaced == row.replaced);
+            if (row.replaced == 0) {
+                // Valid input is returned as is, without a copy.
+                CHECK(out.data() == row.input.data());
+                CHECK(buffer.empty());
+            }
+        }
+    }
+}
+
+TEST_CASE("repair_utf8: the count accumulates across calls") {
+    std::string buffer;
+    std::size_t replaced = 5;
+    repair_utf8("\xFF\xFF", buffer, replaced);
+    CHECK(replaced == 7);
+    repair_utf8("valid", buffer, replaced);
+    CHECK(replaced == 7);
+}
+
+TEST_CASE("repair_utf8_in_place: rewrites the string and returns the count") {
+    for (const Row& row : rows) {
+        SUBCASE(row.name) {
+            std::string text(row.input);
+            CHECK(repair_utf8_in_place(text) == row.replaced);
+            CHECK(text == row.repaired);
+        }
+    }
+}
