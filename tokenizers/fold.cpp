@@ -79,6 +79,35 @@ bool is_ascii(std::string_view s) {
     return true;
 }
 
+// Lower-cases a word made only of ASCII, basic Cyrillic (U+0400..U+045F, Ґґ) and apostrophes
+// without ICU: the common case of Russian and Ukrainian text, where NFKC changes nothing but
+// case. Returns false (having written nothing useful) for anything else.
+bool fold_simple_cyrillic(std::string_view word, std::string& lower) {
+    const auto* s = reinterpret_cast<const std::uint8_t*>(word.data());
+    const auto length = static_cast<std::int32_t>(word.size());
+    lower.reserve(word.size());
+    for (std::int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) return false; // invalid UTF-8: the general path replaces nothing and drops it
+        if (c < 0x80) {
+            if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+            else if (c == '`') c = '\'';
+            lower.push_back(static_cast<char>(c));
+            continue;
+        }
+        if (c >= 0x0410 && c <= 0x042F) c += 0x20;      // А..Я -> а..я
+        else if (c >= 0x0400 && c <= 0x040F) c += 0x50; // Ѐ..Џ (Ё, Є, І, Ї, ...) -> ѐ..џ
+        else if (c == 0x0490) c = 0x0491;               // Ґ -> ґ
+        else if (is_apostrophe(c)) c = '\'';
+        else if (!((c >= 0x0430 && c <= 0x045F) || c == 0x0491)) return false;
+        if (c == 0x0451) c = 0x0435; // ё -> е
+        if (c < 0x80) lower.push_back(static_cast<char>(c));
+        else append_utf8(lower, c);
+    }
+    return true;
+}
+
 } // namespace
 
 void fold_word(std::string_view word, std::string& lower, std::string& term) {
@@ -94,6 +123,11 @@ void fold_word(std::string_view word, std::string& lower, std::string& term) {
         term = lower;
         return;
     }
+    if (fold_simple_cyrillic(word, lower)) {
+        term = lower;
+        return;
+    }
+    lower.clear();
 
     std::string normalised;
     {

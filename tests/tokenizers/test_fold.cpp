@@ -2,9 +2,12 @@
 #include "tokenizers/fold.hpp"
 
 #include <doctest/doctest.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 
@@ -145,5 +148,31 @@ TEST_CASE("strip_diacritics: Latin and Greek only") {
         SUBCASE(std::string(row.input).c_str()) {
             CHECK(strip_diacritics(row.input) == row.expected);
         }
+    }
+}
+
+// The fast path for Cyrillic words must agree with ICU's NFKC_Casefold for every letter it takes.
+TEST_CASE("fold_word: the Cyrillic fast path agrees with ICU NFKC_Casefold") {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    REQUIRE(U_SUCCESS(status));
+    std::vector<UChar32> letters;
+    for (UChar32 c = 0x0400; c <= 0x045F; ++c) letters.push_back(c);
+    letters.push_back(0x0490);
+    letters.push_back(0x0491);
+    for (UChar32 c : letters) {
+        icu::UnicodeString word = icu::UnicodeString::fromUTF32(&c, 1);
+        word.insert(0, u"Ва").append(u"Б");
+        std::string utf8;
+        word.toUTF8String(utf8);
+        icu::UnicodeString folded = nfkc_cf->normalize(word, status);
+        REQUIRE(U_SUCCESS(status));
+        folded.findAndReplace(u"ё", u"е");
+        std::string expected;
+        folded.toUTF8String(expected);
+        std::string lower, term;
+        fold_word(utf8, lower, term);
+        CHECK_MESSAGE(lower == expected, "U+" << std::hex << c);
+        CHECK(term == lower);
     }
 }
