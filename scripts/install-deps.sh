@@ -9,6 +9,11 @@ packages=(
   xapian-tools       # xapian-check, quest, xapian-delve, xapian-compact (used by the tests)
   libsimdjson-dev    # JSON Lines parsing
   zlib1g-dev         # .gz input
+  libhunspell-dev    # Hunspell: stemming for languages Snowball lacks (Ukrainian)
+  hunspell-uk        # the Ukrainian dictionary
+  hunspell-ru        # the Russian dictionary (evaluated against Snowball)
+  libcld2-dev        # CLD2: language detection
+  unicode-data       # Unicode's WordBreakTest.txt (conformance test)
   libcli11-dev       # the command line
   doctest-dev        # unit and end-to-end tests
 )

@@ -16,6 +16,7 @@ namespace {
 struct LanguageInfo {
     std::string_view code;
     std::string_view stemmer; // Snowball name in Xapian 1.4, "" if none
+    std::string_view hunspell; // Hunspell dictionary (Debian's hunspell-xx), "" if none
     Script script;
     // Frequent function words; words shared by languages of one script are left out.
     std::string_view function_words;
@@ -25,44 +26,44 @@ struct LanguageInfo {
 
 // The one table of languages. Order matters only for ties (earlier wins).
 constexpr std::array languages = {
-    LanguageInfo{"en", "english", Script::latin, "the and of to is that for with was are this from have has were which by", ""},
-    LanguageInfo{"de", "german", Script::latin, "der die und das ist nicht ein eine mit sich auf dem den des von zu für", "äöüß"},
-    LanguageInfo{"fr", "french", Script::latin, "le la les et des est une dans pour pas qui sur au aux du avec ce", "éèêàçœù"},
-    LanguageInfo{"es", "spanish", Script::latin, "el los las y del que es por una con para al lo como más", "ñ¿¡"},
-    LanguageInfo{"it", "italian", Script::latin, "il di che è per una sono della nel gli alla anche come più", ""},
-    LanguageInfo{"pt", "portuguese", Script::latin, "o os as e do da que não uma com para em dos das ao", "ãõ"},
-    LanguageInfo{"nl", "dutch", Script::latin, "de het een en van is dat op te zijn niet met voor", "ĳ"},
-    LanguageInfo{"sv", "swedish", Script::latin, "och att det som är på för med av inte den till", "å"},
-    LanguageInfo{"da", "danish", Script::latin, "og at det som er på for med af ikke den til", "æø"},
-    LanguageInfo{"no", "norwegian", Script::latin, "og at det som er på for med av ikke den til", "æøå"},
-    LanguageInfo{"fi", "finnish", Script::latin, "ja on ei että se oli hän mutta kun tai", ""},
-    LanguageInfo{"hu", "hungarian", Script::latin, "a az és hogy nem egy is van meg de", "őű"},
-    LanguageInfo{"ro", "romanian", Script::latin, "și în de la cu pe care este din un o", "șțăâî"},
-    LanguageInfo{"tr", "turkish", Script::latin, "ve bir bu da de için ile çok olarak", "ğışç"},
-    LanguageInfo{"pl", "", Script::latin, "i w się nie na że z do to jest jak", "ąęłżźśćń"},
-    LanguageInfo{"cs", "", Script::latin, "a je se na že v to s jako ale", "ěřůčšž"},
-    LanguageInfo{"id", "indonesian", Script::latin, "yang dan di ini itu dengan untuk tidak dari dalam", ""},
-    LanguageInfo{"ca", "catalan", Script::latin, "el la els i de que és per amb una als", "ŀ"},
-    LanguageInfo{"eu", "basque", Script::latin, "eta da ez du bat dira izan", ""},
-    LanguageInfo{"ga", "irish", Script::latin, "agus an na ar is le go", ""},
-    LanguageInfo{"lt", "lithuanian", Script::latin, "ir kad yra su iš tai buvo", "ėįųū"},
-    LanguageInfo{"ru", "russian", Script::cyrillic, "и что он как это его но она они был были быть от его же уже только", "ыэъё"},
-    LanguageInfo{"uk", "", Script::cyrillic, "і та що це як від його але вона вони був були також вже лише", "іїєґ"},
-    LanguageInfo{"be", "", Script::cyrillic, "і што гэта як ад яго але яна", "ў"},
-    LanguageInfo{"bg", "", Script::cyrillic, "и на се за от че това са като", ""},
-    LanguageInfo{"sr", "", Script::cyrillic, "и у је да се на за од", "ђћџјљњ"},
-    LanguageInfo{"el", "", Script::greek, "και το η ο να του της με", ""},
-    LanguageInfo{"ar", "arabic", Script::arabic, "", ""},
-    LanguageInfo{"he", "", Script::hebrew, "", ""},
-    LanguageInfo{"zh", "", Script::han, "", ""},
-    LanguageInfo{"ja", "", Script::kana, "", ""},
-    LanguageInfo{"ko", "", Script::hangul, "", ""},
-    LanguageInfo{"th", "", Script::thai, "", ""},
-    LanguageInfo{"hy", "armenian", Script::armenian, "", ""},
-    LanguageInfo{"ka", "", Script::georgian, "", ""},
-    LanguageInfo{"hi", "", Script::devanagari, "", ""},
-    LanguageInfo{"ne", "nepali", Script::devanagari, "", ""},
-    LanguageInfo{"ta", "tamil", Script::other, "", ""},
+    LanguageInfo{"en", "english", "en_US", Script::latin, "the and of to is that for with was are this from have has were which by", ""},
+    LanguageInfo{"de", "german", "de_DE", Script::latin, "der die und das ist nicht ein eine mit sich auf dem den des von zu für", "äöüß"},
+    LanguageInfo{"fr", "french", "fr", Script::latin, "le la les et des est une dans pour pas qui sur au aux du avec ce", "éèêàçœù"},
+    LanguageInfo{"es", "spanish", "", Script::latin, "el los las y del que es por una con para al lo como más", "ñ¿¡"},
+    LanguageInfo{"it", "italian", "", Script::latin, "il di che è per una sono della nel gli alla anche come più", ""},
+    LanguageInfo{"pt", "portuguese", "", Script::latin, "o os as e do da que não uma com para em dos das ao", "ãõ"},
+    LanguageInfo{"nl", "dutch", "", Script::latin, "de het een en van is dat op te zijn niet met voor", "ĳ"},
+    LanguageInfo{"sv", "swedish", "", Script::latin, "och att det som är på för med av inte den till", "å"},
+    LanguageInfo{"da", "danish", "", Script::latin, "og at det som er på for med af ikke den til", "æø"},
+    LanguageInfo{"no", "norwegian", "", Script::latin, "og at det som er på for med av ikke den til", "æøå"},
+    LanguageInfo{"fi", "finnish", "", Script::latin, "ja on ei että se oli hän mutta kun tai", ""},
+    LanguageInfo{"hu", "hungarian", "", Script::latin, "a az és hogy nem egy is van meg de", "őű"},
+    LanguageInfo{"ro", "romanian", "", Script::latin, "și în de la cu pe care este din un o", "șțăâî"},
+    LanguageInfo{"tr", "turkish", "", Script::latin, "ve bir bu da de için ile çok olarak", "ğışç"},
+    LanguageInfo{"pl", "", "pl_PL", Script::latin, "i w się nie na że z do to jest jak", "ąęłżźśćń"},
+    LanguageInfo{"cs", "", "cs_CZ", Script::latin, "a je se na že v to s jako ale", "ěřůčšž"},
+    LanguageInfo{"id", "indonesian", "", Script::latin, "yang dan di ini itu dengan untuk tidak dari dalam", ""},
+    LanguageInfo{"ca", "catalan", "", Script::latin, "el la els i de que és per amb una als", "ŀ"},
+    LanguageInfo{"eu", "basque", "", Script::latin, "eta da ez du bat dira izan", ""},
+    LanguageInfo{"ga", "irish", "", Script::latin, "agus an na ar is le go", ""},
+    LanguageInfo{"lt", "lithuanian", "", Script::latin, "ir kad yra su iš tai buvo", "ėįųū"},
+    LanguageInfo{"ru", "russian", "ru_RU", Script::cyrillic, "и что он как это его но она они был были быть от его же уже только", "ыэъё"},
+    LanguageInfo{"uk", "", "uk_UA", Script::cyrillic, "і та що це як від його але вона вони був були також вже лише", "іїєґ"},
+    LanguageInfo{"be", "", "be_BY", Script::cyrillic, "і што гэта як ад яго але яна", "ў"},
+    LanguageInfo{"bg", "", "bg_BG", Script::cyrillic, "и на се за от че това са като", ""},
+    LanguageInfo{"sr", "", "", Script::cyrillic, "и у је да се на за од", "ђћџјљњ"},
+    LanguageInfo{"el", "", "", Script::greek, "και το η ο να του της με", ""},
+    LanguageInfo{"ar", "arabic", "", Script::arabic, "", ""},
+    LanguageInfo{"he", "", "", Script::hebrew, "", ""},
+    LanguageInfo{"zh", "", "", Script::han, "", ""},
+    LanguageInfo{"ja", "", "", Script::kana, "", ""},
+    LanguageInfo{"ko", "", "", Script::hangul, "", ""},
+    LanguageInfo{"th", "", "", Script::thai, "", ""},
+    LanguageInfo{"hy", "armenian", "", Script::armenian, "", ""},
+    LanguageInfo{"ka", "", "", Script::georgian, "", ""},
+    LanguageInfo{"hi", "", "", Script::devanagari, "", ""},
+    LanguageInfo{"ne", "nepali", "", Script::devanagari, "", ""},
+    LanguageInfo{"ta", "tamil", "", Script::other, "", ""},
 };
 
 const LanguageInfo* find_language(std::string_view code) noexcept {
@@ -161,6 +162,11 @@ Script script_of_word(std::string_view utf8) noexcept {
         if (script != Script::common) return script;
     }
     return Script::common;
+}
+
+std::string_view hunspell_dictionary_for(std::string_view lang) noexcept {
+    const LanguageInfo* info = find_language(lang);
+    return info ? info->hunspell : std::string_view{};
 }
 
 std::string_view stemmer_for(std::string_view lang) noexcept {

@@ -24,6 +24,9 @@ Script script_of_word(std::string_view utf8) noexcept;
 /// Xapian/Snowball stemmer name for an ISO 639-1 code, or "" when there is none.
 std::string_view stemmer_for(std::string_view lang) noexcept;
 
+/// Hunspell dictionary name ("uk_UA") for an ISO 639-1 code, or "" when none is known.
+std::string_view hunspell_dictionary_for(std::string_view lang) noexcept;
+
 /// The script a language is written in (latin when unknown).
 Script script_for(std::string_view lang) noexcept;
 

@@ -3,36 +3,153 @@
 #include "tokenizers/fold.hpp"
 #include "tokenizers/language.hpp"
 
+#include <hunspell.hxx>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <xapian.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <mutex>
 
 namespace sova::detail {
 
 namespace {
+
 constexpr std::size_t cache_limit = 200000; // entries per language before the cache is reset
 const std::string empty;
+
+std::mutex& override_mutex() {
+    static std::mutex m;
+    return m;
+}
+
+std::map<std::string, StemmerBackend, std::less<>>& overrides() {
+    static std::map<std::string, StemmerBackend, std::less<>> table;
+    return table;
+}
+
+bool snowball_available(std::string_view lang) {
+    static const std::string available = " " + Xapian::Stem::get_available_languages() + " ";
+    std::string_view name = stemmer_for(lang);
+    return !name.empty() && available.find(" " + std::string(name) + " ") != std::string::npos;
+}
+
+// The word with its first letter in upper case: Hunspell knows proper nouns only capitalised.
+std::string capitalised(std::string_view lower) {
+    const auto* s = reinterpret_cast<const std::uint8_t*>(lower.data());
+    const auto length = static_cast<std::int32_t>(lower.size());
+    std::int32_t i = 0;
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) return std::string(lower);
+    UChar32 upper = u_toupper(c);
+    char buffer[U8_MAX_LENGTH];
+    std::int32_t n = 0;
+    UBool error = false;
+    U8_APPEND(buffer, n, U8_MAX_LENGTH, upper, error);
+    (void)error;
+    return std::string(buffer, static_cast<std::size_t>(n)).append(lower.substr(static_cast<std::size_t>(i)));
+}
+
+std::size_t common_prefix(std::string_view a, std::string_view b) {
+    std::size_t n = 0;
+    while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+    return n;
+}
+
 } // namespace
 
+std::string find_hunspell_dictionary(std::string_view name) {
+    std::string dirs;
+    if (const char* env = std::getenv("SOVA_HUNSPELL_PATH")) dirs = std::string(env) + ":";
+    dirs += "/usr/share/hunspell:/usr/share/myspell/dicts";
+    std::size_t start = 0;
+    while (start <= dirs.size()) {
+        std::size_t colon = dirs.find(':', start);
+        std::string dir = dirs.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+        if (!dir.empty()) {
+            std::error_code ec;
+            std::string base = dir + "/" + std::string(name);
+            if (std::filesystem::exists(base + ".aff", ec) && std::filesystem::exists(base + ".dic", ec)) return base;
+        }
+        if (colon == std::string::npos) break;
+        start = colon + 1;
+    }
+    return {};
+}
+
+StemmerBackend stemmer_backend(std::string_view lang) {
+    {
+        std::lock_guard lock(override_mutex());
+        if (auto it = overrides().find(lang); it != overrides().end()) return it->second;
+    }
+    if (snowball_available(lang)) return StemmerBackend::snowball;
+    std::string_view dictionary = hunspell_dictionary_for(lang);
+    if (dictionary.empty()) return StemmerBackend::none;
+    static std::mutex mutex;
+    static std::map<std::string, bool, std::less<>> installed;
+    std::lock_guard lock(mutex);
+    auto it = installed.find(dictionary);
+    if (it == installed.end())
+        it = installed.emplace(std::string(dictionary), !find_hunspell_dictionary(dictionary).empty()).first;
+    return it->second ? StemmerBackend::hunspell : StemmerBackend::none;
+}
+
+void override_stemmer_backend(std::string_view lang, StemmerBackend backend) {
+    std::lock_guard lock(override_mutex());
+    overrides()[std::string(lang)] = backend;
+}
+
 struct Stemmers::Language {
-    std::unique_ptr<Xapian::Stem> stem; // null when the language has no stemmer
+    std::unique_ptr<Xapian::Stem> snowball;
+    std::unique_ptr<Hunspell> hunspell;
     std::unordered_map<std::string, std::string> cache;
+
+    std::string stem_uncached(const std::string& lower) {
+        if (snowball) return strip_diacritics((*snowball)(lower));
+        if (!hunspell) return {};
+        // Both cases: Hunspell knows proper nouns only capitalised ("Києва" -> Київ) and the
+        // lower-case form may be another word ("київ" -> кий).
+        std::vector<std::string> candidates = hunspell->stem(lower);
+        for (auto& candidate : hunspell->stem(capitalised(lower))) candidates.push_back(std::move(candidate));
+        // Several readings ("Київ": кий, Київ): take the one closest to the word itself,
+        // the longest on a tie, so that the index and the query agree deterministically.
+        std::string best, folded_lower, folded_term;
+        std::size_t best_prefix = 0;
+        for (const auto& candidate : candidates) {
+            fold_word(candidate, folded_lower, folded_term);
+            std::size_t prefix = common_prefix(folded_term, lower);
+            if (best.empty() || prefix > best_prefix || (prefix == best_prefix && folded_term.size() > best.size())) {
+                best = folded_term;
+                best_prefix = prefix;
+            }
+        }
+        return best;
+    }
 };
 
 Stemmers::Stemmers() = default;
 Stemmers::~Stemmers() = default;
 
-bool Stemmers::has_stemmer(std::string_view lang) noexcept { return !stemmer_for(lang).empty(); }
-
 Stemmers::Language* Stemmers::language(std::string_view lang) {
     auto it = m_languages.find(std::string(lang));
     if (it != m_languages.end()) return it->second.get();
     auto entry = std::make_unique<Language>();
-    std::string_view name = stemmer_for(lang);
-    if (!name.empty()) {
+    switch (stemmer_backend(lang)) {
+    case StemmerBackend::snowball:
         try {
-            entry->stem = std::make_unique<Xapian::Stem>(std::string(name));
+            entry->snowball = std::make_unique<Xapian::Stem>(std::string(stemmer_for(lang)));
         } catch (const Xapian::Error&) {
-            entry->stem.reset(); // this Xapian build lacks it: no stemming, exact terms still work
+            entry->snowball.reset(); // this Xapian build lacks it: exact terms still work
         }
+        break;
+    case StemmerBackend::hunspell:
+        if (std::string base = find_hunspell_dictionary(hunspell_dictionary_for(lang)); !base.empty())
+            entry->hunspell = std::make_unique<Hunspell>((base + ".aff").c_str(), (base + ".dic").c_str());
+        break;
+    case StemmerBackend::none: break;
     }
     return m_languages.emplace(std::string(lang), std::move(entry)).first->second.get();
 }
@@ -40,11 +157,11 @@ Stemmers::Language* Stemmers::language(std::string_view lang) {
 const std::string& Stemmers::stem(std::string_view lang, std::string_view lower) {
     if (lang.empty() || lower.empty()) return empty;
     Language* entry = language(lang);
-    if (!entry->stem) return empty;
+    if (!entry->snowball && !entry->hunspell) return empty;
     std::string key(lower);
     if (auto it = entry->cache.find(key); it != entry->cache.end()) return it->second;
     if (entry->cache.size() >= cache_limit) entry->cache.clear();
-    std::string stemmed = strip_diacritics((*entry->stem)(key));
+    std::string stemmed = entry->stem_uncached(key);
     return entry->cache.emplace(std::move(key), std::move(stemmed)).first->second;
 }
 

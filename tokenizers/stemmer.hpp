@@ -1,4 +1,5 @@
-// Stemming with Xapian's Snowball stemmers, one per language, behind a cache.
+// Stemming: Xapian's Snowball stemmers, or Hunspell dictionaries where Snowball has no
+// stemmer (Ukrainian), each behind a cache.
 #pragma once
 
 #include <memory>
@@ -8,7 +9,22 @@
 
 namespace sova::detail {
 
-/// Stems folded words for any language that has a stemmer. Caches results, since news
+/// Which stemmer a language uses.
+enum class StemmerBackend { none, snowball, hunspell };
+
+/// The backend `lang` uses: Snowball when Xapian has one, else Hunspell when its dictionary is
+/// installed, else none. An override (below) can pick Hunspell over Snowball.
+StemmerBackend stemmer_backend(std::string_view lang);
+
+/// Makes `lang` use `backend` from now on in analysers created afterwards — for evaluations
+/// comparing stemmers. An index must be searched with the stemmers it was built with.
+void override_stemmer_backend(std::string_view lang, StemmerBackend backend);
+
+/// Folders searched for Hunspell dictionaries (<name>.aff and <name>.dic): $SOVA_HUNSPELL_PATH
+/// (colon-separated) first, then /usr/share/hunspell and /usr/share/myspell/dicts.
+std::string find_hunspell_dictionary(std::string_view name);
+
+/// Stems folded words for every language that has a stemmer. Caches results, since news
 /// vocabularies are Zipfian and stemming a word costs far more than a hash lookup.
 /// Not thread-safe: one per thread.
 class Stemmers {
@@ -19,11 +35,11 @@ public:
     Stemmers& operator=(const Stemmers&) = delete;
 
     /// Whether `lang` (ISO 639-1) has a stemmer.
-    static bool has_stemmer(std::string_view lang) noexcept;
+    static bool has_stemmer(std::string_view lang) { return stemmer_backend(lang) != StemmerBackend::none; }
 
-    /// Stem of `lower` (a `fold_word` lower form) in `lang`, with diacritics then removed as
-    /// in the exact term. Returns "" when the language has no stemmer or the word is not
-    /// alphabetic enough to stem.
+    /// Stem of `lower` (a `fold_word` lower form) in `lang`, folded like an exact term.
+    /// Returns "" when the language has no stemmer or the stemmer does not know the word.
+    /// The reference stays valid until the next call.
     const std::string& stem(std::string_view lang, std::string_view lower);
 
 private:

@@ -97,7 +97,7 @@ TEST_CASE("query snippet: highlights cover exactly the matched words") {
         // ё/е and apostrophe variants are folded alike.
         {"Ёлка, ёлки и елка.", "ru", "елка", "[Ёлка], [ёлки] и [елка]."},
         {"п’ять, пʼять, п'ять і п‘ять", "uk", "п'ять", "[п’ять], [пʼять], [п'ять] і [п‘ять]"},
-        {"Сім'я та сім’ї", "uk", "сім’я", "[Сім'я] та сім’ї"},
+        {"Сім'я та сім’ї", "uk", "сім’я", "[Сім'я] та [сім’ї]"},
         // Phrases highlight their words; wildcards the words they expand to.
         {"Climate change is change in the climate.", "en", "\"climate change\"",
          "[Climate] [change] is [change] in the [climate]."},

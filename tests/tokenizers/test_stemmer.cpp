@@ -31,9 +31,15 @@ const Row rows[] = {
     {"ru", "елка", "елк"},
     {"ru", "кошками", "кошк"},
     {"es", "canciones", "cancion"},
-    // No stemmer: Ukrainian, unknown or empty codes, empty words
-    {"uk", "містами", ""},
-    {"uk", "київ", ""},
+    // Ukrainian: Hunspell (uk_UA) lemmas; of several readings the one closest to the word
+    {"uk", "містами", "місто"},
+    {"uk", "київ", "київ"},   // not кий (a cue), though Hunspell offers both
+    {"uk", "києва", "київ"},  // known only capitalised: Києва
+    {"uk", "києві", "київ"},
+    {"uk", "енергетики", "енергетика"},
+    {"uk", "п'ять", "п'ять"},
+    {"uk", "шахедів", ""},    // not in the dictionary: no stem, exact terms still match
+    // No stemmer: unknown or empty codes, empty words
     {"xx", "words", ""},
     {"", "words", ""},
     {"en", "", ""},
@@ -41,7 +47,7 @@ const Row rows[] = {
 
 } // namespace
 
-TEST_CASE("Stemmers::stem: Snowball stem of lower, diacritics stripped") {
+TEST_CASE("Stemmers::stem: Snowball or Hunspell stem of lower, diacritics stripped") {
     Stemmers stemmers;
     for (const Row& row : rows) {
         SUBCASE((std::string(row.lang) + ": " + std::string(row.lower)).c_str()) {
@@ -66,7 +72,8 @@ TEST_CASE("Stemmers::has_stemmer") {
     CHECK(Stemmers::has_stemmer("ru"));
     CHECK(Stemmers::has_stemmer("de"));
     CHECK(Stemmers::has_stemmer("fr"));
-    CHECK_FALSE(Stemmers::has_stemmer("uk"));
+    CHECK(Stemmers::has_stemmer("uk")); // through Hunspell
+    CHECK_FALSE(Stemmers::has_stemmer("zh"));
     CHECK_FALSE(Stemmers::has_stemmer(""));
     CHECK_FALSE(Stemmers::has_stemmer("xx"));
 }
