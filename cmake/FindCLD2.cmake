@@ -1,7 +1,8 @@
 # FindCLD2: locates Compact Language Detector 2 and defines the imported target CLD2::CLD2.
-# Debian's libcld2-dev ships the "full" tables (160+ languages) as libcld2_full.
+# Debian's libcld2.so holds the detector with its standard tables (80+ languages; the
+# libcld2_full.so it also ships exports no symbols).
 find_path(CLD2_INCLUDE_DIR NAMES cld2/public/compact_lang_det.h)
-find_library(CLD2_LIBRARY NAMES cld2_full cld2)
+find_library(CLD2_LIBRARY NAMES cld2)
 include(FindPackageHandleStandardArgs)
 find_package_handle_standard_args(CLD2 REQUIRED_VARS CLD2_LIBRARY CLD2_INCLUDE_DIR)
 if(CLD2_FOUND AND NOT TARGET CLD2::CLD2)

@@ -29,6 +29,9 @@ void Analyzer::words(std::string_view text, std::vector<Word>& out, std::uint32_
 }
 
 std::string Analyzer::detect_language(std::string_view text, const std::vector<Word>& words) const {
+    // CLD2 first (character n-grams, 80+ languages); where it is unsure, the script and
+    // characteristic letters and words of the text decide.
+    if (std::string lang = detect_language_cld2(text); !lang.empty()) return lang;
     LanguageGuesser guesser;
     for (const Word& word : words) {
         if (word.kind == WordKind::number) continue;

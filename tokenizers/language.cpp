@@ -1,5 +1,7 @@
 #include "tokenizers/language.hpp"
 
+#include <cld2/public/compact_lang_det.h>
+#include <cld2/public/encodings.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
@@ -195,7 +197,31 @@ std::string normalise_language_code(std::string_view code) {
     if (out == "deu" || out == "ger") return "de";
     if (out == "fra" || out == "fre") return "fr";
     if (out == "nb" || out == "nn") return "no";
+    if (out == "iw") return "he"; // old ISO codes, still used by CLD2
+    if (out == "in") return "id";
+    if (out == "ji") return "yi";
     return out;
+}
+
+std::string detect_language_cld2(std::string_view text) {
+    constexpr std::size_t sample_bytes = 65536;
+    if (text.size() > sample_bytes) {
+        std::size_t cut = sample_bytes;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        text = text.substr(0, cut);
+    }
+    CLD2::CLDHints hints{nullptr, "", CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
+    CLD2::Language top3[3];
+    int percent3[3];
+    double scores3[3];
+    int text_bytes = 0;
+    int valid_prefix = 0;
+    bool reliable = false;
+    CLD2::Language language = CLD2::ExtDetectLanguageSummaryCheckUTF8(
+        text.data(), static_cast<int>(text.size()), true, &hints, 0, top3, percent3, scores3, nullptr,
+        &text_bytes, &reliable, &valid_prefix);
+    if (!reliable || language == CLD2::UNKNOWN_LANGUAGE) return {};
+    return normalise_language_code(CLD2::LanguageCode(language));
 }
 
 void LanguageGuesser::add(std::string_view surface, std::string_view term, Script script) {

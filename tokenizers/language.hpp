@@ -34,6 +34,11 @@ Script script_for(std::string_view lang) noexcept;
 /// "ua" -> "uk"). Returns "" for something that is not a language code.
 std::string normalise_language_code(std::string_view code);
 
+/// CLD2's verdict on `text` (valid UTF-8; the first 64 KiB are read): the ISO 639-1 code of the
+/// language with the largest share of the text, or "" when CLD2 is not reliably sure (short
+/// texts, mixtures without a majority, scripts it does not know).
+std::string detect_language_cld2(std::string_view text);
+
 /// Gathers evidence about a text's language, word by word, then decides.
 /// Script-based, refined by characteristic letters and frequent function words.
 class LanguageGuesser {

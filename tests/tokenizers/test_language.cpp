@@ -218,3 +218,29 @@ TEST_CASE("LanguageGuesser: evidence from scripts, letters and function words") 
         CHECK(guesser.guess() == "ja");
     }
 }
+
+TEST_CASE("detect_language_cld2: reliable verdicts on paragraphs, silence on scraps") {
+    using sova::detail::detect_language_cld2;
+    struct Row {
+        const char* lang;
+        const char* text;
+    };
+    const Row rows[] = {
+        {"uk", "Енергетики відновили живлення в більшості районів міста після нічної атаки дронів, але графіки "
+               "відключень діятимуть щонайменше до кінця тижня, повідомили в обласній адміністрації."},
+        {"ru", "Энергетики восстановили электроснабжение в большинстве районов города после ночной атаки дронов, "
+               "однако графики отключений будут действовать как минимум до конца недели."},
+        {"pl", "Energetycy przywrócili zasilanie w większości dzielnic miasta po nocnym ataku dronów, ale "
+               "harmonogramy wyłączeń będą obowiązywać co najmniej do końca tygodnia."},
+        {"it", "I tecnici hanno ripristinato la corrente nella maggior parte dei quartieri della città dopo "
+               "l'attacco notturno dei droni, ma i blackout programmati continueranno fino alla fine della settimana."},
+        {"de", "Die Techniker haben die Stromversorgung in den meisten Stadtteilen nach dem nächtlichen "
+               "Drohnenangriff wiederhergestellt, doch die geplanten Abschaltungen dauern bis zum Ende der Woche."},
+    };
+    for (const Row& row : rows) {
+        SUBCASE(row.lang) { CHECK(detect_language_cld2(row.text) == row.lang); }
+    }
+    CHECK(detect_language_cld2("Kyiv") == "");
+    CHECK(detect_language_cld2("") == "");
+    CHECK(detect_language_cld2("12345 67 890") == "");
+}
