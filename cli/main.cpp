@@ -41,6 +41,7 @@ struct IndexCommand {
     std::vector<std::string> paths;
     bool strict = false;
     bool quiet = false;
+    bool no_keys = false;
     std::size_t max_article_mb = 64;
 };
 
@@ -54,7 +55,9 @@ struct SearchCommand {
 };
 
 int run_index(const IndexCommand& cmd) {
-    sova::IndexWriter writer = sova::IndexWriter::create_or_open(cmd.index);
+    sova::WriterOptions writer_options;
+    writer_options.cross_script_keys = !cmd.no_keys;
+    sova::IndexWriter writer = sova::IndexWriter::create_or_open(cmd.index, writer_options);
     sova::IndexingOptions options;
     options.strict = cmd.strict;
     options.max_article_bytes = cmd.max_article_mb << 20;
@@ -129,6 +132,8 @@ int main(int argc, char** argv) {
         ->required();
     index->add_flag("--strict", index_cmd.strict, "Stop at the first bad input instead of skipping it");
     index->add_flag("--quiet,-q", index_cmd.quiet, "Print errors only");
+    index->add_flag("--no-cross-script-keys", index_cmd.no_keys,
+                    "Do not write cross-script keys for names (smaller index; Kyiv no longer finds Київ)");
     index->add_option("--max-article-size", index_cmd.max_article_mb,
                       "Skip articles (lines, text files) larger than this many MiB")
         ->check(CLI::Range(1, 4096))
@@ -148,6 +153,9 @@ int main(int argc, char** argv) {
     search->add_option("--until", search_cmd.options.until, "Only articles dated on or before (ISO date)");
     search->add_flag("--all", search_cmd.options.require_all, "Every word must match (default: ranked, all-word matches first)");
     search->add_flag("--lenient", search_cmd.options.lenient, "Read stray query syntax as words instead of failing");
+    bool no_cross_script = false;
+    search->add_flag("--no-cross-script", no_cross_script,
+                     "Match only the spellings typed, not the same name in other scripts (Kyiv / Київ / Киев)");
     search->add_flag("--json", search_cmd.json, "One JSON object per hit (fields: docs/CLI.md)");
     search->add_flag("--explain", search_cmd.explain, "Print the compiled Xapian query on stderr");
     search->add_option("--color", search_cmd.color, "Highlight matches with ANSI bold: auto, always, never")
@@ -167,6 +175,7 @@ int main(int argc, char** argv) {
         }
         if (search->parsed()) {
             if (search_cmd.index.empty() && env_index) search_cmd.index = env_index;
+            search_cmd.options.cross_script = !no_cross_script;
             return run_search(search_cmd);
         }
     } catch (const sova::QueryError& e) {

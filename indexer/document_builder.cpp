@@ -27,7 +27,7 @@ bool blank(std::string_view s) {
 
 } // namespace
 
-Xapian::Document build_document(Article& article, BuildReport& report) {
+Xapian::Document build_document(Article& article, BuildReport& report, const BuildOptions& options) {
     for (std::string* field : {&article.id, &article.title, &article.text, &article.url, &article.date,
                                &article.lang, &article.source})
         report.invalid_utf8 += repair_utf8_in_place(*field);
@@ -57,6 +57,11 @@ Xapian::Document build_document(Article& article, BuildReport& report) {
 
     Xapian::Document doc;
     const std::string& lang = article.lang;
+    auto add_key = [&](const Word& word) {
+        if (!options.cross_script_keys || !word.capitalised) return;
+        const std::string& key = analyzer.cross_script_key(word);
+        if (!key.empty()) doc.add_term(join(schema::cross_script_prefix, key));
+    };
     for (const Word& word : title_words) {
         doc.add_posting(word.term, word.position);
         doc.add_posting(join(schema::title_prefix, word.term), word.position);
@@ -65,11 +70,13 @@ Xapian::Document build_document(Article& article, BuildReport& report) {
             doc.add_term(join(schema::stem_prefix, stem));
             doc.add_term(join(schema::title_stem_prefix, stem));
         }
+        add_key(word);
     }
     for (const Word& word : body_words) {
         doc.add_posting(word.term, word.position);
         const std::string& stem = analyzer.stem(lang, word);
         if (!stem.empty()) doc.add_term(join(schema::stem_prefix, stem));
+        add_key(word);
     }
 
     doc.add_boolean_term(schema::id_term(article.id));

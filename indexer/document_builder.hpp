@@ -18,8 +18,13 @@ struct BuildReport {
     std::vector<std::string> warnings; ///< Problems that lost nothing (bad date, bad language code).
 };
 
+/// What to write besides the schema's fixed terms.
+struct BuildOptions {
+    bool cross_script_keys = true; ///< XK<key> for capitalised Latin, Cyrillic and Greek words
+};
+
 /// Analyses `article` (in place: UTF-8 repaired, id derived, date and lang normalised) and
 /// returns its document. Throws sova::InputError when it has neither title nor text.
-Xapian::Document build_document(Article& article, BuildReport& report);
+Xapian::Document build_document(Article& article, BuildReport& report, const BuildOptions& options = {});
 
 } // namespace sova::detail

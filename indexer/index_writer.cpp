@@ -41,7 +41,9 @@ public:
     AddResult add(const Article& input) {
         Article article = input;
         BuildReport report;
-        Xapian::Document doc = build_document(article, report);
+        BuildOptions build_options;
+        build_options.cross_script_keys = m_options.cross_script_keys;
+        Xapian::Document doc = build_document(article, report, build_options);
         m_invalid_utf8 += report.invalid_utf8;
         if (report.invalid_utf8 > 0)
             report.warnings.push_back(std::to_string(report.invalid_utf8) +

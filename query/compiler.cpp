@@ -105,7 +105,14 @@ private:
         }
         Q title_query = combine(Q::OP_OR, title);
         if (title_only) return title_query;
-        return Q(Q::OP_OR, combine(Q::OP_OR, body), Q(Q::OP_SCALE_WEIGHT, title_query, m_options.title_weight));
+        Q q(Q::OP_OR, combine(Q::OP_OR, body), Q(Q::OP_SCALE_WEIGHT, title_query, m_options.title_weight));
+        if (m_options.cross_script && !exact_only && m_keys_allowed) {
+            // Names in other scripts and spellings: Київ also finds Kyiv, Киев, Kiev.
+            const std::string& key = m_analyzer.cross_script_key(word);
+            if (!key.empty())
+                q = Q(Q::OP_OR, q, Q(Q::OP_SCALE_WEIGHT, Q(join(schema::cross_script_prefix, key)), m_options.cross_script_weight));
+        }
+        return q;
     }
 
     Q phrase_query(const std::vector<Word>& words, bool title_only) {
@@ -231,7 +238,9 @@ private:
                 else filters["expression " + std::to_string(++expressions)].push_back(q);
                 continue;
             }
+            m_keys_allowed = child->occur != Occur::must_not; // -Moscow excludes Moscow, not every spelling
             Q q = node_query(*child, out);
+            m_keys_allowed = true;
             if (q.empty()) continue;
             if (child->occur == Occur::must_not) {
                 nots.push_back(q);
@@ -295,6 +304,7 @@ private:
     StemLanguages m_stem_languages;
     std::vector<std::string> m_lang_filter;
     QueryTerms m_terms;
+    bool m_keys_allowed = true; // false while compiling an excluded clause
 };
 
 } // namespace

@@ -27,6 +27,8 @@ struct CompileOptions {
     std::string since;                 ///< extra date filter (inclusive)
     std::string until;
     double title_weight = 2.0;         ///< factor on the title's part of a word's weight
+    bool cross_script = true;          ///< add each word's cross-script key (XK) as an alternative
+    double cross_script_weight = 1.0;  ///< factor on the key's weight
     unsigned max_wildcard_expansion = 100;
 };
 

@@ -109,6 +109,7 @@ private:
         compile_options.langs = options.langs;
         compile_options.since = options.since;
         compile_options.until = options.until;
+        compile_options.cross_script = options.cross_script;
         CompiledQuery compiled = compile_query(
             *root, analyzer, [this](Script s) { return stem_languages(s); }, compile_options);
 

@@ -18,6 +18,7 @@ inline constexpr std::string_view month_prefix = "M";       ///< M<YYYYMM>
 inline constexpr std::string_view year_prefix = "Y";        ///< Y<YYYY>
 inline constexpr std::string_view host_prefix = "H";        ///< H<host>: host of the url, boolean
 inline constexpr std::string_view source_prefix = "XS";     ///< XS<folded source name>, boolean
+inline constexpr std::string_view cross_script_prefix = "XK"; ///< XK<key>: cross-script key of a capitalised word
 
 /// Value slot holding the date as "YYYYMMDD" (00 for an unknown month or day): sorts and
 /// range-filters as a string.

@@ -5,6 +5,9 @@
 
 #include <sova/analysis.hpp>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 namespace sova::detail {
 
 namespace {
@@ -12,8 +15,34 @@ constexpr std::size_t detection_words = 400;
 const std::string no_stem;
 } // namespace
 
+namespace {
+
+bool starts_upper(std::string_view surface) {
+    const auto* s = reinterpret_cast<const std::uint8_t*>(surface.data());
+    std::int32_t i = 0;
+    UChar32 c;
+    U8_NEXT(s, i, static_cast<std::int32_t>(surface.size()), c);
+    return c >= 0 && (u_isupper(c) || u_istitle(c));
+}
+
+// Whether only white space and sentence-ending punctuation (or nothing) precede `begin`
+// since the previous word.
+bool after_sentence_end(std::string_view text, std::size_t from, std::size_t begin) {
+    if (from == 0 && begin == 0) return true;
+    int newlines = 0;
+    for (std::size_t i = from; i < begin; ++i) {
+        char ch = text[i];
+        if (ch == '.' || ch == '!' || ch == '?') return true;
+        if (ch == '\n' && ++newlines >= 2) return true;
+    }
+    return from == 0;
+}
+
+} // namespace
+
 void Analyzer::words(std::string_view text, std::vector<Word>& out, std::uint32_t first_position) {
     std::uint32_t position = first_position;
+    std::size_t previous_end = 0;
     m_breaker.for_each_word(text, [&](const WordSpan& span) {
         Word word;
         std::string_view surface = text.substr(span.begin, span.end - span.begin);
@@ -24,6 +53,9 @@ void Analyzer::words(std::string_view text, std::vector<Word>& out, std::uint32_
         word.end = span.end;
         word.kind = span.kind;
         word.script = span.kind == WordKind::number ? Script::common : script_of_word(word.term);
+        word.capitalised = span.kind == WordKind::letters && starts_upper(surface);
+        word.sentence_start = after_sentence_end(text, previous_end, span.begin);
+        previous_end = span.end;
         out.push_back(std::move(word));
     });
 }
@@ -48,6 +80,11 @@ const std::string& Analyzer::stem(std::string_view lang, const Word& word) {
 
 const std::string& Analyzer::stem(std::string_view lang, std::string_view lower) {
     return m_stemmers.stem(lang, lower);
+}
+
+const std::string& Analyzer::cross_script_key(const Word& word) {
+    if (word.kind != WordKind::letters) return no_stem;
+    return m_keys.key(word.term, word.script);
 }
 
 Analyzer& thread_analyzer() {

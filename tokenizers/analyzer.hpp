@@ -1,6 +1,7 @@
 // The analyser: one pipeline (break -> fold -> detect language -> stem) for index and query.
 #pragma once
 
+#include "tokenizers/cross_script.hpp"
 #include "tokenizers/language.hpp"
 #include "tokenizers/stemmer.hpp"
 #include "tokenizers/word_breaker.hpp"
@@ -25,6 +26,8 @@ struct Word {
     std::string term;           ///< Exact-match term (accents removed).
     Script script = Script::common;
     WordKind kind = WordKind::letters;
+    bool capitalised = false;   ///< first letter upper or title case (a proper-name candidate)
+    bool sentence_start = false; ///< first word of the text or after . ! ? or a blank line
 };
 
 /// Holds the ICU and Snowball objects one thread needs. Cheap to use, costly to create:
@@ -45,9 +48,14 @@ public:
     /// Stem of a `lower` form in `lang`; same rules as above.
     const std::string& stem(std::string_view lang, std::string_view lower);
 
+    /// Cross-script key of `word` ("" when none: not Latin, Cyrillic or Greek letters, too
+    /// short). Valid until the next call.
+    const std::string& cross_script_key(const Word& word);
+
 private:
     WordBreaker m_breaker;
     Stemmers m_stemmers;
+    CrossScriptKeys m_keys;
 };
 
 /// The calling thread's analyser.

@@ -25,6 +25,7 @@ struct SearchOptions {
     std::string until;               ///< Only articles dated on or before this ISO date.
     bool require_all = false;        ///< Every word must match (otherwise all-word matches rank first).
     bool lenient = false;            ///< Treat stray query syntax as words instead of failing.
+    bool cross_script = true;        ///< Also match names in other scripts and spellings (XK keys).
     std::size_t snippet_bytes = 240; ///< Approximate snippet length.
 };
 

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <set>
 
 using namespace sova::test;
 
@@ -115,7 +116,7 @@ TEST_CASE("e2e: exit codes: 0 for hits, 1 for none, 2 for errors") {
     CHECK(run_sova({"frobnicate"}).exit_code == 2);
 }
 
-TEST_CASE("e2e: Cyrillic queries find Cyrillic articles; ё/е and apostrophes are one") {
+TEST_CASE("e2e: Cyrillic queries find Cyrillic articles, ё/е and apostrophe variants are one") {
     const std::string& index = sample_index();
     auto yo = search_ids(index, "пошёл");
     auto ye = search_ids(index, "пошел");
@@ -167,7 +168,7 @@ TEST_CASE("e2e: filters: --lang, lang:, --since/--until, date:, source:, exclusi
     for (const auto& hit : herald) CHECK(hit.source == "Kyiv Herald");
 }
 
-TEST_CASE("e2e: all-word matches rank first; --all and +word require words") {
+TEST_CASE("e2e: all-word matches rank first, --all and +word require words") {
     const std::string& index = sample_index();
     auto ranked = parse_hits(run_sova({"search", "--json", "-i", index, "-n", "100", "Savchuk", "blackouts"}).out);
     REQUIRE(ranked.size() >= 3);
@@ -194,4 +195,33 @@ TEST_CASE("e2e: paging with --offset continues the ranking") {
     REQUIRE(page2.size() == 3);
     CHECK(page2[0].rank == 4);
     CHECK(ids(page2) == std::vector<std::string>(first.begin() + 3, first.end()));
+}
+
+TEST_CASE("e2e: cross-script keys connect the spellings of a name across scripts") {
+    const std::string& index = sample_index();
+    auto langs_of = [&](const std::string& query, const std::vector<std::string>& extra = {}) {
+        std::vector<std::string> args{"search", "--json", "-i", index, "-n", "100"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        args.push_back(query);
+        std::set<std::string> langs;
+        for (const auto& hit : parse_hits(run_sova(args).out)) langs.insert(hit.lang);
+        return langs;
+    };
+    // A Latin query finds Cyrillic articles, and the other way round.
+    for (const char* query : {"Kharkiv", "Харків", "Харьков", "Kharkov"}) {
+        auto langs = langs_of(query);
+        CHECK_MESSAGE(langs.count("en"), query);
+        CHECK_MESSAGE(langs.count("ru"), query);
+        CHECK_MESSAGE(langs.count("uk"), query);
+    }
+    auto shahed = search_ids(index, "Shahed", 100);
+    CHECK(contains(shahed, "en-0002"));
+    CHECK(contains(search_ids(index, "Шахед", 100), "en-0002"));
+    // Exact spellings still rank first: an English query puts English articles on top.
+    auto hits = parse_hits(run_sova({"search", "--json", "-i", index, "-n", "3", "Kharkiv"}).out);
+    REQUIRE_FALSE(hits.empty());
+    CHECK(hits[0].lang == "en");
+    // Switched off, a Latin query finds only Latin spellings.
+    auto plain = langs_of("Kharkiv", {"--no-cross-script"});
+    CHECK(plain.count("ru") == 0);
 }

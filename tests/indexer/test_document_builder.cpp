@@ -75,7 +75,7 @@ TEST_CASE("build_document: every term of a complete article") {
 
     // Title words at 1.., the body after a gap of title_body_gap positions.
     CHECK(terms_of(doc) ==
-          "D20230815 | Hexample.com | Len | M202308 | Qa1 | Shello@1 | Sworld@2 | XSthe guardian | Y2023 | "
+          "D20230815 | Hexample.com | Len | M202308 | Qa1 | Shello@1 | Sworld@2 | XKhl | XKrnh | XKvrld | XSthe guardian | Y2023 | "
           "ZShello | ZSworld | Zfar | Zfast | Zhello | Zrun | Zworld | "
           "far@106 | fast@104 | hello@1 | running@103,105 | world@2");
     CHECK(wdf_of(doc, "running") == 2);

@@ -23,13 +23,20 @@ std::vector<std::string> english_or_russian(Script script) {
     return {};
 }
 
-CompiledQuery compiled(std::string_view query, const CompileOptions& options = {}) {
+// The tables below describe queries without cross-script keys, which have tests of their own.
+CompileOptions without_keys() {
+    CompileOptions options;
+    options.cross_script = false;
+    return options;
+}
+
+CompiledQuery compiled(std::string_view query, const CompileOptions& options = without_keys()) {
     static Analyzer analyzer;
     NodePtr root = parse_query(query);
     return compile_query(*root, analyzer, english_or_russian, options);
 }
 
-std::string described(std::string_view query, const CompileOptions& options = {}) {
+std::string described(std::string_view query, const CompileOptions& options = without_keys()) {
     return compiled(query, options).query.get_description();
 }
 
@@ -204,7 +211,7 @@ TEST_CASE("query compiler: no coordination above max_coordinated_clauses") {
 }
 
 TEST_CASE("query compiler: options add requirements, filters and title weight") {
-    CompileOptions all;
+    CompileOptions all = without_keys();
     all.require_all = true;
     CHECK(described("a b", all) ==
           "Query(((((a OR Za) OR 2 * (Sa OR ZSa)) AND ((b OR Zb) OR 2 * (Sb OR ZSb))) AND_MAYBE ((" COORD
@@ -212,11 +219,11 @@ TEST_CASE("query compiler: options add requirements, filters and title weight") 
     // Excluded clauses stay excluded when everything else is required.
     CHECK(described("a -b", all) == "Query((((a OR Za) OR 2 * (Sa OR ZSa)) AND_NOT ((b OR Zb) OR 2 * (Sb OR ZSb))))");
 
-    CompileOptions weighted;
+    CompileOptions weighted = without_keys();
     weighted.title_weight = 3;
     CHECK(described("wars", weighted) == "Query(((wars OR Zwar) OR 3 * (Swars OR ZSwar)))");
 
-    CompileOptions filtered;
+    CompileOptions filtered = without_keys();
     filtered.langs = {"en-GB", "ua"};
     filtered.since = "2023-01";
     filtered.until = "2023-12-31";
@@ -297,4 +304,20 @@ TEST_CASE("query compiler: an unknown language code is a QueryError at the filte
 TEST_CASE("query compiler: filters inside a title group still filter") {
     CHECK(described("title:(war -lang:ru)") == "Query(((Swar OR ZSwar) AND_NOT Lru))"); // actual: no AND_NOT Lru
     CHECK(described("title:(lang:uk war)").find("FILTER 0 * Luk") != std::string::npos); // actual: QueryError
+}
+
+TEST_CASE("query compiler: cross-script keys join each ranked word, never exact or excluded ones") {
+    CompileOptions keys; // the default: keys on
+    // Every spelling of the name compiles to the same key.
+    for (const char* spelling : {"Kyiv", "Kiev", "Київ", "Киев"})
+        CHECK_MESSAGE(described(spelling, keys).find(" XKkv)") != std::string::npos, spelling);
+    CHECK(described("Kharkiv", keys).find("XKhrkv") != std::string::npos);
+    CHECK(described("Харьков", keys).find("XKhrkv") != std::string::npos);
+    // Quoted words and phrases match exact forms only; excluded words exclude only themselves.
+    CHECK(described("\"Kyiv\"", keys).find("XK") == std::string::npos);
+    CHECK(described("\"Kyiv city\"", keys).find("XK") == std::string::npos);
+    CHECK(described("grain -Moscow", keys).find("XKmskv") == std::string::npos);
+    CHECK(described("grain -Moscow", keys).find("XKhrn") != std::string::npos);
+    // Switched off.
+    CHECK(described("Kyiv", without_keys()).find("XK") == std::string::npos);
 }

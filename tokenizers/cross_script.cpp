@@ -1,0 +1,103 @@
+#include "tokenizers/cross_script.hpp"
+
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include <stdexcept>
+
+namespace sova::detail {
+
+namespace {
+constexpr std::size_t cache_limit = 100000;
+const std::string no_key;
+
+bool vowel(char ch) { return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y' || ch == 'j'; }
+} // namespace
+
+std::string sound_key(std::string_view ascii) {
+    // 2. digraphs (longest first), 3. sound-alike letters
+    std::string s;
+    s.reserve(ascii.size());
+    for (std::size_t i = 0; i < ascii.size();) {
+        auto next = [&](std::string_view d) { return ascii.substr(i, d.size()) == d; };
+        if (next("shch")) { s += 's'; i += 4; }
+        else if (next("sch")) { s += 's'; i += 3; }
+        else if (next("tch")) { s += 'k'; i += 3; }
+        else if (next("ch")) { s += 'k'; i += 2; }
+        else if (next("sh")) { s += 's'; i += 2; }
+        else if (next("zh")) { s += 'z'; i += 2; }
+        else if (next("kh")) { s += 'h'; i += 2; }
+        else if (next("ts") || next("tz")) { s += 'k'; i += 2; }
+        else if (next("ph")) { s += 'f'; i += 2; }
+        else if (next("ck")) { s += 'k'; i += 2; }
+        else {
+            char ch = ascii[i++];
+            switch (ch) {
+            case 'x': s += "ks"; break;
+            case 'c':
+            case 'q': s += 'k'; break;
+            case 'w': s += 'v'; break;
+            case 'g': s += 'h'; break;
+            default: s += ch;
+            }
+        }
+    }
+    // 4. first letter stays (vowels as 'a'), later vowels drop; 5. runs collapse
+    std::string key;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char ch = s[i];
+        if (i == 0) {
+            key += vowel(ch) ? 'a' : ch;
+            continue;
+        }
+        if (vowel(ch)) continue;
+        if (!key.empty() && key.back() == ch) continue;
+        key += ch;
+    }
+    return key.size() >= 2 ? key : std::string();
+}
+
+struct CrossScriptKeys::Icu {
+    std::unique_ptr<icu::Transliterator> to_ascii;
+};
+
+CrossScriptKeys::CrossScriptKeys() : m_icu(std::make_unique<Icu>()) {}
+CrossScriptKeys::~CrossScriptKeys() = default;
+
+std::string CrossScriptKeys::romanise(std::string_view term, Script script) {
+    std::string ascii;
+    bool plain = true;
+    for (char ch : term)
+        if (static_cast<unsigned char>(ch) >= 0x80) plain = false;
+    if (plain || script == Script::latin) {
+        // Latin terms are already folded (diacritics removed); keep the letters.
+        ascii.assign(term);
+    } else {
+        if (!m_icu->to_ascii) {
+            UErrorCode status = U_ZERO_ERROR;
+            m_icu->to_ascii.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+            if (U_FAILURE(status) || !m_icu->to_ascii)
+                throw std::runtime_error(std::string("ICU: cannot create the Any-Latin transliterator: ") + u_errorName(status));
+        }
+        icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(term.data(), static_cast<std::int32_t>(term.size())));
+        m_icu->to_ascii->transliterate(text);
+        text.toUTF8String(ascii);
+    }
+    std::string letters;
+    for (char ch : ascii) {
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+        if (ch >= 'a' && ch <= 'z') letters += ch;
+    }
+    return letters;
+}
+
+const std::string& CrossScriptKeys::key(std::string_view term, Script script) {
+    if (script != Script::latin && script != Script::cyrillic && script != Script::greek) return no_key;
+    std::string word(term);
+    if (auto it = m_cache.find(word); it != m_cache.end()) return it->second;
+    if (m_cache.size() >= cache_limit) m_cache.clear();
+    std::string key = sound_key(romanise(term, script));
+    return m_cache.emplace(std::move(word), std::move(key)).first->second;
+}
+
+} // namespace sova::detail
