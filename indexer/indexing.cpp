@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <stdexcept>
 
 namespace fs = std::filesystem;
@@ -156,6 +157,14 @@ public:
         std::string id = relative.empty() || relative.string().starts_with("..")
                              ? fs::path(input.path).filename().generic_string()
                              : relative.generic_string();
+        // Ids of text files are paths relative to the folder given; two folders given in one run
+        // can hold the same relative path. The second must not silently replace the first.
+        if (auto [it, inserted] = m_text_ids.emplace(id, input.path); !inserted && it->second != input.path) {
+            error(input.path, 0, "its id \"" + id + "\" is already the id of " + it->second +
+                                     " in this run (a text file's id is its path relative to the folder given); "
+                                     "not indexed: give a common parent folder instead");
+            return;
+        }
         add(detail::text_article(content, id), input.path, 0);
     }
 
@@ -188,6 +197,8 @@ public:
         json_lines(input, *reader);
     }
 
+    void set_ignored(std::size_t ignored) { m_stats.ignored = ignored; }
+
     IndexingStats finish() {
         m_writer.commit();
         progress();
@@ -199,6 +210,7 @@ private:
     const IndexingOptions& m_options;
     Clock::time_point m_start;
     std::uint64_t m_invalid_before;
+    std::map<std::string, std::string> m_text_ids; // id -> text file that had it in this run
     const detail::LineReader* m_reader = nullptr; // the JSON Lines file being read, if any
     std::uint64_t m_invalid_read = 0; // repaired by the readers, before the writer saw the text
     IndexingStats m_stats;
@@ -209,7 +221,9 @@ private:
 IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& paths, const IndexingOptions& options) {
     Run run(writer, options);
     std::vector<detail::InputProblem> problems;
-    std::vector<detail::InputFile> inputs = detail::collect_inputs(paths, problems);
+    std::size_t ignored = 0;
+    std::vector<detail::InputFile> inputs = detail::collect_inputs(paths, problems, &ignored);
+    run.set_ignored(ignored);
     for (const auto& problem : problems) run.error(problem.path, 0, problem.reason);
     try {
         for (const auto& input : inputs) run.input(input);

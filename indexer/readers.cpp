@@ -64,8 +64,50 @@ bool format_from_name(const fs::path& path, InputFormat& format) {
     return false;
 }
 
-std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, std::vector<InputProblem>& errors) {
+namespace {
+
+// Walks one folder tree: files of known formats, sorted; hidden entries and symlinked folders
+// are not followed (no loops); every folder that cannot be read is reported, not skipped silently.
+void walk(const fs::path& folder, const fs::path& root, std::vector<InputFile>& found, std::size_t& ignored,
+          std::vector<InputProblem>& errors, int depth) {
+    if (depth > 256) {
+        errors.push_back({folder.string(), "folders nest deeper than 256 levels; not read"});
+        return;
+    }
+    std::error_code ec;
+    fs::directory_iterator it(folder, ec);
+    if (ec) {
+        errors.push_back({folder.string(), "cannot read folder: " + ec.message()});
+        return;
+    }
+    std::vector<fs::directory_entry> entries;
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        entries.push_back(*it);
+    }
+    if (ec) errors.push_back({folder.string(), "cannot read folder: " + ec.message()});
+    std::sort(entries.begin(), entries.end(),
+              [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
+    for (const auto& entry : entries) {
+        if (entry.path().filename().string().starts_with(".")) continue;
+        std::error_code type_ec;
+        if (entry.is_directory(type_ec)) {
+            if (!entry.is_symlink(type_ec)) walk(entry.path(), root, found, ignored, errors, depth + 1);
+            continue;
+        }
+        if (!entry.is_regular_file(type_ec)) continue;
+        InputFormat format;
+        if (format_from_name(entry.path(), format)) found.push_back({entry.path().string(), root.string(), format});
+        else ++ignored;
+    }
+}
+
+} // namespace
+
+std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, std::vector<InputProblem>& errors,
+                                      std::size_t* ignored_files) {
     std::vector<InputFile> inputs;
+    std::size_t ignored = 0;
     for (const std::string& given : paths) {
         if (given == "-") {
             inputs.push_back({given, {}, InputFormat::json_lines});
@@ -74,42 +116,23 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, std
         std::error_code ec;
         fs::path path(given);
         fs::file_status status = fs::status(path, ec);
+        if (ec && ec != std::errc::no_such_file_or_directory) {
+            errors.push_back({given, ec.message()});
+            continue;
+        }
         if (ec || !fs::exists(status)) {
             errors.push_back({given, "no such file or directory"});
             continue;
         }
         if (fs::is_directory(status)) {
-            std::vector<InputFile> found;
-            fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
-            if (ec) {
-                errors.push_back({given, "cannot read folder: " + ec.message()});
-                continue;
-            }
-            for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-                if (ec) {
-                    errors.push_back({given, ec.message()});
-                    ec.clear();
-                    continue;
-                }
-                const fs::path& entry = it->path();
-                if (entry.filename().string().starts_with(".")) {
-                    if (it->is_directory(ec)) it.disable_recursion_pending();
-                    continue;
-                }
-                if (!it->is_regular_file(ec)) continue;
-                InputFormat format;
-                if (!format_from_name(entry, format)) continue;
-                found.push_back({entry.string(), path.string(), format});
-            }
-            if (ec) errors.push_back({given, ec.message()});
-            std::sort(found.begin(), found.end(), [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
-            inputs.insert(inputs.end(), found.begin(), found.end());
+            walk(path, path, inputs, ignored, errors, 0);
             continue;
         }
         InputFormat format = InputFormat::unknown;
         if (!format_from_name(path, format)) format = InputFormat::unknown; // sniffed when read
         inputs.push_back({given, path.parent_path().string(), format});
     }
+    if (ignored_files) *ignored_files = ignored;
     return inputs;
 }
 
@@ -165,11 +188,51 @@ Article parse_json_article(std::string_view line, std::vector<std::string>& warn
     return article;
 }
 
+namespace {
+
+// A YAML front matter block ("---" lines around "key: value" lines), as static site
+// generators write at the top of Markdown: its title and date become the article's.
+std::string_view front_matter(std::string_view content, Article& article) {
+    if (!content.starts_with("---\n") && !content.starts_with("---\r\n")) return content;
+    std::size_t at = content.find('\n') + 1;
+    while (at < content.size()) {
+        std::size_t end = content.find('\n', at);
+        std::string_view line = trim(content.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at));
+        at = end == std::string_view::npos ? content.size() : end + 1;
+        if (line == "---" || line == "...") return content.substr(at);
+        std::size_t colon = line.find(':');
+        if (colon == std::string_view::npos) continue;
+        std::string_view key = trim(line.substr(0, colon));
+        std::string_view value = trim(line.substr(colon + 1));
+        if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+            value = value.substr(1, value.size() - 2);
+        if (key == "title") article.title = value;
+        else if (key == "date") article.date = value;
+        else if (key == "lang" || key == "language") article.lang = value;
+    }
+    return content; // no closing line: not front matter after all
+}
+
+} // namespace
+
 Article text_article(std::string_view content, std::string id) {
     Article article;
     article.id = std::move(id);
     std::string_view rest = content;
     if (rest.starts_with("\xEF\xBB\xBF")) rest.remove_prefix(3); // byte order mark
+    std::string_view body = front_matter(rest, article);
+    if (body.data() != rest.data()) {
+        rest = body;
+        if (!article.title.empty()) {
+            article.text = trim(rest);
+            if (article.text.empty()) article.text = article.title;
+            return article;
+        }
+    } else {
+        article.title.clear();
+        article.date.clear();
+        article.lang.clear();
+    }
     while (!rest.empty()) {
         std::size_t newline = rest.find('\n');
         std::string_view line = trim(rest.substr(0, newline));

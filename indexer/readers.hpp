@@ -32,7 +32,9 @@ struct InputProblem {
     std::string path;
     std::string reason;
 };
-std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, std::vector<InputProblem>& errors);
+/// `ignored_files`, when given, receives the number of files in folders passed over for their type.
+std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, std::vector<InputProblem>& errors,
+                                      std::size_t* ignored_files = nullptr);
 
 /// Parses one JSON Lines record. Throws std::runtime_error with a precise reason when the
 /// line is not a JSON object or a field has the wrong type. Non-fatal remarks (an optional

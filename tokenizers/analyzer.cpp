@@ -38,6 +38,35 @@ bool after_sentence_end(std::string_view text, std::size_t from, std::size_t beg
     return from == 0;
 }
 
+// Elided articles and prepositions of French, Italian and Catalan ("l'Hôtel", "dell'anno",
+// "d'Europa"): the word after the apostrophe is what a reader searches for, as in Lucene's
+// ElisionFilter. Applied to Latin-script words whatever the language, on both sides.
+bool elided_prefix(std::string_view term) {
+    static constexpr std::string_view prefixes[] = {
+        "l", "d", "j", "m", "n", "s", "t", "c", "v", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+        "un", "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl", "agl", "dagl", "degl", "negl", "sugl"};
+    for (std::string_view p : prefixes)
+        if (term == p) return true;
+    return false;
+}
+
+// Drops an elided prefix from `word` (whose surface is `surface`); false when there is none.
+bool drop_elision(Word& word, std::string_view surface) {
+    if (word.script != Script::latin) return false;
+    std::size_t apostrophe = word.term.find('\'');
+    if (apostrophe == std::string::npos || apostrophe + 1 >= word.term.size()) return false;
+    if (!elided_prefix(std::string_view(word.term).substr(0, apostrophe))) return false;
+    // The prefix is ASCII letters; in the surface, skip them and the apostrophe (1-3 bytes).
+    std::size_t at = apostrophe;
+    if (at >= surface.size()) return false;
+    auto lead = static_cast<unsigned char>(surface[at]);
+    std::size_t length = lead < 0x80 ? 1 : lead >= 0xE0 ? 3 : 2;
+    word.begin += at + length;
+    word.term.erase(0, apostrophe + 1);
+    word.lower.erase(0, word.lower.find('\'') + 1);
+    return true;
+}
+
 } // namespace
 
 void Analyzer::words(std::string_view text, std::vector<Word>& out, std::uint32_t first_position) {
@@ -53,6 +82,7 @@ void Analyzer::words(std::string_view text, std::vector<Word>& out, std::uint32_
         word.end = span.end;
         word.kind = span.kind;
         word.script = span.kind == WordKind::number ? Script::common : script_of_word(word.term);
+        if (drop_elision(word, surface)) surface = text.substr(word.begin, word.end - word.begin);
         word.capitalised = span.kind == WordKind::letters && starts_upper(surface);
         word.sentence_start = after_sentence_end(text, previous_end, span.begin);
         previous_end = span.end;

@@ -75,6 +75,7 @@ private:
 /// Counters of one indexing run.
 struct IndexingStats {
     std::uint64_t files = 0;        ///< Input files read.
+    std::uint64_t ignored = 0;      ///< Files in folders passed over for their type (not .jsonl, .txt, .md...).
     std::uint64_t added = 0;        ///< Articles new to the index.
     std::uint64_t replaced = 0;     ///< Articles that replaced one with the same id.
     std::uint64_t skipped = 0;      ///< Articles or files that could not be indexed (each reported).

@@ -50,7 +50,7 @@ const Row golden[] = {
     {"German: umlauts and ß", "Die Häuser und Straßen", "de",
      "die/die@1[0,3) hauser/haus@2[4,11) und/und@3[12,15) strassen/strass@4[16,24)"},
     {"French: accents, elision stays one word", "Les élèves étudiaient à l'école", "fr",
-     "les/le@1[0,3) eleves/elev@2[4,12) etudiaient/etudi@3[13,24) a/a@4[25,27) l'ecole/l'ecol@5[28,36)"},
+     "les/le@1[0,3) eleves/elev@2[4,12) etudiaient/etudi@3[13,24) a/a@4[25,27) ecole/ecol@5[30,36)"},
     {"Russian: ё folded, stress removed", "Ёлка за\xCC\x81мок", "ru",
      "елка/елк@1[0,8) замок/замок@2[9,21)"},
     {"Russian stems", "Книги о городами", "ru", "книги/книг@1[0,10) о/о@2[11,13) городами/город@3[14,30)"},
@@ -299,4 +299,23 @@ TEST_CASE("thread_analyzer: one per thread") {
     CHECK(there != nullptr);
     CHECK(there != here);
     CHECK(term == "елка");
+}
+
+TEST_CASE("sova::analyze: elided French and Italian articles are dropped, English contractions kept") {
+    struct Row {
+        const char* text;
+        const char* lang;
+        const char* expected;
+    };
+    const Row rows[] = {
+        {"l'Hôtel", "fr", "hotel/hotel@1[2,8)"},
+        {"l’Hôtel", "fr", "hotel/hotel@1[4,10)"},
+        {"jusqu'à d'Europe", "fr", "a/a@1[6,8) europe/europ@2[11,17)"},
+        {"dell'anno", "it", "anno/anno@1[5,9)"},
+        {"don't it's", "en", "don't/don't@1[0,5) it's/it@2[6,10)"},
+        {"O'Brien", "en", "o'brien/o'brien@1[0,7)"},
+    };
+    for (const Row& row : rows) {
+        SUBCASE(row.text) { CHECK(render(sova::analyze(row.text, row.lang).tokens) == row.expected); }
+    }
 }
