@@ -130,6 +130,16 @@ private:
         bool title_only = node.field == "title";
         if (words.empty()) return Q();
         if (words.size() == 1) return word_query(words.front(), title_only, node.kind == NodeKind::phrase);
+        if (node.kind == NodeKind::word && std::all_of(words.begin(), words.end(), [](const Word& w) {
+                return w.script == Script::han || w.script == Script::kana || w.script == Script::hangul ||
+                       w.script == Script::thai;
+            })) {
+            // Chinese, Japanese, Thai are written without spaces: "北京天气" is several words
+            // that need not be adjacent in the article ("北京的天气").
+            std::vector<Q> parts;
+            for (const Word& word : words) parts.push_back(word_query(word, title_only, false));
+            return combine(Q::OP_AND, parts);
+        }
         // A quoted phrase, or one typed word the analyser splits ("Нью-Йорк", "COVID-19").
         return phrase_query(words, title_only);
     }
@@ -209,6 +219,16 @@ private:
         return Q();
     }
 
+    // A plain word that says little ("a", "de", "и", or any word in most articles): it ranks,
+    // but an article without it is not pushed below those that have it.
+    bool common_word(const Node& node) {
+        if (node.kind != NodeKind::word || !node.field.empty()) return false;
+        std::vector<Word> words;
+        m_analyzer.words(node.text, words);
+        if (words.size() != 1) return false;
+        return is_function_word(words.front().term) || (m_options.is_common && m_options.is_common(words.front().term));
+    }
+
     // Whether a node only restricts (filters, and OR/AND of filters): it is then a boolean
     // condition, not a ranked clause.
     static bool filter_only(const Node& node) {
@@ -246,8 +266,12 @@ private:
                 nots.push_back(q);
                 continue;
             }
-            coordinated.push_back(q);
-            if (child->occur == Occur::must || !top || m_options.require_all) musts.push_back(q);
+            bool required = child->occur == Occur::must || !top || m_options.require_all;
+            if (required || !common_word(*child)) {
+                coordinated.push_back(q);
+                if (top) out.clause_terms.emplace_back(q.get_unique_terms_begin(), q.get_unique_terms_end());
+            }
+            if (required) musts.push_back(q);
             else shoulds.push_back(q);
         }
         if (top) {

@@ -30,6 +30,9 @@ struct CompileOptions {
     bool cross_script = true;          ///< add each word's cross-script key (XK) as an alternative
     double cross_script_weight = 1.0;  ///< factor on the key's weight
     unsigned max_wildcard_expansion = 100;
+    /// Whether a term is so common in the index that matching it says little ("a", "de", "и"):
+    /// such a word still ranks but does not count as a clause for coordination.
+    std::function<bool(const std::string&)> is_common;
 };
 
 /// The words of a query, for highlighting.
@@ -42,6 +45,7 @@ struct QueryTerms {
 struct CompiledQuery {
     Xapian::Query query;
     unsigned clauses = 0;       ///< top-level clauses that count for coordination
+    std::vector<std::vector<std::string>> clause_terms; ///< the terms of each of those clauses
     bool coordinated = false;   ///< whether coordination weights were added
     bool ranked = true;         ///< false when only filters were given (match-all, date order)
     QueryTerms terms;

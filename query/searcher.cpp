@@ -17,6 +17,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <system_error>
 
 namespace sova {
@@ -96,7 +97,22 @@ private:
 
     static void check_date(const std::string& date, const char* option) {
         if (!date.empty() && !schema::parse_date(date))
-            throw QueryError(1, std::string("--") + option + " '" + date + "' is not a date (expected e.g. 2023-08-15)");
+            throw Error(std::string("--") + option + " '" + date + "' is not a date (expected e.g. 2023-08-15)");
+    }
+
+    // Top-level clauses a hit matches, from the terms it matched (phrases count when all their
+    // words are present). Used where coordination weights are not there to tell.
+    static unsigned matched_clauses(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it,
+                                    const CompiledQuery& compiled) {
+        std::set<std::string> terms(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
+        unsigned matched = 0;
+        for (const auto& clause : compiled.clause_terms) {
+            bool any = false;
+            for (const auto& term : clause)
+                if (terms.count(term)) any = true;
+            matched += any;
+        }
+        return matched;
     }
 
     SearchResults run(std::string_view query, const SearchOptions& options) {
@@ -110,6 +126,10 @@ private:
         compile_options.since = options.since;
         compile_options.until = options.until;
         compile_options.cross_script = options.cross_script;
+        const Xapian::doccount documents = m_db.get_doccount();
+        compile_options.is_common = [this, documents](const std::string& term) {
+            return documents >= 100 && m_db.get_termfreq(term) * 2 > documents; // in over half the articles
+        };
         CompiledQuery compiled = compile_query(
             *root, analyzer, [this](Script s) { return stem_languages(s); }, compile_options);
 
@@ -119,7 +139,9 @@ private:
         if (!compiled.ranked) enquire.set_sort_by_value_then_relevance(schema::date_slot, true);
         const auto offset = static_cast<Xapian::doccount>(options.offset);
         const auto limit = static_cast<Xapian::doccount>(options.limit);
-        Xapian::MSet mset = enquire.get_mset(offset, limit, offset + limit + 100);
+        // Counting up to 1,000 matches exactly costs little and spares users Xapian's rough
+        // estimates for OR queries ("about 400" for 237).
+        Xapian::MSet mset = enquire.get_mset(offset, limit, std::max<Xapian::doccount>(offset + limit, 1000));
 
         SearchResults results;
         results.total = mset.get_matches_estimated();
@@ -135,7 +157,8 @@ private:
                 hit.matched = static_cast<unsigned>(levels);
                 hit.score = weight - levels * coordination_weight;
             } else {
-                hit.matched = compiled.ranked && weight > 0 ? compiled.clauses : 0;
+                // One clause, or too many to coordinate: count the clauses by their terms.
+                hit.matched = compiled.clauses <= 1 ? compiled.clauses : matched_clauses(enquire, it, compiled);
                 hit.score = weight;
             }
             hit.clauses = compiled.clauses;

@@ -28,7 +28,7 @@ struct LanguageInfo {
 
 // The one table of languages. Order matters only for ties (earlier wins).
 constexpr std::array languages = {
-    LanguageInfo{"en", "english", "en_US", Script::latin, "the and of to is that for with was are this from have has were which by", ""},
+    LanguageInfo{"en", "english", "en_US", Script::latin, "the and of to is that for with was are this from have has were which by a an in on at as be or", ""},
     LanguageInfo{"de", "german", "de_DE", Script::latin, "der die und das ist nicht ein eine mit sich auf dem den des von zu für", "äöüß"},
     LanguageInfo{"fr", "french", "fr", Script::latin, "le la les et des est une dans pour pas qui sur au aux du avec ce", "éèêàçœù"},
     LanguageInfo{"es", "spanish", "", Script::latin, "el los las y del que es por una con para al lo como más", "ñ¿¡"},
@@ -105,6 +105,8 @@ bool contains_code_point(std::string_view haystack, UChar32 needle) {
 }
 
 } // namespace
+
+bool is_function_word(std::string_view term) { return function_words().count(term) > 0; }
 
 std::string_view script_code(Script script) noexcept {
     switch (script) {

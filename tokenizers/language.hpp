@@ -39,6 +39,10 @@ std::string normalise_language_code(std::string_view code);
 /// texts, mixtures without a majority, scripts it does not know).
 std::string detect_language_cld2(std::string_view text);
 
+/// Whether `term` (folded) is one of the frequent function words of some language ("the",
+/// "и", "der"): words a query can do without.
+bool is_function_word(std::string_view term);
+
 /// Gathers evidence about a text's language, word by word, then decides.
 /// Script-based, refined by characteristic letters and frequent function words.
 class LanguageGuesser {

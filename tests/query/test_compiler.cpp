@@ -83,18 +83,18 @@ TEST_CASE("query compiler: Xapian queries for representative queries") {
         {"a AND b", "Query((((a OR Za) OR 2 * (Sa OR ZSa)) AND ((b OR Zb) OR 2 * (Sb OR ZSb))))"},
         {"a AND NOT b", "Query((((a OR Za) OR 2 * (Sa OR ZSa)) AND_NOT ((b OR Zb) OR 2 * (Sb OR ZSb))))"},
         // Two clauses: ranked OR plus one coordination bonus per clause.
-        {"a b",
-         "Query(((((a OR Za) OR 2 * (Sa OR ZSa)) OR ((b OR Zb) OR 2 * (Sb OR ZSb))) AND_MAYBE ((" COORD
-         " FILTER ((a OR Za) OR 2 * (Sa OR ZSa))) OR (" COORD " FILTER ((b OR Zb) OR 2 * (Sb OR ZSb))))))"},
-        // A group in parentheses is AND.
+        // "a" is a function word: it ranks but does not count for coordination.
+        {"a b", "Query((((a OR Za) OR 2 * (Sa OR ZSa)) OR ((b OR Zb) OR 2 * (Sb OR ZSb))))"},
+        {"x b",
+         "Query(((((x OR Zx) OR 2 * (Sx OR ZSx)) OR ((b OR Zb) OR 2 * (Sb OR ZSb))) AND_MAYBE ((" COORD
+         " FILTER ((x OR Zx) OR 2 * (Sx OR ZSx))) OR (" COORD " FILTER ((b OR Zb) OR 2 * (Sb OR ZSb))))))"},
         {"(a b) c",
          "Query((((((a OR Za) OR 2 * (Sa OR ZSa)) AND ((b OR Zb) OR 2 * (Sb OR ZSb))) OR ((c OR Zc) OR 2 * (Sc OR "
          "ZSc))) AND_MAYBE ((" COORD " FILTER (((a OR Za) OR 2 * (Sa OR ZSa)) AND ((b OR Zb) OR 2 * (Sb OR ZSb)))) OR "
          "(" COORD " FILTER ((c OR Zc) OR 2 * (Sc OR ZSc))))))"},
         {"a (b -c)",
-         "Query(((((a OR Za) OR 2 * (Sa OR ZSa)) OR (((b OR Zb) OR 2 * (Sb OR ZSb)) AND_NOT ((c OR Zc) OR 2 * (Sc OR "
-         "ZSc)))) AND_MAYBE ((" COORD " FILTER ((a OR Za) OR 2 * (Sa OR ZSa))) OR (" COORD
-         " FILTER (((b OR Zb) OR 2 * (Sb OR ZSb)) AND_NOT ((c OR Zc) OR 2 * (Sc OR ZSc)))))))"},
+         "Query((((a OR Za) OR 2 * (Sa OR ZSa)) OR (((b OR Zb) OR 2 * (Sb OR ZSb)) AND_NOT ((c OR Zc) OR 2 * (Sc OR "
+         "ZSc)))))"},
         // A required clause: AND_MAYBE the others.
         {"+kyiv moscow",
          "Query(((((kyiv OR Zkyiv) OR 2 * (Skyiv OR ZSkyiv)) AND_MAYBE ((moscow OR Zmoscow) OR 2 * (Smoscow OR "

@@ -206,10 +206,11 @@ TEST_CASE("query searcher: language, date and source filters") {
     CHECK(listed.hits[0].clauses == 0);
     CHECK(ids(searcher.search("since:2024")) == std::vector<std::string>{"uk2", "en2", "ru1"});
 
-    // A bad date in the options is a QueryError, as in the query.
+    // A bad date in the options is a usage error (no query column to point at).
     SearchOptions bad;
     bad.since = "yesterday";
-    CHECK_THROWS_AS(searcher.search("nato", bad), sova::QueryError);
+    CHECK_THROWS_AS(searcher.search("nato", bad), sova::Error);
+    CHECK_THROWS_WITH(searcher.search("nato", bad), "--since 'yesterday' is not a date (expected e.g. 2023-08-15)");
 }
 
 TEST_CASE("query searcher: exclusion, OR, phrases and wildcards") {
