@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -22,11 +23,58 @@ constexpr int exit_nothing = 1;
 constexpr int exit_error = 2;
 constexpr std::uint64_t max_problems_shown = 200;
 
-// Writes to stdout; a closed pipe (`sova search … | head`) ends the program quietly.
+// Writes to stdout; a closed pipe (`sova search … | head`) ends the program quietly, any other
+// failure (a full disk) is an error: a script must not take an empty file for a result.
 void emit(const std::string& text) {
-    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {
         if (errno == EPIPE) std::_Exit(exit_ok);
+        throw sova::Error(std::string("cannot write the output: ") + std::strerror(errno));
     }
+}
+
+// Queries may contain words starting with '-' (exclusions). Everything after `search` that is
+// not one of its options becomes a query word, in order, so `sova search grain -sport` works
+// (`--unknown` stays an option, to be reported as one).
+std::vector<std::string> arrange_search_args(CLI::App& search, const std::vector<std::string>& args) {
+    std::vector<std::string> options, words;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "--") {
+            words.insert(words.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+            break;
+        }
+        if (arg.size() < 2 || arg[0] != '-') {
+            words.push_back(arg);
+            continue;
+        }
+        std::string name = arg.substr(0, arg.find('='));
+        bool attached = name.size() < arg.size();
+        CLI::Option* option = nullptr;
+        for (CLI::Option* candidate : search.get_options())
+            if (candidate->check_name(name)) option = candidate;
+        if (!option && arg[1] != '-' && arg.size() > 2) { // -n5
+            for (CLI::Option* candidate : search.get_options())
+                if (candidate->check_name(arg.substr(0, 2))) option = candidate;
+            attached = option != nullptr;
+        }
+        if (!option && arg.starts_with("--")) { // a mistyped option, not a word: let CLI11 say so
+            options.push_back(arg);
+            continue;
+        }
+        if (!option) {
+            words.push_back(arg);
+            continue;
+        }
+        options.push_back(arg);
+        if (!attached && option->get_items_expected_min() > 0 && i + 1 < args.size()) options.push_back(args[++i]);
+    }
+    options.emplace_back("--");
+    options.insert(options.end(), words.begin(), words.end());
+    return options;
+}
+
+std::string plural(std::uint64_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 bool use_color(const std::string& mode) {
@@ -42,7 +90,7 @@ struct IndexCommand {
     bool strict = false;
     bool quiet = false;
     bool no_keys = false;
-    std::size_t max_article_mb = 64;
+    std::size_t max_article_mb = 16;
 };
 
 struct SearchCommand {
@@ -101,6 +149,11 @@ int run_search(SearchCommand& cmd) {
         query += word;
     }
     sova::SearchResults results = searcher.search(query, cmd.options);
+    if (cmd.options.limit == 0) { // only the count
+        if (!cmd.json)
+            emit((results.total_exact ? "" : "About ") + plural(results.total, "article matches.\n", "articles match.\n"));
+        return results.total > 0 ? exit_ok : exit_nothing;
+    }
     const bool color = !cmd.json && use_color(cmd.color);
     if (cmd.explain) std::cerr << "query: " << results.description << '\n';
     std::string out;
@@ -122,6 +175,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("sova ") + sova::version());
     app.require_subcommand(1);
     const char* env_index = std::getenv("SOVA_INDEX");
+    if (env_index && !*env_index) env_index = nullptr;
 
     IndexCommand index_cmd;
     CLI::App* index = app.add_subcommand("index", "Add articles from JSON Lines, text and Markdown files to an index");
@@ -163,9 +217,18 @@ int main(int argc, char** argv) {
         ->capture_default_str();
 
     try {
-        app.parse(argc, argv);
+        std::vector<std::string> args(argv + 1, argv + argc);
+        if (!args.empty() && args.front() == "search") {
+            std::vector<std::string> arranged = arrange_search_args(*search, {args.begin() + 1, args.end()});
+            args.erase(args.begin() + 1, args.end());
+            args.insert(args.end(), arranged.begin(), arranged.end());
+        }
+        std::reverse(args.begin(), args.end()); // CLI11 takes arguments in reverse order
+        app.parse(args);
     } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? exit_ok : exit_error;
+        if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
+        std::cerr << "sova: error: " << e.what() << "\n(see `sova --help` and `sova COMMAND --help`)\n";
+        return exit_error;
     }
 
     try {

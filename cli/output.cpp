@@ -11,6 +11,30 @@ namespace {
 constexpr std::string_view bold = "\x1b[1m";
 constexpr std::string_view reset = "\x1b[0m";
 
+std::string plural(std::uint64_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// Text from the archive goes to a terminal: control characters (escape sequences, bells, line
+// breaks inside a title) become spaces so that no article can change the terminal or the layout.
+std::string printable(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || c == 0x7F) {
+            out.push_back(' ');
+        } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            out.push_back(' '); // C1 controls U+0080..U+009F
+            ++i;
+        } else {
+            out.push_back(static_cast<char>(c));
+        }
+    }
+    return out;
+}
+
 std::string number(double value, const char* format) {
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, format, value);
@@ -22,7 +46,7 @@ std::string number(double value, const char* format) {
 std::string format_hit_text(const Hit& hit, bool color) {
     std::string out = std::to_string(hit.rank) + ". ";
     if (color) out.append(bold);
-    out += hit.title.empty() ? std::string("(untitled)") : hit.title;
+    out += hit.title.empty() ? std::string("(untitled)") : printable(hit.title);
     if (color) out.append(reset);
     out += "\n   ";
     std::string meta;
@@ -31,26 +55,29 @@ std::string format_hit_text(const Hit& hit, bool color) {
         if (!meta.empty()) meta += " \xC2\xB7 "; // middle dot
         meta += part;
     };
-    add(hit.date);
-    add(hit.lang);
-    add(hit.source);
-    add("id " + hit.id);
+    add(printable(hit.date));
+    add(printable(hit.lang));
+    add(printable(hit.source));
+    add("id " + printable(hit.id));
     std::string score = "score " + number(hit.score, "%.2f");
     if (hit.clauses > 1) score += " (" + std::to_string(hit.matched) + "/" + std::to_string(hit.clauses) + " terms)";
     add(score);
     out += meta;
-    if (!hit.url.empty()) out += "\n   " + hit.url;
+    if (!hit.url.empty()) out += "\n   " + printable(hit.url);
     if (!hit.snippet.empty()) {
         out += "\n   ";
+        // Highlight offsets refer to the raw snippet: sanitise piece by piece.
+        std::string_view snippet = hit.snippet;
         std::size_t at = 0;
         for (const auto& h : hit.highlights) {
-            out.append(hit.snippet, at, h.begin - at);
+            if (h.begin < at || h.end > snippet.size()) continue;
+            out += printable(snippet.substr(at, h.begin - at));
             if (color) out.append(bold);
-            out.append(hit.snippet, h.begin, h.end - h.begin);
+            out += printable(snippet.substr(h.begin, h.end - h.begin));
             if (color) out.append(reset);
             at = h.end;
         }
-        out.append(hit.snippet, at, std::string::npos);
+        out += printable(snippet.substr(at));
     }
     out += "\n";
     return out;
@@ -97,17 +124,19 @@ std::string format_search_summary(const SearchResults& results, const SearchOpti
 std::string format_index_summary(const IndexingStats& stats, const std::string& index, std::uint64_t documents) {
     const std::uint64_t articles = stats.added + stats.replaced;
     const double seconds = stats.seconds > 0 ? stats.seconds : 1e-9;
-    std::string out = "Indexed " + std::to_string(articles) + " articles (" + std::to_string(stats.added) +
+    std::string out = "Indexed " + plural(articles, "article", "articles") + " (" + std::to_string(stats.added) +
                       " added, " + std::to_string(stats.replaced) + " replaced, " + std::to_string(stats.skipped) +
                       " skipped) from " + std::to_string(stats.files) + (stats.files == 1 ? " file, " : " files, ") +
                       number(static_cast<double>(stats.bytes) / 1e6, "%.1f") + " MB in " +
                       number(stats.seconds, "%.2f") + " s: " +
                       number(static_cast<double>(articles) / seconds, "%.0f") + " articles/s, " +
                       number(static_cast<double>(stats.bytes) / 1e6 / seconds, "%.1f") + " MB/s.\n";
-    if (stats.warnings) out += std::to_string(stats.warnings) + " warnings.\n";
+    if (stats.warnings) out += plural(stats.warnings, "warning", "warnings") + ".\n";
+    if (stats.ignored)
+        out += plural(stats.ignored, "file", "files") + " in folders passed over: not .jsonl, .ndjson, .txt or .md.\n";
     if (stats.invalid_utf8)
         out += std::to_string(stats.invalid_utf8) + " invalid UTF-8 sequences replaced with U+FFFD.\n";
-    out += "Index " + index + " holds " + std::to_string(documents) + " articles.\n";
+    out += "Index " + index + " holds " + plural(documents, "article", "articles") + ".\n";
     return out;
 }
 

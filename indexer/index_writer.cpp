@@ -6,7 +6,10 @@
 
 #include <xapian.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <unistd.h>
 #include <system_error>
 
 namespace sova {
@@ -21,6 +24,14 @@ public:
         if (std::filesystem::exists(p, ec) && !std::filesystem::is_directory(p, ec))
             throw IndexError(m_path, "is a file, not an index folder");
         if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
+        if (std::filesystem::is_directory(p, ec)) {
+            // Never scatter index files among a user's own files.
+            bool is_index = std::filesystem::exists(p / "iamglass", ec) || std::filesystem::exists(p / "iamchert", ec);
+            if (!is_index && !std::filesystem::is_empty(p, ec))
+                throw IndexError(m_path, "is a folder with other files in it, not an index; use a new or empty folder");
+            if (access(m_path.c_str(), W_OK) != 0)
+                throw IndexError(m_path, std::string("cannot write to the index: ") + std::strerror(errno));
+        }
         try {
             m_db = Xapian::WritableDatabase(m_path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
         } catch (const Xapian::DatabaseLockError&) {

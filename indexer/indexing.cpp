@@ -23,9 +23,10 @@ constexpr std::uint64_t progress_every = 256;
 
 std::string display_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
 
-std::string megabytes(std::uint64_t bytes) {
+std::string mebibytes(std::uint64_t bytes) {
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f MB", static_cast<double>(bytes) / 1e6);
+    double mib = static_cast<double>(bytes) / 1048576.0;
+    std::snprintf(buffer, sizeof buffer, mib == static_cast<double>(bytes >> 20) ? "%.0f MiB" : "%.1f MiB", mib);
     return buffer;
 }
 
@@ -93,8 +94,8 @@ public:
             if (status == detail::LineReader::Status::too_long) {
                 ++records;
                 error(file, reader.line_number(),
-                      "line of " + megabytes(reader.skipped_bytes()) + " is over the article size limit of " +
-                          megabytes(m_options.max_article_bytes) + "; skipped");
+                      "line of " + mebibytes(reader.skipped_bytes()) + " is over the article size limit of " +
+                          mebibytes(m_options.max_article_bytes) + " (--max-article-size); skipped");
                 continue;
             }
             if (reader.line_number() == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3); // byte order mark
@@ -130,8 +131,8 @@ public:
             return;
         }
         if (size > m_options.max_article_bytes) {
-            error(input.path, 0, "file of " + megabytes(size) + " is over the article size limit of " +
-                                     megabytes(m_options.max_article_bytes) + "; skipped");
+            error(input.path, 0, "file of " + mebibytes(size) + " is over the article size limit of " +
+                                     mebibytes(m_options.max_article_bytes) + " (--max-article-size); skipped");
             return;
         }
         std::ifstream in(input.path, std::ios::binary);

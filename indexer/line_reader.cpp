@@ -14,6 +14,14 @@ namespace sova::detail {
 namespace {
 constexpr std::size_t buffer_bytes = std::size_t{1} << 18;
 gzFile gz(void* file) { return static_cast<gzFile>(file); }
+
+// zlib prefixes its messages with the file name, which the caller already reports.
+std::string without_path(std::string message) {
+    if (std::size_t colon = message.find(": "); colon != std::string::npos && message.compare(0, 1, "/") == 0)
+        return message.substr(colon + 2);
+    if (std::size_t colon = message.rfind(": "); colon != std::string::npos) return message.substr(colon + 2);
+    return message;
+}
 } // namespace
 
 LineReader::LineReader(const std::string& path, std::size_t max_line_bytes)
@@ -49,7 +57,7 @@ bool LineReader::fill() {
     if (n < 0) {
         int code = 0;
         const char* message = gzerror(gz(m_file), &code);
-        m_error = code == Z_ERRNO ? std::strerror(errno) : (message ? message : "read error");
+        m_error = code == Z_ERRNO ? std::strerror(errno) : without_path(message ? message : "read error");
         m_failed = true;
         return false;
     }
@@ -58,7 +66,7 @@ bool LineReader::fill() {
         int code = 0;
         const char* message = gzerror(gz(m_file), &code);
         if (code != Z_OK && code != Z_STREAM_END) {
-            m_error = message ? message : "decompression error";
+            m_error = without_path(message ? message : "decompression error");
             m_failed = true;
         }
         m_eof = true;

@@ -81,7 +81,7 @@ TEST_CASE("e2e: the index path may not be a file; a missing input folder is an e
     CHECK(has(missing.out, "0 added"));
 }
 
-TEST_CASE("e2e: a 50 MB article is indexed whole and found by its last words") {
+TEST_CASE("e2e: a 50 MB article is skipped with a clear error by default, indexed whole when allowed") {
     TempDir dir;
     std::string text;
     text.reserve(50u << 20);
@@ -93,22 +93,25 @@ TEST_CASE("e2e: a 50 MB article is indexed whole and found by its last words") {
     text += "zanzibarquay finale";
     {
         std::ofstream out(dir / "big.jsonl", std::ios::binary);
-        out << "{\"id\":\"big\",\"title\":\"The big one\",\"text\":\"" << text << "\"}\n" << article("small", "A small article about barges.");
+        out << article("small-1", "A small article about barges.") << "{\"id\":\"big\",\"title\":\"The big one\",\"text\":\""
+            << text << "\"}\n" << article("small-2", "Another small article about barges.");
     }
+    // Default limit (16 MiB): the big line is skipped without being held in memory.
+    const std::string limited = dir / "limited";
+    ProcessResult l = run_sova({"index", "-i", limited, dir / "big.jsonl"});
+    CHECK(l.exit_code == 1);
+    CHECK(has(l.err, dir / "big.jsonl" + ":2: line of 50.0 MiB is over the article size limit of 16 MiB"));
+    CHECK(has(l.out, "(2 added, 0 replaced, 1 skipped)"));
+    CHECK(search_ids(limited, "barges").size() == 2);
+
+    // Allowed: indexed whole, found by its last words.
     const std::string index = dir / "index";
-    ProcessResult r = run_sova({"index", "-i", index, dir / "big.jsonl"});
+    ProcessResult r = run_sova({"index", "-i", index, "--max-article-size", "64", dir / "big.jsonl"});
     INFO(r.err);
     CHECK(r.exit_code == 0);
-    CHECK(has(r.out, "(2 added, 0 replaced, 0 skipped)"));
+    CHECK(has(r.out, "(3 added, 0 replaced, 0 skipped)"));
     CHECK(search_ids(index, "zanzibarquay") == std::vector<std::string>{"big"});
     CHECK(search_ids(index, "\"zanzibarquay finale\"") == std::vector<std::string>{"big"});
-
-    // Over the configured limit, the article is skipped with a clear error, the other kept.
-    const std::string limited = dir / "limited";
-    ProcessResult l = run_sova({"index", "-i", limited, "--max-article-size", "10", dir / "big.jsonl"});
-    CHECK(l.exit_code == 1);
-    CHECK(has(l.err, dir / "big.jsonl" + ":1: line of 52.4 MB is over the article size limit of 10.5 MB"));
-    CHECK(search_ids(limited, "barges") == std::vector<std::string>{"small"});
 }
 
 TEST_CASE("e2e: JSON Lines from stdin and from .jsonl.gz, text and Markdown folders") {
