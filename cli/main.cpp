@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <iterator>
 #include <unistd.h>
 
 namespace {
@@ -101,6 +102,24 @@ struct SearchCommand {
     bool explain = false;
     std::string color = "auto";
 };
+
+struct AnalyzeCommand {
+    std::vector<std::string> words;
+    std::string lang;
+    bool json = false;
+};
+
+int run_analyze(const AnalyzeCommand& cmd) {
+    std::string text;
+    if (cmd.words.size() == 1 && cmd.words.front() == "-") {
+        text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+        for (const auto& word : cmd.words) text += (text.empty() ? "" : " ") + word;
+    }
+    sova::Analysis analysis = sova::analyze(text, cmd.lang);
+    emit(cmd.json ? sova::cli::format_analysis_json(analysis) : sova::cli::format_analysis_text(analysis));
+    return exit_ok;
+}
 
 int run_index(const IndexCommand& cmd) {
     sova::WriterOptions writer_options;
@@ -216,6 +235,12 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
 
+    AnalyzeCommand analyze_cmd;
+    CLI::App* analyze = app.add_subcommand("analyze", "Show how Sova analyses a text: words, folded forms, stems, keys");
+    analyze->add_option("text", analyze_cmd.words, "The text ('-' reads standard input)")->required();
+    analyze->add_option("--lang", analyze_cmd.lang, "Language to stem in (ISO 639-1; detected when not given)");
+    analyze->add_flag("--json", analyze_cmd.json, "One JSON object with the tokens (fields: docs/CLI.md)");
+
     try {
         std::vector<std::string> args(argv + 1, argv + argc);
         if (!args.empty() && args.front() == "search") {
@@ -232,6 +257,7 @@ int main(int argc, char** argv) {
     }
 
     try {
+        if (analyze->parsed()) return run_analyze(analyze_cmd);
         if (index->parsed()) {
             if (index_cmd.index.empty() && env_index) index_cmd.index = env_index;
             return run_index(index_cmd);

@@ -2,7 +2,9 @@
 
 #include "schema/json.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 namespace sova::cli {
 
@@ -137,6 +139,80 @@ std::string format_index_summary(const IndexingStats& stats, const std::string& 
     if (stats.invalid_utf8)
         out += std::to_string(stats.invalid_utf8) + " invalid UTF-8 sequences replaced with U+FFFD.\n";
     out += "Index " + index + " holds " + plural(documents, "article", "articles") + ".\n";
+    return out;
+}
+
+namespace {
+
+// Display width of UTF-8 text, counting code points (enough for alignment of word tables).
+std::size_t width(std::string_view text) {
+    std::size_t n = 0;
+    for (char ch : text)
+        if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+std::string pad(std::string_view text, std::size_t to) {
+    std::string out(text);
+    for (std::size_t w = width(text); w < to; ++w) out += ' ';
+    return out;
+}
+
+} // namespace
+
+std::string format_analysis_text(const Analysis& analysis) {
+    std::string out = "language: " + (analysis.lang.empty() ? std::string("unknown") : analysis.lang) +
+                      (analysis.lang_detected ? " (detected)" : " (given)") + "\n";
+    if (analysis.invalid_utf8)
+        out += plural(analysis.invalid_utf8, "invalid UTF-8 sequence", "invalid UTF-8 sequences") +
+               " replaced with U+FFFD\n";
+    const char* headers[] = {"pos", "bytes", "surface", "term", "stem", "script", "key", "entity?"};
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& t : analysis.tokens)
+        rows.push_back({std::to_string(t.position), std::to_string(t.begin) + "-" + std::to_string(t.end),
+                        printable(t.surface), printable(t.term), printable(t.stem), t.script, t.key,
+                        t.entity_candidate ? "yes" : ""});
+    std::vector<std::size_t> widths;
+    for (const char* h : headers) widths.push_back(width(h));
+    for (const auto& row : rows)
+        for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], width(row[i]));
+    auto line = [&](const std::vector<std::string>& cells) {
+        std::string l;
+        for (std::size_t i = 0; i < cells.size(); ++i) l += pad(cells[i], widths[i] + 2);
+        while (!l.empty() && l.back() == ' ') l.pop_back();
+        return l + "\n";
+    };
+    out += line({headers, headers + 8});
+    for (const auto& row : rows) out += line(row);
+    return out;
+}
+
+std::string format_analysis_json(const Analysis& analysis) {
+    std::string out;
+    schema::JsonObject json(out);
+    json.field("lang", analysis.lang);
+    json.field("lang_detected", analysis.lang_detected);
+    json.field("invalid_utf8", static_cast<unsigned long long>(analysis.invalid_utf8));
+    std::string& tokens = json.key("tokens");
+    tokens += '[';
+    for (std::size_t i = 0; i < analysis.tokens.size(); ++i) {
+        const auto& t = analysis.tokens[i];
+        if (i) tokens += ',';
+        schema::JsonObject token(tokens);
+        token.field("position", static_cast<unsigned long long>(t.position));
+        token.field("begin", static_cast<unsigned long long>(t.begin));
+        token.field("end", static_cast<unsigned long long>(t.end));
+        token.field("surface", t.surface);
+        token.field("term", t.term);
+        token.field("stem", t.stem);
+        token.field("script", t.script);
+        token.field("key", t.key);
+        token.field("entity_candidate", t.entity_candidate);
+        token.close();
+    }
+    tokens += ']';
+    json.close();
+    out += '\n';
     return out;
 }
 

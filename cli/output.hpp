@@ -1,6 +1,7 @@
 // How the command line prints hits and summaries: text for people, JSON Lines for tools.
 #pragma once
 
+#include <sova/analysis.hpp>
 #include <sova/index.hpp>
 #include <sova/search.hpp>
 
@@ -20,6 +21,12 @@ std::string format_search_summary(const SearchResults& results, const SearchOpti
 
 /// The summary of an indexing run.
 std::string format_index_summary(const IndexingStats& stats, const std::string& index, std::uint64_t documents);
+
+/// `sova analyze` output: a table for people.
+std::string format_analysis_text(const Analysis& analysis);
+
+/// `sova analyze --json` output: one JSON object (fields documented in docs/CLI.md).
+std::string format_analysis_json(const Analysis& analysis);
 
 /// The one-line progress report shown on a terminal while indexing.
 std::string format_progress(const IndexingStats& stats);

@@ -148,6 +148,9 @@ Analysis analyze(std::string_view text, std::string_view lang) {
         token.term = word.term;
         token.stem = analyzer.stem(result.lang, word);
         token.script = std::string(detail::script_code(word.script));
+        token.capitalised = word.capitalised;
+        token.entity_candidate = word.capitalised && !word.sentence_start;
+        if (word.capitalised) token.key = analyzer.cross_script_key(word);
         result.tokens.push_back(std::move(token));
     }
     return result;

@@ -93,6 +93,10 @@ std::string CrossScriptKeys::romanise(std::string_view term, Script script) {
 
 const std::string& CrossScriptKeys::key(std::string_view term, Script script) {
     if (script != Script::latin && script != Script::cyrillic && script != Script::greek) return no_key;
+    // A short suffix after an apostrophe is grammar, not name: Kyiv's, İstanbul'da, Hasan'ın.
+    if (std::size_t apostrophe = term.find('\''); apostrophe != std::string_view::npos && apostrophe > 0 &&
+                                                   term.size() - apostrophe - 1 <= 4)
+        term = term.substr(0, apostrophe);
     std::string word(term);
     if (auto it = m_cache.find(word); it != m_cache.end()) return it->second;
     if (m_cache.size() >= cache_limit) m_cache.clear();

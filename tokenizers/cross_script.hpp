@@ -12,7 +12,8 @@
 namespace sova::detail {
 
 /// Key of a word whose exact term is `term`, written in `script`; "" when the word gets none
-/// (other scripts, too short). The rules, applied in order:
+/// (other scripts, too short). A suffix of up to 4 letters after an apostrophe is dropped first
+/// (Kyiv's, İstanbul'da). The rules, applied in order:
 ///  1. transliterate to Latin (ICU Any-Latin), then to ASCII (Latin-ASCII), lower case;
 ///     keep only a-z;
 ///  2. digraphs: shch, sch -> s; tch, ch -> c; sh -> s; zh -> z; kh -> h; ts, tz -> c;

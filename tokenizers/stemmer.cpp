@@ -114,12 +114,14 @@ struct Stemmers::Language {
         // lower-case form may be another word ("київ" -> кий).
         std::vector<std::string> candidates = hunspell->stem(lower);
         for (auto& candidate : hunspell->stem(capitalised(lower))) candidates.push_back(std::move(candidate));
-        // Several readings ("Київ": кий, Київ): take the one closest to the word itself,
-        // the longest on a tie, so that the index and the query agree deterministically.
+        // Several readings ("Київ": кий, Київ): the word itself when it is one of them,
+        // otherwise the one closest to it, the longest on a tie, so that the index and the
+        // query agree deterministically.
         std::string best, folded_lower, folded_term;
         std::size_t best_prefix = 0;
         for (const auto& candidate : candidates) {
             fold_word(candidate, folded_lower, folded_term);
+            if (folded_term == lower) return folded_term;
             std::size_t prefix = common_prefix(folded_term, lower);
             if (best.empty() || prefix > best_prefix || (prefix == best_prefix && folded_term.size() > best.size())) {
                 best = folded_term;

@@ -18,6 +18,9 @@ struct Token {
     std::string term;           ///< Folded form: the exact-match term (case, width, accents, ё, apostrophes).
     std::string stem;           ///< Stem of the folded form in the text's language; empty if none.
     std::string script;         ///< ISO 15924 script code of the word ("Latn", "Cyrl", ...); "Zyyy" for numbers.
+    std::string key;            ///< Cross-script key written for a capitalised word ("Харків" -> "hrkv"), else "".
+    bool capitalised = false;   ///< Starts with an upper-case letter.
+    bool entity_candidate = false; ///< Capitalised but not the first word of a sentence: likely a name.
 };
 
 /// The result of analysing a text.

@@ -77,3 +77,9 @@ TEST_CASE("Stemmers::has_stemmer") {
     CHECK_FALSE(Stemmers::has_stemmer(""));
     CHECK_FALSE(Stemmers::has_stemmer("xx"));
 }
+
+TEST_CASE("Stemmers::stem: Hunspell prefers the word itself when it is one of the readings") {
+    Stemmers stemmers;
+    CHECK(stemmers.stem("uk", "замок") == "замок"); // not the verb замокти
+    CHECK(stemmers.stem("uk", "енергетики") == "енергетика");
+}
