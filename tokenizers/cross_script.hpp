@@ -37,7 +37,7 @@ private:
     std::string romanise(std::string_view term, Script script);
     struct Icu;
     std::unique_ptr<Icu> m_icu;
-    std::unordered_map<std::string, std::string> m_cache;
+    std::unordered_map<std::string, std::string, std::hash<std::string>, std::equal_to<>> m_cache;
 };
 
 /// Steps 2-5 above on an ASCII lower-case romanisation (exposed for tests).

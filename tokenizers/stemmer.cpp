@@ -105,7 +105,7 @@ void override_stemmer_backend(std::string_view lang, StemmerBackend backend) {
 struct Stemmers::Language {
     std::unique_ptr<Xapian::Stem> snowball;
     std::unique_ptr<Hunspell> hunspell;
-    std::unordered_map<std::string, std::string> cache;
+    WordCache cache;
 
     std::string stem_uncached(const std::string& lower) {
         if (snowball) return strip_diacritics((*snowball)(lower));
@@ -136,8 +136,13 @@ Stemmers::Stemmers() = default;
 Stemmers::~Stemmers() = default;
 
 Stemmers::Language* Stemmers::language(std::string_view lang) {
+    if (m_last && m_last_lang == lang) return m_last; // one language per text: skip the lookup
     auto it = m_languages.find(std::string(lang));
-    if (it != m_languages.end()) return it->second.get();
+    if (it != m_languages.end()) {
+        m_last = it->second.get();
+        m_last_lang.assign(lang);
+        return m_last;
+    }
     auto entry = std::make_unique<Language>();
     switch (stemmer_backend(lang)) {
     case StemmerBackend::snowball:
@@ -153,16 +158,18 @@ Stemmers::Language* Stemmers::language(std::string_view lang) {
         break;
     case StemmerBackend::none: break;
     }
-    return m_languages.emplace(std::string(lang), std::move(entry)).first->second.get();
+    m_last = m_languages.emplace(std::string(lang), std::move(entry)).first->second.get();
+    m_last_lang.assign(lang);
+    return m_last;
 }
 
 const std::string& Stemmers::stem(std::string_view lang, std::string_view lower) {
     if (lang.empty() || lower.empty()) return empty;
     Language* entry = language(lang);
     if (!entry->snowball && !entry->hunspell) return empty;
-    std::string key(lower);
-    if (auto it = entry->cache.find(key); it != entry->cache.end()) return it->second;
+    if (auto it = entry->cache.find(lower); it != entry->cache.end()) return it->second;
     if (entry->cache.size() >= cache_limit) entry->cache.clear();
+    std::string key(lower);
     std::string stemmed = entry->stem_uncached(key);
     return entry->cache.emplace(std::move(key), std::move(stemmed)).first->second;
 }

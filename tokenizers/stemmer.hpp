@@ -27,6 +27,15 @@ std::string find_hunspell_dictionary(std::string_view name);
 /// Stems folded words for every language that has a stemmer. Caches results, since news
 /// vocabularies are Zipfian and stemming a word costs far more than a hash lookup.
 /// Not thread-safe: one per thread.
+/// Hash for string-keyed maps that look up by std::string_view without allocating.
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+/// A cache from words to their analysis, looked up by std::string_view.
+using WordCache = std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>;
+
 class Stemmers {
 public:
     Stemmers();
@@ -46,6 +55,8 @@ private:
     struct Language;
     Language* language(std::string_view lang);
     std::unordered_map<std::string, std::unique_ptr<Language>> m_languages;
+    Language* m_last = nullptr; // the language of the previous call
+    std::string m_last_lang;
 };
 
 } // namespace sova::detail
