@@ -1,5 +1,6 @@
 // sova::IndexWriter: one Xapian WritableDatabase, documents replaced by their Q<id> term.
 #include "indexer/document_builder.hpp"
+#include "tokenizers/analyzer.hpp"
 #include "schema/schema.hpp"
 
 #include <sova/index.hpp>
@@ -42,6 +43,7 @@ public:
     }
 
     ~WriterImpl() {
+        thread_analyzer().stemmers().record_new_dictionary_stems(false);
         try {
             commit();
         } catch (...) {
@@ -52,6 +54,8 @@ public:
     AddResult add(const Article& input) {
         Article article = input;
         BuildReport report;
+        Analyzer& analyzer = thread_analyzer();
+        analyzer.stemmers().record_new_dictionary_stems(true);
         BuildOptions build_options;
         build_options.cross_script_keys = m_options.cross_script_keys;
         Xapian::Document doc = build_document(article, report, build_options);
@@ -63,6 +67,11 @@ public:
         try {
             bool existed = m_db.term_exists(id_term);
             m_db.replace_document(id_term, doc);
+            // The index's lexicon: dictionary stems of its words, so that searches need not
+            // load the dictionary for words the index has (see Stemmers::set_lexicon).
+            analyzer.stemmers().take_new_dictionary_stems(m_new_stems);
+            for (const auto& [lang, lower, stem] : m_new_stems)
+                if (lower.size() < 200) m_db.set_metadata(schema::lexicon_key(lang, lower), "s" + stem);
             m_pending_bytes += input.text.size() + input.title.size();
             if (m_pending_bytes >= m_options.batch_bytes) commit();
             return {existed ? AddOutcome::replaced : AddOutcome::added, report.id, std::move(report.warnings)};
@@ -90,6 +99,7 @@ private:
     Xapian::WritableDatabase m_db;
     std::size_t m_pending_bytes = 0;
     std::uint64_t m_invalid_utf8 = 0;
+    std::vector<std::tuple<std::string, std::string, std::string>> m_new_stems;
 };
 
 } // namespace detail

@@ -120,6 +120,17 @@ private:
         check_date(options.until, "until");
         NodePtr root = parse_query(query, options.lenient);
         Analyzer& analyzer = thread_analyzer();
+        // Dictionary stems of words the index has come from its lexicon: no dictionary load.
+        struct LexiconScope {
+            Stemmers& stemmers;
+            ~LexiconScope() { stemmers.set_lexicon(nullptr); }
+        } lexicon_scope{analyzer.stemmers()};
+        analyzer.stemmers().set_lexicon([this](std::string_view lang, std::string_view lower, std::string& stem) {
+            std::string value = m_db.get_metadata(schema::lexicon_key(lang, lower));
+            if (value.empty()) return false;
+            stem = value.substr(1);
+            return true;
+        });
         CompileOptions compile_options;
         compile_options.require_all = options.require_all;
         compile_options.langs = options.langs;

@@ -10,6 +10,12 @@
 
 namespace sova::schema {
 
+std::string lexicon_key(std::string_view lang, std::string_view lower) {
+    std::string key = "lexicon:";
+    key.append(lang).append(":").append(lower);
+    return key;
+}
+
 std::string id_term(std::string_view id) {
     std::string term(id_prefix);
     if (id.size() <= max_id_term_bytes) term.append(id);

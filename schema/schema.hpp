@@ -33,6 +33,10 @@ inline constexpr int data_version = 1;
 /// Xapian refuses terms over 245 bytes; ids longer than this are hashed into the Q term.
 inline constexpr std::size_t max_id_term_bytes = 200;
 
+/// Metadata key under which the index keeps the dictionary stem of one of its words:
+/// "lexicon:<lang>:<lower>"; the value is "s" followed by the stem (which may be empty).
+std::string lexicon_key(std::string_view lang, std::string_view lower);
+
 /// The unique-id term of an article id.
 std::string id_term(std::string_view id);
 

@@ -48,6 +48,9 @@ public:
     /// Stem of a `lower` form in `lang`; same rules as above.
     const std::string& stem(std::string_view lang, std::string_view lower);
 
+    /// The stemmers, for the lexicon hand-over between index and searcher (see Stemmers).
+    Stemmers& stemmers() { return m_stemmers; }
+
     /// Cross-script key of `word` ("" when none: not Latin, Cyrillic or Greek letters, too
     /// short). Valid until the next call.
     const std::string& cross_script_key(const Word& word);

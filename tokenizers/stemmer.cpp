@@ -104,12 +104,14 @@ void override_stemmer_backend(std::string_view lang, StemmerBackend backend) {
 
 struct Stemmers::Language {
     std::unique_ptr<Xapian::Stem> snowball;
+    std::string dictionary;             // Hunspell dictionary path without extension, loaded lazily
     std::unique_ptr<Hunspell> hunspell;
     WordCache cache;
 
     std::string stem_uncached(const std::string& lower) {
         if (snowball) return strip_diacritics((*snowball)(lower));
-        if (!hunspell) return {};
+        if (dictionary.empty()) return {};
+        if (!hunspell) hunspell = std::make_unique<Hunspell>((dictionary + ".aff").c_str(), (dictionary + ".dic").c_str());
         // Both cases: Hunspell knows proper nouns only capitalised ("Києва" -> Київ) and the
         // lower-case form may be another word ("київ" -> кий).
         std::vector<std::string> candidates = hunspell->stem(lower);
@@ -132,6 +134,11 @@ struct Stemmers::Language {
     }
 };
 
+void Stemmers::take_new_dictionary_stems(std::vector<std::tuple<std::string, std::string, std::string>>& out) {
+    out.clear();
+    out.swap(m_new_stems);
+}
+
 Stemmers::Stemmers() = default;
 Stemmers::~Stemmers() = default;
 
@@ -152,10 +159,7 @@ Stemmers::Language* Stemmers::language(std::string_view lang) {
             entry->snowball.reset(); // this Xapian build lacks it: exact terms still work
         }
         break;
-    case StemmerBackend::hunspell:
-        if (std::string base = find_hunspell_dictionary(hunspell_dictionary_for(lang)); !base.empty())
-            entry->hunspell = std::make_unique<Hunspell>((base + ".aff").c_str(), (base + ".dic").c_str());
-        break;
+    case StemmerBackend::hunspell: entry->dictionary = find_hunspell_dictionary(hunspell_dictionary_for(lang)); break;
     case StemmerBackend::none: break;
     }
     m_last = m_languages.emplace(std::string(lang), std::move(entry)).first->second.get();
@@ -166,11 +170,17 @@ Stemmers::Language* Stemmers::language(std::string_view lang) {
 const std::string& Stemmers::stem(std::string_view lang, std::string_view lower) {
     if (lang.empty() || lower.empty()) return empty;
     Language* entry = language(lang);
-    if (!entry->snowball && !entry->hunspell) return empty;
+    if (!entry->snowball && entry->dictionary.empty()) return empty;
     if (auto it = entry->cache.find(lower); it != entry->cache.end()) return it->second;
     if (entry->cache.size() >= cache_limit) entry->cache.clear();
     std::string key(lower);
-    std::string stemmed = entry->stem_uncached(key);
+    std::string stemmed;
+    if (entry->snowball) {
+        stemmed = entry->stem_uncached(key);
+    } else if (!m_lexicon || !m_lexicon(lang, lower, stemmed)) {
+        stemmed = entry->stem_uncached(key);
+        if (m_record) m_new_stems.emplace_back(std::string(lang), key, stemmed);
+    }
     return entry->cache.emplace(std::move(key), std::move(stemmed)).first->second;
 }
 

@@ -2,7 +2,10 @@
 // stemmer (Ukrainian), each behind a cache.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <tuple>
+#include <vector>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -51,12 +54,32 @@ public:
     /// The reference stays valid until the next call.
     const std::string& stem(std::string_view lang, std::string_view lower);
 
+    /// Dictionary stemming (Hunspell) is slow to load (~0.35 s for Ukrainian). An index keeps
+    /// the stems of its own words (its lexicon); a searcher hands a lookup into it here, so that
+    /// a query word the index contains is stemmed without loading the dictionary. The lookup
+    /// returns true and sets `stem` when it knows the word. Pass nullptr to remove it.
+    using Lexicon = std::function<bool(std::string_view lang, std::string_view lower, std::string& stem)>;
+    void set_lexicon(Lexicon lexicon) { m_lexicon = std::move(lexicon); }
+
+    /// Dictionary stems computed since the last call (lang, lower, stem), for the writer to
+    /// record in the index's lexicon; `out` is cleared first.
+    void take_new_dictionary_stems(std::vector<std::tuple<std::string, std::string, std::string>>& out);
+
+    /// Whether to collect those stems (a writer turns this on; searchers leave it off).
+    void record_new_dictionary_stems(bool on) {
+        m_record = on;
+        if (!on) m_new_stems.clear();
+    }
+
 private:
     struct Language;
     Language* language(std::string_view lang);
     std::unordered_map<std::string, std::unique_ptr<Language>> m_languages;
     Language* m_last = nullptr; // the language of the previous call
     std::string m_last_lang;
+    Lexicon m_lexicon;
+    bool m_record = false;
+    std::vector<std::tuple<std::string, std::string, std::string>> m_new_stems;
 };
 
 } // namespace sova::detail
