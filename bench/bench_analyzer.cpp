@@ -64,8 +64,7 @@ void BM_Analyzer_SovaDocument(benchmark::State& state, const std::string& lang) 
         analyzer.words(text, words);
         for (const auto& w : words) {
             doc.add_posting(w.term, w.position);
-            const std::string& stem = analyzer.stem(lang, w);
-            if (!stem.empty()) {
+            for (std::string_view stem : analyzer.stems(lang, w)) {
                 stem_term.assign("Z").append(stem);
                 doc.add_term(stem_term);
             }

@@ -65,8 +65,7 @@ Xapian::Document build_document(Article& article, BuildReport& report, const Bui
     for (const Word& word : title_words) {
         doc.add_posting(word.term, word.position);
         doc.add_posting(join(schema::title_prefix, word.term), word.position);
-        const std::string& stem = analyzer.stem(lang, word);
-        if (!stem.empty()) {
+        for (std::string_view stem : analyzer.stems(lang, word)) {
             doc.add_term(join(schema::stem_prefix, stem));
             doc.add_term(join(schema::title_stem_prefix, stem));
         }
@@ -74,8 +73,7 @@ Xapian::Document build_document(Article& article, BuildReport& report, const Bui
     }
     for (const Word& word : body_words) {
         doc.add_posting(word.term, word.position);
-        const std::string& stem = analyzer.stem(lang, word);
-        if (!stem.empty()) doc.add_term(join(schema::stem_prefix, stem));
+        for (std::string_view stem : analyzer.stems(lang, word)) doc.add_term(join(schema::stem_prefix, stem));
         add_key(word);
     }
 

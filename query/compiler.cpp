@@ -80,10 +80,9 @@ private:
     std::vector<std::string> stems_of(const Word& word) {
         std::vector<std::string> stems;
         if (word.kind != WordKind::letters) return stems;
-        for (const auto& lang : m_stem_languages(word.script)) {
-            std::string stem = m_analyzer.stem(lang, word);
-            if (!stem.empty() && std::find(stems.begin(), stems.end(), stem) == stems.end()) stems.push_back(stem);
-        }
+        for (const auto& lang : m_stem_languages(word.script))
+            for (std::string_view stem : m_analyzer.stems(lang, word))
+                if (std::find(stems.begin(), stems.end(), stem) == stems.end()) stems.emplace_back(stem);
         return stems;
     }
 

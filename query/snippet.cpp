@@ -16,19 +16,17 @@ public:
         int key = 0;
         for (const auto& term : terms.exact) m_exact.emplace(term, key++);
         for (const auto& lower : terms.lowers) {
-            const std::string& stem = analyzer.stem(lang, lower);
-            if (!stem.empty()) m_stems.emplace(stem, key++);
+            for (std::string_view stem : analyzer.stems(lang, lower)) m_stems.emplace(std::string(stem), key);
+            ++key;
         }
         m_prefix_base = key;
     }
 
     int match(const Word& word, std::string_view lang, Analyzer& analyzer) const {
         if (auto it = m_exact.find(word.term); it != m_exact.end()) return it->second;
-        if (!m_stems.empty()) {
-            const std::string& stem = analyzer.stem(lang, word);
-            if (!stem.empty())
+        if (!m_stems.empty())
+            for (std::string_view stem : analyzer.stems(lang, word))
                 if (auto it = m_stems.find(stem); it != m_stems.end()) return it->second;
-        }
         for (std::size_t i = 0; i < m_terms.prefixes.size(); ++i)
             if (word.term.starts_with(m_terms.prefixes[i])) return m_prefix_base + static_cast<int>(i);
         return -1;

@@ -72,7 +72,7 @@ bool drop_elision(Word& word, std::string_view surface) {
 void Analyzer::words(std::string_view text, std::vector<Word>& out, std::uint32_t first_position) {
     std::uint32_t position = first_position;
     std::size_t previous_end = 0;
-    m_breaker.for_each_word(text, [&](const WordSpan& span) {
+    auto add = [&](const WordSpan& span) {
         Word word;
         std::string_view surface = text.substr(span.begin, span.end - span.begin);
         fold_word(surface, word.lower, word.term);
@@ -87,6 +87,24 @@ void Analyzer::words(std::string_view text, std::vector<Word>& out, std::uint32_
         word.sentence_start = after_sentence_end(text, previous_end, span.begin);
         previous_end = span.end;
         out.push_back(std::move(word));
+    };
+    m_breaker.for_each_word(text, [&](const WordSpan& span) {
+        // Unicode joins words across U+202F NARROW NO-BREAK SPACE (Word_Break=ExtendNumLet),
+        // but French typography puts it before "?", ":" and "»" and between digit groups: it
+        // separates words for a reader.
+        constexpr std::string_view nnbsp = "\xE2\x80\xAF";
+        std::string_view surface = text.substr(span.begin, span.end - span.begin);
+        if (surface.find(nnbsp) == std::string_view::npos) {
+            add(span);
+            return;
+        }
+        std::size_t at = span.begin;
+        while (at < span.end) {
+            std::size_t cut = text.substr(at, span.end - at).find(nnbsp);
+            std::size_t stop = cut == std::string_view::npos ? span.end : at + cut;
+            if (stop > at) add(WordSpan{at, stop, span.kind});
+            at = stop + (cut == std::string_view::npos ? 0 : nnbsp.size());
+        }
     });
 }
 
@@ -103,13 +121,10 @@ std::string Analyzer::detect_language(std::string_view text, const std::vector<W
     return guesser.guess();
 }
 
-const std::string& Analyzer::stem(std::string_view lang, const Word& word) {
-    if (word.kind != WordKind::letters) return no_stem;
-    return stem(lang, word.lower);
-}
-
-const std::string& Analyzer::stem(std::string_view lang, std::string_view lower) {
-    return m_stemmers.stem(lang, lower);
+const std::vector<std::string_view>& Analyzer::stems(std::string_view lang, const Word& word) {
+    static const std::vector<std::string_view> none;
+    if (word.kind != WordKind::letters) return none;
+    return m_stemmers.stems(lang, word.lower);
 }
 
 const std::string& Analyzer::cross_script_key(const Word& word) {
@@ -146,7 +161,8 @@ Analysis analyze(std::string_view text, std::string_view lang) {
         token.end = word.end;
         token.surface.assign(text.substr(word.begin, word.end - word.begin));
         token.term = word.term;
-        token.stem = analyzer.stem(result.lang, word);
+        for (std::string_view stem : analyzer.stems(result.lang, word)) token.stems.emplace_back(stem);
+        if (!token.stems.empty()) token.stem = token.stems.front();
         token.script = std::string(detail::script_code(word.script));
         token.capitalised = word.capitalised;
         token.entity_candidate = word.capitalised && !word.sentence_start;

@@ -41,12 +41,20 @@ public:
     /// Guesses the language of already broken words (looks at the first few hundred).
     std::string detect_language(std::string_view text, const std::vector<Word>& words) const;
 
-    /// Stem term of `word` in `lang` ("" when none: no stemmer, a number, an ideograph).
-    /// The reference stays valid until the next call.
-    const std::string& stem(std::string_view lang, const Word& word);
+    /// Stems of `word` in `lang`, the preferred first (none: no stemmer, a number, an
+    /// ideograph, a word the dictionary does not know). Valid until the next call.
+    const std::vector<std::string_view>& stems(std::string_view lang, const Word& word);
 
-    /// Stem of a `lower` form in `lang`; same rules as above.
-    const std::string& stem(std::string_view lang, std::string_view lower);
+    /// Stems of a `lower` form in `lang`; same rules as above.
+    const std::vector<std::string_view>& stems(std::string_view lang, std::string_view lower) {
+        return m_stemmers.stems(lang, lower);
+    }
+
+    /// The preferred stem of `word` ("" when none). Valid until the next call.
+    std::string_view stem(std::string_view lang, const Word& word) {
+        const auto& all = stems(lang, word);
+        return all.empty() ? std::string_view{} : all.front();
+    }
 
     /// The stemmers, for the lexicon hand-over between index and searcher (see Stemmers).
     Stemmers& stemmers() { return m_stemmers; }

@@ -156,6 +156,10 @@ void fold_word(std::string_view word, std::string& lower, std::string& term) {
             continue;
         }
         append_utf8(lower, c);
+        if (c == 0x0153 || c == 0x00E6) { // œ, æ: the ligatures readers also type as oe, ae
+            term += c == 0x0153 ? "oe" : "ae";
+            continue;
+        }
         char32_t base = table.base(c);
         append_utf8(term, base ? static_cast<UChar32>(base) : c);
     }
@@ -173,7 +177,8 @@ std::string strip_diacritics(std::string_view folded) {
         UChar32 c;
         U8_NEXT(s, i, length, c);
         if (c < 0) continue;
-        if (char32_t base = table.base(c)) append_utf8(out, static_cast<UChar32>(base));
+        if (c == 0x0153 || c == 0x00E6) out += c == 0x0153 ? "oe" : "ae";
+        else if (char32_t base = table.base(c)) append_utf8(out, static_cast<UChar32>(base));
         else out.append(folded, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
     }
     return out;

@@ -8,6 +8,7 @@
 #include <unicode/utf8.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -104,11 +105,16 @@ void override_stemmer_backend(std::string_view lang, StemmerBackend backend) {
 
 struct Stemmers::Language {
     std::unique_ptr<Xapian::Stem> snowball;
+    bool accentless = false;            // the language is written without diacritics (English)
     std::string dictionary;             // Hunspell dictionary path without extension, loaded lazily
     std::unique_ptr<Hunspell> hunspell;
     WordCache cache;
 
+    // Packed stems (see Stemmers::stem_separator).
     std::string stem_uncached(const std::string& lower) {
+        // Stemmers of languages written without accents do not know them: "résumés" must
+        // stem like "resumes". The others (French, German...) need them to find endings.
+        if (snowball && accentless) return (*snowball)(strip_diacritics(lower));
         if (snowball) return strip_diacritics((*snowball)(lower));
         if (dictionary.empty()) return {};
         if (!hunspell) hunspell = std::make_unique<Hunspell>((dictionary + ".aff").c_str(), (dictionary + ".dic").c_str());
@@ -116,21 +122,30 @@ struct Stemmers::Language {
         // lower-case form may be another word ("київ" -> кий).
         std::vector<std::string> candidates = hunspell->stem(lower);
         for (auto& candidate : hunspell->stem(capitalised(lower))) candidates.push_back(std::move(candidate));
-        // Several readings ("Київ": кий, Київ): the word itself when it is one of them,
-        // otherwise the one closest to it, the longest on a tie, so that the index and the
-        // query agree deterministically.
-        std::string best, folded_lower, folded_term;
-        std::size_t best_prefix = 0;
+        std::vector<std::string> folded;
+        std::string folded_lower, folded_term;
         for (const auto& candidate : candidates) {
             fold_word(candidate, folded_lower, folded_term);
-            if (folded_term == lower) return folded_term;
-            std::size_t prefix = common_prefix(folded_term, lower);
-            if (best.empty() || prefix > best_prefix || (prefix == best_prefix && folded_term.size() > best.size())) {
-                best = folded_term;
-                best_prefix = prefix;
-            }
+            if (!folded_term.empty() && std::find(folded.begin(), folded.end(), folded_term) == folded.end())
+                folded.push_back(folded_term);
         }
-        return best;
+        // The preferred reading first: the word itself when it is one, otherwise the one
+        // closest to it (longest common prefix, then the longest). Deterministic, so index
+        // and query agree.
+        auto better = [&lower](const std::string& a, const std::string& b) {
+            if ((a == lower) != (b == lower)) return a == lower;
+            std::size_t pa = common_prefix(a, lower), pb = common_prefix(b, lower);
+            if (pa != pb) return pa > pb;
+            if (a.size() != b.size()) return a.size() > b.size();
+            return a < b;
+        };
+        std::sort(folded.begin(), folded.end(), better);
+        std::string packed;
+        for (const auto& stem : folded) {
+            if (!packed.empty()) packed += Stemmers::stem_separator;
+            packed += stem;
+        }
+        return packed;
     }
 };
 
@@ -155,6 +170,7 @@ Stemmers::Language* Stemmers::language(std::string_view lang) {
     case StemmerBackend::snowball:
         try {
             entry->snowball = std::make_unique<Xapian::Stem>(std::string(stemmer_for(lang)));
+            entry->accentless = lang == "en" || lang == "nl" || lang == "id";
         } catch (const Xapian::Error&) {
             entry->snowball.reset(); // this Xapian build lacks it: exact terms still work
         }
@@ -167,21 +183,34 @@ Stemmers::Language* Stemmers::language(std::string_view lang) {
     return m_last;
 }
 
-const std::string& Stemmers::stem(std::string_view lang, std::string_view lower) {
-    if (lang.empty() || lower.empty()) return empty;
+const std::vector<std::string_view>& Stemmers::stems(std::string_view lang, std::string_view lower) {
+    m_split.clear();
+    if (lang.empty() || lower.empty()) return m_split;
     Language* entry = language(lang);
-    if (!entry->snowball && entry->dictionary.empty()) return empty;
-    if (auto it = entry->cache.find(lower); it != entry->cache.end()) return it->second;
-    if (entry->cache.size() >= cache_limit) entry->cache.clear();
-    std::string key(lower);
-    std::string stemmed;
-    if (entry->snowball) {
-        stemmed = entry->stem_uncached(key);
-    } else if (!m_lexicon || !m_lexicon(lang, lower, stemmed)) {
-        stemmed = entry->stem_uncached(key);
-        if (m_record) m_new_stems.emplace_back(std::string(lang), key, stemmed);
+    if (!entry->snowball && entry->dictionary.empty()) return m_split;
+    const std::string* packed;
+    if (auto it = entry->cache.find(lower); it != entry->cache.end()) {
+        packed = &it->second;
+    } else {
+        if (entry->cache.size() >= cache_limit) entry->cache.clear();
+        std::string key(lower);
+        std::string stemmed;
+        if (entry->snowball) {
+            stemmed = entry->stem_uncached(key);
+        } else if (!m_lexicon || !m_lexicon(lang, lower, stemmed)) {
+            stemmed = entry->stem_uncached(key);
+            if (m_record) m_new_stems.emplace_back(std::string(lang), key, stemmed);
+        }
+        packed = &entry->cache.emplace(std::move(key), std::move(stemmed)).first->second;
     }
-    return entry->cache.emplace(std::move(key), std::move(stemmed)).first->second;
+    std::string_view rest = *packed;
+    while (!rest.empty()) {
+        std::size_t cut = rest.find(stem_separator);
+        m_split.push_back(rest.substr(0, cut));
+        if (cut == std::string_view::npos) break;
+        rest.remove_prefix(cut + 1);
+    }
+    return m_split;
 }
 
 } // namespace sova::detail

@@ -49,19 +49,30 @@ public:
     /// Whether `lang` (ISO 639-1) has a stemmer.
     static bool has_stemmer(std::string_view lang) { return stemmer_backend(lang) != StemmerBackend::none; }
 
-    /// Stem of `lower` (a `fold_word` lower form) in `lang`, folded like an exact term.
-    /// Returns "" when the language has no stemmer or the stemmer does not know the word.
-    /// The reference stays valid until the next call.
-    const std::string& stem(std::string_view lang, std::string_view lower);
+    /// Stems of `lower` (a `fold_word` lower form) in `lang`, folded like exact terms: one from
+    /// Snowball; from Hunspell every reading it knows, the preferred first ("Львові": львові,
+    /// львов, львів), so that two forms of a word meet when their readings share one. Empty
+    /// when the language has no stemmer or the dictionary does not know the word. The views
+    /// stay valid until the next call.
+    const std::vector<std::string_view>& stems(std::string_view lang, std::string_view lower);
+
+    /// The preferred stem, "" when none; valid until the next call.
+    std::string_view stem(std::string_view lang, std::string_view lower) {
+        const auto& all = stems(lang, lower);
+        return all.empty() ? std::string_view{} : all.front();
+    }
+
+    /// Separates the stems of one word in packed form (cache, lexicon).
+    static constexpr char stem_separator = '\x1f';
 
     /// Dictionary stemming (Hunspell) is slow to load (~0.35 s for Ukrainian). An index keeps
     /// the stems of its own words (its lexicon); a searcher hands a lookup into it here, so that
     /// a query word the index contains is stemmed without loading the dictionary. The lookup
-    /// returns true and sets `stem` when it knows the word. Pass nullptr to remove it.
+    /// returns true and sets `stem` (packed stems) when it knows the word. Pass nullptr to remove it.
     using Lexicon = std::function<bool(std::string_view lang, std::string_view lower, std::string& stem)>;
     void set_lexicon(Lexicon lexicon) { m_lexicon = std::move(lexicon); }
 
-    /// Dictionary stems computed since the last call (lang, lower, stem), for the writer to
+    /// Dictionary stems computed since the last call (lang, lower, packed stems), for the writer to
     /// record in the index's lexicon; `out` is cleared first.
     void take_new_dictionary_stems(std::vector<std::tuple<std::string, std::string, std::string>>& out);
 
@@ -80,6 +91,7 @@ private:
     Lexicon m_lexicon;
     bool m_record = false;
     std::vector<std::tuple<std::string, std::string, std::string>> m_new_stems;
+    std::vector<std::string_view> m_split;
 };
 
 } // namespace sova::detail

@@ -16,7 +16,8 @@ struct Token {
     std::size_t end = 0;        ///< Byte offset one past the surface form.
     std::string surface;        ///< The word as written.
     std::string term;           ///< Folded form: the exact-match term (case, width, accents, ё, apostrophes).
-    std::string stem;           ///< Stem of the folded form in the text's language; empty if none.
+    std::string stem;           ///< Preferred stem of the folded form in the text's language; empty if none.
+    std::vector<std::string> stems; ///< All stems: a dictionary may know several readings ("Львові").
     std::string script;         ///< ISO 15924 script code of the word ("Latn", "Cyrl", ...); "Zyyy" for numbers.
     std::string key;            ///< Cross-script key written for a capitalised word ("Харків" -> "hrkv"), else "".
     bool capitalised = false;   ///< Starts with an upper-case letter.

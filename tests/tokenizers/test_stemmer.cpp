@@ -58,7 +58,7 @@ TEST_CASE("Stemmers::stem: Snowball or Hunspell stem of lower, diacritics stripp
 
 TEST_CASE("Stemmers::stem: cached results are the same as fresh ones") {
     Stemmers stemmers;
-    const std::string first = stemmers.stem("en", "running");
+    const std::string first(stemmers.stem("en", "running"));
     CHECK(stemmers.stem("en", "running") == first);
     CHECK(stemmers.stem("en", "runs") == "run");
     // A language is looked up per call: the same word in another language stems differently.
