@@ -168,10 +168,13 @@ std::string format_analysis_text(const Analysis& analysis) {
                " replaced with U+FFFD\n";
     const char* headers[] = {"pos", "bytes", "surface", "term", "stem", "script", "key", "entity?"};
     std::vector<std::vector<std::string>> rows;
-    for (const auto& t : analysis.tokens)
+    for (const auto& t : analysis.tokens) {
+        std::string stems;
+        for (const auto& stem : t.stems) stems += (stems.empty() ? "" : "|") + printable(stem);
         rows.push_back({std::to_string(t.position), std::to_string(t.begin) + "-" + std::to_string(t.end),
-                        printable(t.surface), printable(t.term), printable(t.stem), t.script, t.key,
+                        printable(t.surface), printable(t.term), stems, t.script, t.key,
                         t.entity_candidate ? "yes" : ""});
+    }
     std::vector<std::size_t> widths;
     for (const char* h : headers) widths.push_back(width(h));
     for (const auto& row : rows)
@@ -205,6 +208,13 @@ std::string format_analysis_json(const Analysis& analysis) {
         token.field("surface", t.surface);
         token.field("term", t.term);
         token.field("stem", t.stem);
+        std::string& stems = token.key("stems");
+        stems += '[';
+        for (std::size_t k = 0; k < t.stems.size(); ++k) {
+            if (k) stems += ',';
+            schema::append_json_string(stems, t.stems[k]);
+        }
+        stems += ']';
         token.field("script", t.script);
         token.field("key", t.key);
         token.field("entity_candidate", t.entity_candidate);
