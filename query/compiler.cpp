@@ -108,8 +108,11 @@ private:
         if (m_options.cross_script && !exact_only && m_keys_allowed) {
             // Names in other scripts and spellings: Київ also finds Kyiv, Киев, Kiev.
             const std::string& key = m_analyzer.cross_script_key(word);
-            if (!key.empty())
-                q = Q(Q::OP_OR, q, Q(Q::OP_SCALE_WEIGHT, Q(join(schema::cross_script_prefix, key)), m_options.cross_script_weight));
+            if (!key.empty()) {
+                std::string key_term = join(schema::cross_script_prefix, key);
+                if (word.capitalised || !m_options.key_helps || m_options.key_helps(word.term, key_term))
+                    q = Q(Q::OP_OR, q, Q(Q::OP_SCALE_WEIGHT, Q(key_term), m_options.cross_script_weight));
+            }
         }
         return q;
     }

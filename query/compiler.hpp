@@ -29,6 +29,11 @@ struct CompileOptions {
     double title_weight = 2.0;         ///< factor on the title's part of a word's weight
     bool cross_script = true;          ///< add each word's cross-script key (XK) as an alternative
     double cross_script_weight = 1.0;  ///< factor on the key's weight
+    /// Whether a lower-case query word's key is worth adding: the index knows the key better
+    /// than the word itself (`Kharkiv` typed in a Cyrillic archive), rather than the word being
+    /// an ordinary one that some capitalised word happens to share a key with ("для" / "Для").
+    /// Capitalised query words always get their key. Unset: every word gets it.
+    std::function<bool(const std::string& term, const std::string& key_term)> key_helps;
     unsigned max_wildcard_expansion = 100;
     /// Whether a term is so common in the index that matching it says little ("a", "de", "и"):
     /// such a word still ranks but does not count as a clause for coordination.

@@ -138,6 +138,9 @@ private:
         compile_options.until = options.until;
         compile_options.cross_script = options.cross_script;
         const Xapian::doccount documents = m_db.get_doccount();
+        compile_options.key_helps = [this](const std::string& term, const std::string& key_term) {
+            return m_db.get_termfreq(key_term) > m_db.get_termfreq(term);
+        };
         compile_options.is_common = [this, documents](const std::string& term) {
             return documents >= 100 && m_db.get_termfreq(term) * 2 > documents; // in over half the articles
         };
