@@ -89,7 +89,7 @@ private:
     // Words to highlight in snippets: stems only where the query matched by stem.
     void remember(const Word& word, bool by_stem) {
         m_terms.exact.insert(word.term);
-        if (by_stem) m_terms.lowers.push_back(word.lower);
+        if (by_stem) m_terms.lowers.emplace_back(word.lower_form());
     }
 
     // One word: exact form and stems, in the body and (weighted up) in the title.

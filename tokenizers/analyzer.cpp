@@ -22,7 +22,10 @@ bool starts_upper(std::string_view surface) {
     std::int32_t i = 0;
     UChar32 c;
     U8_NEXT(s, i, static_cast<std::int32_t>(surface.size()), c);
-    return c >= 0 && (u_isupper(c) || u_istitle(c));
+    if (c < 0x80) return c >= 'A' && c <= 'Z';
+    if (c >= 0x0400 && c <= 0x042F) return true;  // Cyrillic capitals Ѐ..Я
+    if (c >= 0x0430 && c <= 0x045F) return false; // Cyrillic small letters
+    return u_isupper(c) || u_istitle(c);
 }
 
 // Whether only white space and sentence-ending punctuation (or nothing) precede `begin`
@@ -63,19 +66,20 @@ bool drop_elision(Word& word, std::string_view surface) {
     std::size_t length = lead < 0x80 ? 1 : lead >= 0xE0 ? 3 : 2;
     word.begin += at + length;
     word.term.erase(0, apostrophe + 1);
-    word.lower.erase(0, word.lower.find('\'') + 1);
+    if (!word.lower.empty()) word.lower.erase(0, word.lower.find('\'') + 1);
     return true;
 }
 
 } // namespace
 
 void Analyzer::words(std::string_view text, std::vector<Word>& out, std::uint32_t first_position) {
+    out.reserve(out.size() + text.size() / 7); // about one word per 7 bytes in news text
     std::uint32_t position = first_position;
     std::size_t previous_end = 0;
     auto add = [&](const WordSpan& span) {
         Word word;
         std::string_view surface = text.substr(span.begin, span.end - span.begin);
-        fold_word(surface, word.lower, word.term);
+        fold_word_compact(surface, word.lower, word.term);
         if (word.term.empty() || word.term.size() > max_term_bytes) return;
         word.position = position++;
         word.begin = span.begin;
@@ -124,7 +128,7 @@ std::string Analyzer::detect_language(std::string_view text, const std::vector<W
 const std::vector<std::string_view>& Analyzer::stems(std::string_view lang, const Word& word) {
     static const std::vector<std::string_view> none;
     if (word.kind != WordKind::letters) return none;
-    return m_stemmers.stems(lang, word.lower);
+    return m_stemmers.stems(lang, word.lower_form());
 }
 
 const std::string& Analyzer::cross_script_key(const Word& word) {

@@ -102,8 +102,12 @@ bool fold_simple_cyrillic(std::string_view word, std::string& lower) {
         else if (is_apostrophe(c)) c = '\'';
         else if (!((c >= 0x0430 && c <= 0x045F) || c == 0x0491)) return false;
         if (c == 0x0451) c = 0x0435; // ё -> е
-        if (c < 0x80) lower.push_back(static_cast<char>(c));
-        else append_utf8(lower, c);
+        if (c < 0x80) {
+            lower.push_back(static_cast<char>(c));
+        } else { // two bytes in UTF-8 for everything up to U+07FF
+            lower.push_back(static_cast<char>(0xC0 | (c >> 6)));
+            lower.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+        }
     }
     return true;
 }
@@ -111,23 +115,24 @@ bool fold_simple_cyrillic(std::string_view word, std::string& lower) {
 } // namespace
 
 void fold_word(std::string_view word, std::string& lower, std::string& term) {
+    fold_word_compact(word, lower, term);
+    if (lower.empty()) lower = term;
+}
+
+void fold_word_compact(std::string_view word, std::string& lower, std::string& term) {
     lower.clear();
     term.clear();
     if (is_ascii(word)) {
-        lower.reserve(word.size());
+        term.reserve(word.size());
         for (char ch : word) {
             if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
             else if (ch == '`') ch = '\'';
-            lower.push_back(ch);
+            term.push_back(ch);
         }
-        term = lower;
         return;
     }
-    if (fold_simple_cyrillic(word, lower)) {
-        term = lower;
-        return;
-    }
-    lower.clear();
+    if (fold_simple_cyrillic(word, term)) return;
+    term.clear();
 
     std::string normalised;
     {
@@ -163,6 +168,7 @@ void fold_word(std::string_view word, std::string& lower, std::string& term) {
         char32_t base = table.base(c);
         append_utf8(term, base ? static_cast<UChar32>(base) : c);
     }
+    if (lower == term) lower.clear();
 }
 
 std::string strip_diacritics(std::string_view folded) {

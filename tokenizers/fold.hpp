@@ -14,6 +14,10 @@ namespace sova::detail {
 ///    `ü`→`u`, `ł`→`l`), so that accents never decide a match. Cyrillic letters are untouched.
 void fold_word(std::string_view word, std::string& lower, std::string& term);
 
+/// As fold_word, but leaves `lower` empty when it equals `term` (most words): one string to
+/// build instead of two.
+void fold_word_compact(std::string_view word, std::string& lower, std::string& term);
+
 /// Removes Latin and Greek diacritics, as `fold_word` does from `lower` to `term`.
 /// Used on stems, which are computed from `lower`.
 std::string strip_diacritics(std::string_view folded);

@@ -132,6 +132,7 @@ Script script_of(char32_t c) noexcept {
     if (c < 0x80) {
         return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? Script::latin : Script::common;
     }
+    if (c >= 0x0400 && c <= 0x04FF) return Script::cyrillic; // the common case, without ICU
     UErrorCode status = U_ZERO_ERROR;
     UScriptCode code = uscript_getScript(static_cast<UChar32>(c), &status);
     if (U_FAILURE(status)) return Script::other;
