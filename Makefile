@@ -31,6 +31,11 @@ demo: build
 	$(SOVA) search --index $(DEMO_INDEX) -n 3 'Shahed OR Шахед OR шахедів'
 	@echo
 	$(SOVA) search --index $(DEMO_INDEX) -n 3 '"всё ещё"' lang:ru
+	@echo
+	$(SOVA) search --index $(DEMO_INDEX) -n 2 --lang ru Kharkiv
+	@echo
+	$(SOVA) analyze 'Марчук прибула до Києва'
+
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -4,6 +4,8 @@
 
 #include <sova/analysis.hpp>
 
+#include "tests/support/tokens.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -20,16 +22,7 @@ using sova::detail::thread_analyzer;
 using sova::detail::Word;
 using sova::detail::WordKind;
 
-// Renders tokens as "term/stem@position[begin,end)", separated by spaces.
-std::string render(const std::vector<sova::Token>& tokens) {
-    std::string out;
-    for (const auto& t : tokens) {
-        if (!out.empty()) out += ' ';
-        out += t.term + '/' + t.stem + '@' + std::to_string(t.position) + '[' + std::to_string(t.begin) + ',' +
-               std::to_string(t.end) + ')';
-    }
-    return out;
-}
+using sova::test::render;
 
 struct Row {
     const char* name;

@@ -4,6 +4,8 @@
 // would call wrong are not enshrined here but pinned, skipped, in the "BUG:" cases at the end.
 #include <sova/analysis.hpp>
 
+#include "tests/support/tokens.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstddef>
@@ -14,16 +16,7 @@
 
 namespace {
 
-// Renders tokens as "term/stem@position[begin,end)", separated by spaces (as test_analyzer.cpp).
-std::string render(const std::vector<sova::Token>& tokens) {
-    std::string out;
-    for (const auto& t : tokens) {
-        if (!out.empty()) out += ' ';
-        out += t.term + '/' + t.stem + '@' + std::to_string(t.position) + '[' + std::to_string(t.begin) + ',' +
-               std::to_string(t.end) + ')';
-    }
-    return out;
-}
+using sova::test::render;
 
 // Renders tokens as "surface:script:key", with "!" after a likely name (entity_candidate).
 std::string render_scripts(const std::vector<sova::Token>& tokens) {
