@@ -10,12 +10,54 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <set>
 #include <unistd.h>
 #include <system_error>
 
 namespace sova {
 
 namespace detail {
+
+namespace {
+
+// Who holds the index's write lock: the processes (other than this one) that have its lock
+// file open. Xapian may hold the lock through a child of the writer; the writer is reported.
+std::string lock_holder_message(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path lock_file = fs::weakly_canonical(fs::path(path) / "flintlock", ec);
+    auto parent_of = [](const std::string& pid) -> std::string {
+        std::ifstream status("/proc/" + pid + "/status");
+        for (std::string line; std::getline(status, line);)
+            if (line.rfind("PPid:", 0) == 0) return std::to_string(std::stol(line.substr(5)));
+        return {};
+    };
+    std::set<std::string> holders;
+    const std::string self = std::to_string(getpid());
+    for (fs::directory_iterator proc("/proc", ec), end; !ec && proc != end; proc.increment(ec)) {
+        std::string pid = proc->path().filename().string();
+        if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+        std::error_code fd_ec;
+        for (fs::directory_iterator fd(proc->path() / "fd", fd_ec), fd_end; !fd_ec && fd != fd_end; fd.increment(fd_ec)) {
+            std::error_code link_ec;
+            if (fs::read_symlink(fd->path(), link_ec) == lock_file) {
+                holders.insert(pid);
+                break;
+            }
+        }
+    }
+    std::string holder;
+    for (const auto& pid : holders)
+        if (!holders.count(parent_of(pid))) holder = pid; // not a lock-holding child of another holder
+    std::string message = "index is locked by ";
+    if (holder == self) message += "this process (another writer is open)";
+    else if (!holder.empty()) message += "process " + holder + " (another `sova index`?)";
+    else message += "another writer";
+    return message + "; try again when it has finished";
+}
+
+} // namespace
 
 class WriterImpl {
 public:
@@ -36,7 +78,7 @@ public:
         try {
             m_db = Xapian::WritableDatabase(m_path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
         } catch (const Xapian::DatabaseLockError&) {
-            throw IndexError(m_path, "index is locked by another writer (is another `sova index` running?)");
+            throw IndexError(m_path, lock_holder_message(m_path));
         } catch (const Xapian::Error& e) {
             throw IndexError(m_path, "cannot open or create the index: " + e.get_description());
         }

@@ -356,11 +356,23 @@ std::string describe(const Node& node) {
     return out;
 }
 
+namespace {
+std::size_t count_terms(const Node& node) {
+    std::size_t n = node.kind == NodeKind::word || node.kind == NodeKind::phrase || node.kind == NodeKind::wildcard;
+    for (const auto& child : node.children) n += count_terms(*child);
+    return n;
+}
+} // namespace
+
 NodePtr parse_query(std::string_view query, bool lenient, const ParseLimits& limits) {
     if (query.size() > limits.max_bytes)
         throw QueryError(1, "query is " + std::to_string(query.size()) + " bytes long; the limit is " +
                                 std::to_string(limits.max_bytes));
-    return Parser(query, lenient, limits).parse();
+    NodePtr root = Parser(query, lenient, limits).parse();
+    if (std::size_t terms = count_terms(*root); terms > limits.max_terms)
+        throw QueryError(1, "query has " + std::to_string(terms) + " words and phrases; the limit is " +
+                                std::to_string(limits.max_terms));
+    return root;
 }
 
 } // namespace sova::detail

@@ -151,6 +151,7 @@ private:
         enquire.set_query(compiled.query);
         enquire.set_weighting_scheme(Xapian::BM25Weight());
         if (!compiled.ranked) enquire.set_sort_by_value_then_relevance(schema::date_slot, true);
+        if (options.time_limit_seconds > 0) enquire.set_time_limit(options.time_limit_seconds);
         const auto offset = static_cast<Xapian::doccount>(options.offset);
         const auto limit = static_cast<Xapian::doccount>(options.limit);
         // Counting up to 1,000 matches exactly costs little and spares users Xapian's rough

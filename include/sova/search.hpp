@@ -27,6 +27,9 @@ struct SearchOptions {
     bool lenient = false;            ///< Treat stray query syntax as words instead of failing.
     bool cross_script = true;        ///< Also match names in other scripts and spellings (XK keys).
     std::size_t snippet_bytes = 240; ///< Approximate snippet length.
+    /// Matching stops after this many seconds and returns the best hits found so far
+    /// (Xapian's Enquire::set_time_limit); 0 means no limit.
+    double time_limit_seconds = 10.0;
 };
 
 /// A highlighted range of a snippet, in bytes.

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 using namespace sova::test;
 
@@ -145,4 +146,21 @@ TEST_CASE("e2e: JSON Lines from stdin and from .jsonl.gz, text and Markdown fold
     CHECK(hits[0].id == "sub/report.md");
     CHECK(hits[0].title == "Weekly report");
     CHECK(search_ids(index, "title:briefing") == std::vector<std::string>{"briefing.txt"});
+}
+
+TEST_CASE("e2e: a second writer is refused with the first writer's process id, and the first finishes") {
+    TempDir dir;
+    const std::string index = dir / "index";
+    REQUIRE(run_sova({"index", "-i", index, sample_dir() + "/news.jsonl"}).exit_code == 0);
+    // The first writer reads JSON Lines from a pipe that stays open: it holds the lock meanwhile.
+    BackgroundProcess first = start_process({SOVA_BINARY, "index", "-q", "-i", index, "-"});
+    usleep(500000); // it opens the index (and takes the lock) before it reads anything
+    ProcessResult second = run_sova({"index", "-i", index, sample_dir() + "/news.jsonl"});
+    CHECK(second.exit_code == 2);
+    CHECK(has(second.err, "index is locked by process " + std::to_string(first.pid)));
+    const std::string line = article("late", "Written by the first writer after the refusal.");
+    CHECK(write(first.stdin_fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()));
+    CHECK(first.finish() == 0);
+    auto hits = search_ids(index, "\"first writer after the refusal\"");
+    CHECK(hits == std::vector<std::string>{"late"});
 }

@@ -251,3 +251,15 @@ TEST_CASE("query parser: filters inside a title group keep their field") {
     CHECK(parsed("title:(lang:uk war)") == "(list title:(list filter:lang=uk title:word:war))");
     CHECK(parsed("title:(war -date:2023)") == "(list title:(list title:word:war -filter:date=2023))");
 }
+
+TEST_CASE("query parser: pathological queries get a clear error or a bounded answer") {
+    using sova::detail::parse_query;
+    std::string words;
+    for (int i = 0; i < 10000; ++i) words += "w" + std::to_string(i % 97) + " ";
+    sova::detail::ParseLimits limits;
+    limits.max_bytes = 1 << 20;
+    CHECK_THROWS_WITH_AS(parse_query(words, false, limits), "query, column 1: query has 10000 words and phrases; the limit is 1000",
+                         sova::QueryError);
+    CHECK_THROWS_AS(parse_query(std::string(10000, '(') + "a" + std::string(10000, ')'), false, limits), sova::QueryError);
+    CHECK_NOTHROW(parse_query("a\x01 b\x7f c\x1b[2J", false));
+}

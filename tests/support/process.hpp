@@ -15,4 +15,15 @@ struct ProcessResult {
 /// Runs `argv[0]` with `argv` (no shell), feeding `input` on stdin; the environment is inherited.
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input = {});
 
+/// A program left running in the background, reading from a pipe until it is closed.
+struct BackgroundProcess {
+    int pid = -1;
+    int stdin_fd = -1;
+    /// Closes its standard input and waits for it; returns its exit status.
+    int finish();
+};
+
+/// Starts `argv[0]` with `argv` (no shell) and returns at once; its stdout and stderr are discarded.
+BackgroundProcess start_process(const std::vector<std::string>& argv);
+
 } // namespace sova::test
