@@ -91,6 +91,7 @@ struct IndexCommand {
     bool strict = false;
     bool quiet = false;
     bool no_keys = false;
+    std::size_t commit_every = 0;
     std::size_t max_article_mb = 16;
 };
 
@@ -124,6 +125,7 @@ int run_analyze(const AnalyzeCommand& cmd) {
 int run_index(const IndexCommand& cmd) {
     sova::WriterOptions writer_options;
     writer_options.cross_script_keys = !cmd.no_keys;
+    writer_options.batch_articles = cmd.commit_every;
     sova::IndexWriter writer = sova::IndexWriter::create_or_open(cmd.index, writer_options);
     sova::IndexingOptions options;
     options.strict = cmd.strict;
@@ -205,6 +207,10 @@ int main(int argc, char** argv) {
         ->required();
     index->add_flag("--strict", index_cmd.strict, "Stop at the first bad input instead of skipping it");
     index->add_flag("--quiet,-q", index_cmd.quiet, "Print errors only");
+    index->add_option("--commit-every", index_cmd.commit_every,
+                      "Commit after this many articles too (default: every 64 MiB of input); a crash loses "
+                      "at most the articles since the last commit")
+        ->check(CLI::Range(0, 100000000));
     index->add_flag("--no-cross-script-keys", index_cmd.no_keys,
                     "Do not write cross-script keys for names (smaller index; Kyiv no longer finds Київ)");
     index->add_option("--max-article-size", index_cmd.max_article_mb,

@@ -115,7 +115,10 @@ public:
             for (const auto& [lang, lower, stem] : m_new_stems)
                 if (lower.size() < 200) m_db.set_metadata(schema::lexicon_key(lang, lower), "s" + stem);
             m_pending_bytes += input.text.size() + input.title.size();
-            if (m_pending_bytes >= m_options.batch_bytes) commit();
+            ++m_pending_articles;
+            if (m_pending_bytes >= m_options.batch_bytes ||
+                (m_options.batch_articles > 0 && m_pending_articles >= m_options.batch_articles))
+                commit();
             return {existed ? AddOutcome::replaced : AddOutcome::added, report.id, std::move(report.warnings)};
         } catch (const Xapian::Error& e) {
             throw IndexError(m_path, "cannot add article \"" + report.id + "\": " + e.get_description());
@@ -126,6 +129,7 @@ public:
         try {
             m_db.commit();
             m_pending_bytes = 0;
+            m_pending_articles = 0;
         } catch (const Xapian::Error& e) {
             throw IndexError(m_path, "commit failed: " + e.get_description());
         }
@@ -140,6 +144,7 @@ private:
     WriterOptions m_options;
     Xapian::WritableDatabase m_db;
     std::size_t m_pending_bytes = 0;
+    std::size_t m_pending_articles = 0;
     std::uint64_t m_invalid_utf8 = 0;
     std::vector<std::tuple<std::string, std::string, std::string>> m_new_stems;
 };

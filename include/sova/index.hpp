@@ -21,6 +21,9 @@ class WriterImpl;
 struct WriterOptions {
     /// Input bytes analysed between two commits. A crash loses at most the uncommitted batch.
     std::size_t batch_bytes = std::size_t{64} << 20;
+    /// Also commit after this many articles (0: only by bytes). Smaller batches lose less in a
+    /// crash and index more slowly.
+    std::size_t batch_articles = 0;
     /// Write cross-script keys (XK terms) for capitalised words, so that queries in one script
     /// find names written in another. Costs a few percent of index size.
     bool cross_script_keys = true;
