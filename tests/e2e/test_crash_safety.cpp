@@ -85,13 +85,14 @@ TEST_CASE("e2e: SIGKILL at random points never corrupts the index, and a re-run 
 
     std::uint64_t state = 7;
     int killed_mid_run = 0;
-    const int points = 24;
-    for (int point = 0; point < points; ++point) {
+    // Kill until 20 runs have been killed mid-run (a late kill point may find the run over).
+    int points = 0;
+    for (int point = 0; point < 40 && killed_mid_run < 20; ++point, ++points) {
         const std::string index = dir / ("crash-" + std::to_string(point));
         state = state * 6364136223846793005ULL + 1442695040888963407ULL;
         // Kill points spread over the whole run: before the first commit, between commits,
         // during commits, near the end.
-        const auto delay = duration * 0.95 * static_cast<double>((state >> 33) % 1000) / 1000.0;
+        const auto delay = duration * 0.9 * static_cast<double>((state >> 33) % 1000) / 1000.0;
         BackgroundProcess indexer =
             start_process({SOVA_BINARY, "index", "-q", "--commit-every", "40", "-i", index, corpus});
         std::this_thread::sleep_for(delay);
