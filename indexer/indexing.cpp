@@ -30,6 +30,14 @@ std::string mebibytes(std::uint64_t bytes) {
     return buffer;
 }
 
+// A binary file (an image, an archive, an executable) has NUL bytes all over; a text file with
+// a stray NUL or two is still text, and its lines are judged one by one.
+bool looks_binary(std::string_view head) {
+    std::size_t nul = 0;
+    for (char ch : head.substr(0, 8192)) nul += ch == '\0';
+    return nul > 16 || (nul > 0 && nul * 100 >= std::min<std::size_t>(head.size(), 8192));
+}
+
 bool is_blank(std::string_view s) {
     for (char ch : s)
         if (ch != ' ' && ch != '\t' && ch != '\r' && ch != '\n') return false;
@@ -142,7 +150,7 @@ public:
             return;
         }
         m_stats.bytes += size;
-        if (std::memchr(content.data(), '\0', std::min<std::size_t>(content.size(), 8192))) {
+        if (looks_binary(content)) {
             error(input.path, 0, "binary file (contains NUL bytes); skipped");
             return;
         }
@@ -183,7 +191,7 @@ public:
             return;
         }
         std::string_view head = reader->peek();
-        if (head.find('\0') != std::string_view::npos) {
+        if (looks_binary(head)) {
             error(display_name(input.path), 0, "binary file (contains NUL bytes); skipped");
             return;
         }

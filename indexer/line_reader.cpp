@@ -74,6 +74,16 @@ bool LineReader::fill() {
     }
     m_bytes += static_cast<std::uint64_t>(n);
     m_end += static_cast<std::size_t>(n);
+    // A gzip bomb (a few KB expanding to gigabytes) must not keep the indexer busy for ever:
+    // past 64 MiB, more than 1000 bytes out per compressed byte in is not a real corpus.
+    if (m_bytes > (std::uint64_t{64} << 20)) {
+        z_off_t in = gzoffset(gz(m_file));
+        if (in > 0 && m_bytes / static_cast<std::uint64_t>(in) > 1000) {
+            m_error = "decompresses to over 1000 times its size (a gzip bomb?); reading stopped";
+            m_failed = true;
+            return false;
+        }
+    }
     return true;
 }
 

@@ -1,0 +1,94 @@
+// Hostile and broken input: each gets a clear error with file and line, the rest is indexed,
+// and memory and time stay bounded.
+#include "tests/e2e/cli.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+using namespace sova::test;
+
+namespace {
+
+bool has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+std::string article(const std::string& id, const std::string& text) {
+    return "{\"id\":\"" + id + "\",\"title\":\"Article " + id + "\",\"text\":\"" + text + "\"}\n";
+}
+
+} // namespace
+
+TEST_CASE("e2e: NUL bytes, deep nesting, overlong UTF-8 and a 200 MB line are reported, the rest indexed") {
+    TempDir dir;
+    std::string nested = "{\"id\":\"deep\",\"title\":\"t\",\"text\":\"x\",\"extra\":" + std::string(5000, '[') +
+                         std::string(5000, ']') + "}\n";
+    dir.write("a.jsonl", article("first", "Before the hostile lines: lighthouse.") +
+                             std::string("{\"id\":\"nul\",\"title\":\"t\",\"text\":\"a\0b\"}\n", 38) + nested +
+                             "{\"id\":\"overlong\",\"title\":\"t\",\"text\":\"over\xC0\xAFlong \xF8\x88\x80\x80\x80 harbour\"}\n" +
+                             "{\"id\":42,\"title\":[\"not\",\"a\",\"string\"],\"text\":\"x\"}\n" +
+                             article("last", "After the hostile lines: lighthouse."));
+    {
+        std::ofstream out(dir / "huge.jsonl", std::ios::binary);
+        out << article("before-huge", "A small article before the huge line: lighthouse.");
+        std::string chunk(1 << 20, 'x');
+        out << "{\"id\":\"huge\",\"title\":\"t\",\"text\":\"";
+        for (int i = 0; i < 200; ++i) out << chunk;
+        out << "\"}\n" << article("after-huge", "A small article after the huge line: lighthouse.");
+    }
+    const std::string index = dir / "index";
+    auto start = std::chrono::steady_clock::now();
+    ProcessResult r = run_sova({"index", "-i", index, dir / "a.jsonl", dir / "huge.jsonl"});
+    auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(has(r.err, dir / "a.jsonl" + ":2: invalid JSON"));                      // NUL inside a string
+    CHECK(has(r.err, dir / "a.jsonl" + ":3: invalid JSON"));                      // nesting too deep
+    CHECK(has(r.err, "warning: " + dir / "a.jsonl" + ":4: "));                    // overlong UTF-8 repaired
+    CHECK(has(r.err, dir / "a.jsonl" + ":5: field \"title\" must be a string"));  // wrong type
+    CHECK(has(r.err, dir / "huge.jsonl" + ":2: line of 200.0 MiB is over the article size limit"));
+    CHECK(has(r.out, "(5 added, 0 replaced, 4 skipped)"));
+    CHECK(seconds < 60);
+    auto hits = search_ids(index, "lighthouse", 10);
+    CHECK(hits.size() == 4);
+    CHECK(search_ids(index, "harbour") == std::vector<std::string>{"overlong"});
+}
+
+TEST_CASE("e2e: a gzip bomb is stopped with a clear error, not expanded for ever") {
+    TempDir dir;
+    std::string bomb = dir / "bomb.jsonl";
+    {
+        std::ofstream out(bomb, std::ios::binary);
+        out << article("ok", "Before the bomb: lighthouse.");
+        std::string zeros(1 << 20, ' ');
+        for (int i = 0; i < 300; ++i) out << zeros; // 300 MB of spaces, one line
+    }
+    ProcessResult gz = run_process({"/bin/gzip", "-f", bomb});
+    REQUIRE(gz.exit_code == 0);
+    ProcessResult r = run_sova({"index", "-i", dir / "index", bomb + ".gz"});
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(has(r.err, "a gzip bomb?"));
+    CHECK(search_ids(dir / "index", "lighthouse") == std::vector<std::string>{"ok"});
+}
+
+TEST_CASE("e2e: searches while an indexer commits never fail") {
+    TempDir dir;
+    const std::string index = dir / "index";
+    REQUIRE(run_sova({"index", "-i", index, sample_dir() + "/news.jsonl"}).exit_code == 0);
+    std::string corpus;
+    for (int i = 0; i < 3000; ++i)
+        corpus += article("c" + std::to_string(i), "Concurrent article " + std::to_string(i) + " about grain and ports.");
+    dir.write("more.jsonl", corpus);
+    BackgroundProcess indexer = start_process({SOVA_BINARY, "index", "-q", "--commit-every", "25", "-i", index, dir / "more.jsonl"});
+    int searches = 0;
+    for (; searches < 40; ++searches) {
+        ProcessResult s = run_sova({"search", "--json", "-i", index, "-n", "5", "grain ports"});
+        INFO(s.err);
+        REQUIRE((s.exit_code == 0 || s.exit_code == 1));
+        CHECK(s.err.empty());
+    }
+    CHECK(indexer.finish() == 0);
+    CHECK(search_ids(index, "concurrent", 10).size() == 10);
+}
