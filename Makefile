@@ -1,12 +1,17 @@
 # Sova: `make demo` builds, indexes the bundled sample and searches it;
-#       `make test` builds and runs every test. Both install missing Debian packages first.
+#       `make test` builds and runs every test: the suite under AddressSanitizer and
+#       UndefinedBehaviorSanitizer, each fuzzer for FUZZ_SECONDS, then the Release suite.
+# Both install missing Debian packages first.
+SHELL := /bin/bash
 BUILD ?= build
 BUILD_TYPE ?= Release
+SANITIZE_BUILD ?= build-asan
+FUZZ_SECONDS ?= 30
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SOVA = $(BUILD)/cli/sova
 DEMO_INDEX = $(BUILD)/demo-index
 
-.PHONY: all deps configure build demo test clean
+.PHONY: all deps configure build demo test test-sanitized fuzz clean
 
 all: build
 
@@ -37,8 +42,27 @@ demo: build
 	$(SOVA) analyze 'Марчук прибула до Києва'
 
 
-test: build
+test: build test-sanitized fuzz
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The whole suite built with clang, ASan and UBSan (the install test is left out: it builds a
+# consumer without the sanitizer runtime).
+test-sanitized: deps
+	@CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	    -DSOVA_SANITIZE=ON -DSOVA_FUZZ=ON > /dev/null
+	@cmake --build $(SANITIZE_BUILD) -j $(JOBS)
+	@cd $(SANITIZE_BUILD) && ctest --output-on-failure -j $(JOBS) -E '^install:'
+
+# Each libFuzzer target for FUZZ_SECONDS, starting from the seed corpus in tests/fuzz/corpus.
+fuzz: test-sanitized
+	@for t in analyzer query jsonl; do \
+	    mkdir -p $(SANITIZE_BUILD)/fuzz-corpus/$$t && cp tests/fuzz/corpus/$$t/* $(SANITIZE_BUILD)/fuzz-corpus/$$t/ && \
+	    echo "fuzzing $$t for $(FUZZ_SECONDS) s" && \
+	    $(SANITIZE_BUILD)/tests/fuzz/sova_fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	        -rss_limit_mb=4096 -print_final_stats=1 $(SANITIZE_BUILD)/fuzz-corpus/$$t 2>&1 \
+	        | grep -E "^(Done|stat::number_of_executed_units|==[0-9]+==|SUMMARY)" ; \
+	    test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD)

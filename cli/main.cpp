@@ -286,6 +286,9 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
         std::cerr << "sova: internal error: " << e.what() << '\n';
         return exit_error;
+    } catch (...) {
+        std::cerr << "sova: internal error: an unexpected exception\n";
+        return exit_error;
     }
     return exit_error;
 }

@@ -34,14 +34,21 @@ public:
         std::error_code ec;
         if (!std::filesystem::exists(m_path, ec)) throw IndexError(m_path, "no index here (create one with `sova index`)");
         if (!std::filesystem::is_directory(m_path, ec)) throw IndexError(m_path, "is a file, not an index folder");
-        try {
-            m_db = Xapian::Database(m_path);
-        } catch (const Xapian::DatabaseNotFoundError&) {
-            throw IndexError(m_path, "no index here (create one with `sova index`)");
-        } catch (const Xapian::Error& e) {
-            throw IndexError(m_path, "cannot open the index: " + e.get_description());
+        // A writer committing while we open can discard the revision we started reading:
+        // Xapian then asks us to try again.
+        for (int attempt = 0;; ++attempt) {
+            try {
+                m_db = Xapian::Database(m_path);
+                break;
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= 10) throw IndexError(m_path, "the index kept changing while it was opened; try again");
+            } catch (const Xapian::DatabaseNotFoundError&) {
+                throw IndexError(m_path, "no index here (create one with `sova index`)");
+            } catch (const Xapian::Error& e) {
+                throw IndexError(m_path, "cannot open the index: " + e.get_description());
+            }
         }
-        load_languages();
+        load_languages_retrying();
     }
 
     void reopen() {
@@ -50,7 +57,7 @@ public:
         } catch (const Xapian::Error& e) {
             throw IndexError(m_path, "cannot reopen the index: " + e.get_description());
         }
-        load_languages();
+        load_languages_retrying();
     }
 
     std::uint64_t document_count() const { return m_db.get_doccount(); }
@@ -61,7 +68,12 @@ public:
                 return run(query, options);
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt >= 3) throw IndexError(m_path, "the index kept changing during the search; try again");
-                reopen();
+                try {
+                    m_db.reopen();
+                } catch (const Xapian::Error& e) {
+                    throw IndexError(m_path, "cannot reopen the index: " + e.get_description());
+                }
+                load_languages_retrying();
             } catch (const Xapian::Error& e) {
                 throw IndexError(m_path, "search failed: " + e.get_description());
             }
@@ -69,6 +81,21 @@ public:
     }
 
 private:
+    // A writer may commit while we read: Xapian then asks us to reopen and read again.
+    void load_languages_retrying() {
+        for (int attempt = 0;; ++attempt) {
+            try {
+                load_languages();
+                return;
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt >= 3) throw IndexError(m_path, "the index kept changing while it was opened; try again");
+                m_db.reopen();
+            } catch (const Xapian::Error& e) {
+                throw IndexError(m_path, "cannot read the index: " + e.get_description());
+            }
+        }
+    }
+
     // Languages present in the index, by script, most frequent first: the stemmers a query
     // word of that script is stemmed with.
     void load_languages() {
@@ -211,7 +238,13 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
     return m_impl->search(query, options);
 }
 
-std::uint64_t Searcher::document_count() const { return m_impl->document_count(); }
+std::uint64_t Searcher::document_count() const {
+    try {
+        return m_impl->document_count();
+    } catch (const Xapian::Error& e) {
+        throw IndexError("", "cannot read the index: " + e.get_description());
+    }
+}
 void Searcher::reopen() { m_impl->reopen(); }
 
 } // namespace sova
