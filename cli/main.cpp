@@ -237,6 +237,10 @@ int main(int argc, char** argv) {
                      "Match only the spellings typed, not the same name in other scripts (Kyiv / Київ / Киев)");
     search->add_flag("--json", search_cmd.json, "One JSON object per hit (fields: docs/CLI.md)");
     search->add_flag("--explain", search_cmd.explain, "Print the compiled Xapian query on stderr");
+    search->add_option("--time-limit", search_cmd.options.time_limit_seconds,
+                       "Stop matching after this many seconds and show the best hits so far (0: no limit)")
+        ->check(CLI::Range(0.0, 86400.0))
+        ->capture_default_str();
     search->add_option("--color", search_cmd.color, "Highlight matches with ANSI bold: auto, always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();

@@ -145,7 +145,10 @@ private:
     SearchResults run(std::string_view query, const SearchOptions& options) {
         check_date(options.since, "since");
         check_date(options.until, "until");
-        NodePtr root = parse_query(query, options.lenient);
+        ParseLimits limits;
+        limits.max_bytes = options.max_query_bytes;
+        limits.max_terms = options.max_query_terms;
+        NodePtr root = parse_query(query, options.lenient, limits);
         Analyzer& analyzer = thread_analyzer();
         // Dictionary stems of words the index has come from its lexicon: no dictionary load.
         struct LexiconScope {
@@ -164,6 +167,7 @@ private:
         compile_options.since = options.since;
         compile_options.until = options.until;
         compile_options.cross_script = options.cross_script;
+        compile_options.max_wildcard_expansion = options.max_wildcard_expansion;
         const Xapian::doccount documents = m_db.get_doccount();
         compile_options.key_helps = [this](const std::string& term, const std::string& key_term) {
             return m_db.get_termfreq(key_term) > m_db.get_termfreq(term);

@@ -30,6 +30,9 @@ struct SearchOptions {
     /// Matching stops after this many seconds and returns the best hits found so far
     /// (Xapian's Enquire::set_time_limit); 0 means no limit.
     double time_limit_seconds = 10.0;
+    std::size_t max_query_bytes = 16384;    ///< Longer queries are refused (QueryError).
+    std::size_t max_query_terms = 1000;     ///< Queries with more words and phrases are refused.
+    unsigned max_wildcard_expansion = 100;  ///< A `prefix*` matches at most this many words (the most frequent).
 };
 
 /// A highlighted range of a snippet, in bytes.

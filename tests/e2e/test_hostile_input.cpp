@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -91,4 +92,40 @@ TEST_CASE("e2e: searches while an indexer commits never fail") {
     }
     CHECK(indexer.finish() == 0);
     CHECK(search_ids(index, "concurrent", 10).size() == 10);
+}
+
+TEST_CASE("e2e: pathological queries get a bounded answer or a clear error") {
+    TempDir dir;
+    const std::string index = dir / "index";
+    REQUIRE(run_sova({"index", "-i", index, sample_dir() + "/news.jsonl"}).exit_code == 0);
+    // A wildcard that would expand to much of the vocabulary: bounded, answered.
+    ProcessResult wide = run_sova({"search", "--json", "-i", index, "-n", "3", "a*"});
+    CHECK(wide.exit_code == 0);
+    CHECK(parse_hits(wide.out).size() == 3);
+    // A date range of ten thousand years is fine; a million years is not a date.
+    CHECK(run_sova({"search", "-i", index, "grain date:0001..9999"}).exit_code == 0);
+    ProcessResult million = run_sova({"search", "-i", index, "grain date:-1000000..1000000"});
+    CHECK(million.exit_code == 2);
+    CHECK(has(million.err, "is not a date"));
+    // Control characters are no syntax: the words around them are searched.
+    CHECK(run_sova({"search", "-i", index, "grain\x01\x1b[2J Odesa\x7f"}).exit_code == 0);
+    // Ten thousand words: refused with the limit named.
+    std::string words;
+    for (int i = 0; i < 10000; ++i) words += "w ";
+    ProcessResult many = run_sova({"search", "-i", index, words});
+    CHECK(many.exit_code == 2);
+    CHECK(has(many.err, "the limit is"));
+    // The time limit is an option; a tiny one still answers.
+    CHECK(run_sova({"search", "-i", index, "--time-limit", "0.001", "grain"}).exit_code <= 1);
+}
+
+TEST_CASE("e2e: symlink loops and links to folders are not followed") {
+    TempDir dir;
+    dir.write("docs/a.txt", "Alpha note\nabout lighthouses");
+    std::filesystem::create_directory_symlink(dir.path() / "docs", dir.path() / "docs" / "loop");
+    std::filesystem::create_symlink(dir.path() / "docs" / "missing.txt", dir.path() / "docs" / "dangling.txt");
+    ProcessResult r = run_sova({"index", "-i", dir / "index", dir / "docs"});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(has(r.out, "(1 added, 0 replaced, 0 skipped)"));
 }
