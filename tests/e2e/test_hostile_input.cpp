@@ -129,3 +129,49 @@ TEST_CASE("e2e: symlink loops and links to folders are not followed") {
     CHECK(r.exit_code == 0);
     CHECK(has(r.out, "(1 added, 0 replaced, 0 skipped)"));
 }
+
+// Permissions do not bind root, so as root the binary is run as the unprivileged user 65534.
+TEST_CASE("e2e: unreadable files and folders are reported, the rest is indexed") {
+    TempDir dir;
+    const int user = geteuid() == 0 ? 65534 : -1;
+    std::filesystem::permissions(dir.path(), std::filesystem::perms::all);
+    dir.write("docs/ok.txt", "Readable note\nabout lighthouses");
+    dir.write("docs/secret.txt", "Secret note\nabout lighthouses");
+    dir.write("docs/locked/inside.txt", "Inside note\nabout lighthouses");
+    dir.write("data.jsonl", article("j1", "A readable line about lighthouses."));
+    std::filesystem::permissions(dir.path() / "docs", std::filesystem::perms::all);
+    std::filesystem::permissions(dir.path() / "data.jsonl", std::filesystem::perms::none);
+    std::filesystem::permissions(dir.path() / "docs/secret.txt", std::filesystem::perms::none);
+    std::filesystem::permissions(dir.path() / "docs/locked", std::filesystem::perms::none);
+    std::filesystem::create_directory(dir.path() / "index");
+    std::filesystem::permissions(dir.path() / "index", std::filesystem::perms::all);
+    std::filesystem::permissions(dir.path() / "docs/ok.txt", std::filesystem::perms::all);
+
+    ProcessResult r = run_process({SOVA_BINARY, "index", "-i", dir / "index", dir / "docs", dir / "data.jsonl"}, {}, user);
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(has(r.err, dir / "docs/secret.txt" + ": cannot read: Permission denied"));
+    CHECK(has(r.err, dir / "docs/locked" + ": cannot read folder: Permission denied"));
+    CHECK(has(r.err, dir / "data.jsonl" + ": cannot open: Permission denied"));
+    CHECK(has(r.out, "(1 added, 0 replaced, 3 skipped)"));
+    std::filesystem::permissions(dir.path() / "docs/locked", std::filesystem::perms::all); // for clean-up
+}
+
+TEST_CASE("e2e: a file cut short while it is being indexed: no crash, a clean index, a clear error") {
+    TempDir dir;
+    std::string corpus;
+    for (int i = 0; i < 20000; ++i)
+        corpus += article("s" + std::to_string(i), "Shrinking file article " + std::to_string(i) + " about grain.");
+    const std::string file = dir.write("shrinking.jsonl", corpus);
+    const std::string index = dir / "index";
+    BackgroundProcess indexer = start_process({SOVA_BINARY, "index", "-q", "-i", index, file});
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    std::filesystem::resize_file(file, corpus.size() / 3 + 17); // mid-line
+    int status = indexer.finish();
+    CHECK((status == 0 || status == 1));
+    ProcessResult check = run_process({XAPIAN_CHECK, index});
+    CHECK(check.exit_code == 0);
+    auto hits = parse_hits(run_sova({"search", "--json", "-i", index, "-n", "0", "grain"}).out);
+    CHECK(hits.empty()); // -n 0 prints no hits in JSON: only the exit status tells
+    CHECK(run_sova({"search", "-i", index, "grain"}).exit_code == 0);
+}

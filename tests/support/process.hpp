@@ -13,7 +13,8 @@ struct ProcessResult {
 };
 
 /// Runs `argv[0]` with `argv` (no shell), feeding `input` on stdin; the environment is inherited.
-ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input = {});
+/// With `as_user` (a user id), the program runs as that user (the caller must be root).
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input = {}, int as_user = -1);
 
 /// A program left running in the background, reading from a pipe until it is closed.
 struct BackgroundProcess {
