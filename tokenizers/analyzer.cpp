@@ -6,6 +6,8 @@
 #include <sova/analysis.hpp>
 
 #include <unicode/uchar.h>
+
+#include <algorithm>
 #include <unicode/utf8.h>
 
 namespace sova::detail {
@@ -59,11 +61,14 @@ bool drop_elision(Word& word, std::string_view surface) {
     std::size_t apostrophe = word.term.find('\'');
     if (apostrophe == std::string::npos || apostrophe + 1 >= word.term.size()) return false;
     if (!elided_prefix(std::string_view(word.term).substr(0, apostrophe))) return false;
-    // The prefix is ASCII letters; in the surface, skip them and the apostrophe (1-3 bytes).
+    // The prefix is ASCII letters; in the surface, an apostrophe must follow them (the folded
+    // apostrophe may also come from a decomposed letter, "ŉ" = "ʼn": then nothing is elided).
     std::size_t at = apostrophe;
-    if (at >= surface.size()) return false;
-    auto lead = static_cast<unsigned char>(surface[at]);
-    std::size_t length = lead < 0x80 ? 1 : lead >= 0xE0 ? 3 : 2;
+    std::string_view rest = surface.substr(std::min(at, surface.size()));
+    std::size_t length = 0;
+    for (std::string_view mark : {"'", "`", "\xE2\x80\x99", "\xE2\x80\x98", "\xCA\xBC", "\xEF\xBC\x87"})
+        if (rest.starts_with(mark)) length = mark.size();
+    if (length == 0 || at + length >= surface.size()) return false;
     word.begin += at + length;
     word.term.erase(0, apostrophe + 1);
     if (!word.lower.empty()) word.lower.erase(0, word.lower.find('\'') + 1);

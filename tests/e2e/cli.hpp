@@ -33,4 +33,14 @@ std::vector<std::string> search_ids(const std::string& index, const std::string&
 /// The bundled sample corpus.
 std::string sample_dir();
 
+/// Whether `haystack` contains `needle`.
+inline bool has(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+/// One JSON Lines record with the given id and text (title "Article <id>").
+inline std::string article(const std::string& id, const std::string& text) {
+    return "{\"id\":\"" + id + "\",\"title\":\"Article " + id + "\",\"text\":\"" + text + "\"}\n";
+}
+
 } // namespace sova::test

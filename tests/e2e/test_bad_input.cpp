@@ -5,19 +5,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <fcntl.h>
 #include <unistd.h>
 
 using namespace sova::test;
-
-namespace {
-
-bool has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
-std::string article(const std::string& id, const std::string& text) {
-    return "{\"id\":\"" + id + "\",\"title\":\"Article " + id + "\",\"text\":\"" + text + "\"}\n";
-}
-
-} // namespace
 
 TEST_CASE("e2e: a corpus with every kind of bad input indexes the good articles and reports the rest") {
     TempDir dir;
@@ -154,7 +145,17 @@ TEST_CASE("e2e: a second writer is refused with the first writer's process id, a
     REQUIRE(run_sova({"index", "-i", index, sample_dir() + "/news.jsonl"}).exit_code == 0);
     // The first writer reads JSON Lines from a pipe that stays open: it holds the lock meanwhile.
     BackgroundProcess first = start_process({SOVA_BINARY, "index", "-q", "-i", index, "-"});
-    usleep(500000); // it opens the index (and takes the lock) before it reads anything
+    // Wait until it holds the lock (it opens the index before it reads anything).
+    for (int waited = 0; waited < 200; ++waited) {
+        int fd = open((index + "/flintlock").c_str(), O_RDONLY);
+        struct flock lock {};
+        lock.l_type = F_WRLCK;
+        lock.l_whence = SEEK_SET;
+        bool locked = fd >= 0 && fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+        if (fd >= 0) close(fd);
+        if (locked) break;
+        usleep(50000);
+    }
     ProcessResult second = run_sova({"index", "-i", index, sample_dir() + "/news.jsonl"});
     CHECK(second.exit_code == 2);
     CHECK(has(second.err, "index is locked by process " + std::to_string(first.pid)));

@@ -11,16 +11,6 @@
 
 using namespace sova::test;
 
-namespace {
-
-bool has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
-std::string article(const std::string& id, const std::string& text) {
-    return "{\"id\":\"" + id + "\",\"title\":\"Article " + id + "\",\"text\":\"" + text + "\"}\n";
-}
-
-} // namespace
-
 TEST_CASE("e2e: NUL bytes, deep nesting, overlong UTF-8 and a 200 MB line are reported, the rest indexed") {
     TempDir dir;
     std::string nested = "{\"id\":\"deep\",\"title\":\"t\",\"text\":\"x\",\"extra\":" + std::string(5000, '[') +

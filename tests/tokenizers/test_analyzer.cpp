@@ -312,3 +312,14 @@ TEST_CASE("sova::analyze: elided French and Italian articles are dropped, Englis
         SUBCASE(row.text) { CHECK(render(sova::analyze(row.text, row.lang).tokens) == row.expected); }
     }
 }
+
+// Found by the analyser fuzzer: "ŉ" (U+0149) folds to "ʼn", so "nŉ" folds to "n'n", which looked
+// like an elided "n'" — but the surface has no apostrophe there, and the word came out empty.
+TEST_CASE("regression: fuzz: an apostrophe from a decomposed letter is not an elision") {
+    auto tokens = sova::analyze("n\xC5\x89 x", "fr").tokens;
+    REQUIRE(tokens.size() == 2);
+    CHECK(tokens[0].surface == "n\xC5\x89");
+    CHECK(tokens[0].term == "n'n");
+    CHECK(tokens[0].begin == 0);
+    CHECK(tokens[0].end == 3);
+}
