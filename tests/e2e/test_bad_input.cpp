@@ -56,7 +56,7 @@ TEST_CASE("e2e: --strict stops at the first error and keeps what came before") {
     CHECK(search_ids(index, "ferries") == std::vector<std::string>{"one"});
 }
 
-TEST_CASE("e2e: the index path may not be a file; a missing input folder is an error") {
+TEST_CASE("e2e: the index path may not be a file, a missing input folder is an error") {
     TempDir dir;
     std::string file = dir.write("not-an-index", "hello");
     dir.write("a.jsonl", article("one", "Text"));

@@ -135,7 +135,7 @@ TEST_CASE("IndexWriter: warnings and invalid UTF-8") {
     CHECK(writer.invalid_utf8_replaced() == 3);
 }
 
-TEST_CASE("IndexWriter: commits when destroyed; reopening keeps the articles") {
+TEST_CASE("IndexWriter: commits when destroyed, reopening keeps the articles") {
     sova::test::TempDir dir;
     const std::string path = dir / "index";
     {

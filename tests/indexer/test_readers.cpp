@@ -154,7 +154,7 @@ TEST_CASE("format_from_name") {
     }
 }
 
-TEST_CASE("collect_inputs: folders are walked in a stable order; problems are reported") {
+TEST_CASE("collect_inputs: folders are walked in a stable order, problems are reported") {
     sova::test::TempDir dir;
     const auto base = dir.path();
     dir.write("corpus/b.md", "# B\ntext");

@@ -90,7 +90,7 @@ TEST_CASE("JsonObject: appends to what the buffer holds") {
     CHECK(out == R"([{"a":1},{"b":2}])");
 }
 
-TEST_CASE("JsonObject: keys are escaped; non-finite numbers become 0") {
+TEST_CASE("JsonObject: keys are escaped, non-finite numbers become 0") {
     std::string out;
     JsonObject json(out);
     json.field("a\"b", 0.25);

@@ -80,7 +80,7 @@ TEST_CASE("content_hash: stable 128-bit FNV-1a") {
     CHECK(content_hash("ab") != content_hash("ba"));
 }
 
-TEST_CASE("id_term: Q prefix; over-long ids are hashed") {
+TEST_CASE("id_term: Q prefix, over-long ids are hashed") {
     CHECK(id_term("en-0001") == "Qen-0001");
     CHECK(id_term("") == "Q");
     CHECK(id_term("12345") == "Q12345");

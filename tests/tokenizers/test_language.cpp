@@ -162,7 +162,7 @@ TEST_CASE("normalise_language_code") {
     }
 }
 
-TEST_CASE("stemmer_for: Snowball names; Ukrainian has none") {
+TEST_CASE("stemmer_for: Snowball names (Ukrainian has none)") {
     for (const StemmerRow& row : stemmer_rows) {
         SUBCASE(std::string(row.lang).c_str()) {
             CHECK(stemmer_for(row.lang) == row.stemmer);
