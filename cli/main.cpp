@@ -74,9 +74,6 @@ std::vector<std::string> arrange_search_args(CLI::App& search, const std::vector
     return options;
 }
 
-std::string plural(std::uint64_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
 
 bool use_color(const std::string& mode) {
     if (mode == "always") return true;
@@ -172,7 +169,7 @@ int run_search(SearchCommand& cmd) {
     sova::SearchResults results = searcher.search(query, cmd.options);
     if (cmd.options.limit == 0) { // only the count
         if (!cmd.json)
-            emit((results.total_exact ? "" : "About ") + plural(results.total, "article matches.\n", "articles match.\n"));
+            emit((results.total_exact ? "" : "About ") + sova::cli::plural(results.total, "article matches.\n", "articles match.\n"));
         return results.total > 0 ? exit_ok : exit_nothing;
     }
     const bool color = !cmd.json && use_color(cmd.color);

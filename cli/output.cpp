@@ -13,10 +13,6 @@ namespace {
 constexpr std::string_view bold = "\x1b[1m";
 constexpr std::string_view reset = "\x1b[0m";
 
-std::string plural(std::uint64_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 // Text from the archive goes to a terminal: control characters (escape sequences, bells, line
 // breaks inside a title) become spaces so that no article can change the terminal or the layout.
 std::string printable(std::string_view text) {
@@ -44,6 +40,10 @@ std::string number(double value, const char* format) {
 }
 
 } // namespace
+
+std::string plural(std::uint64_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
 
 std::string format_hit_text(const Hit& hit, bool color) {
     std::string out = std::to_string(hit.rank) + ". ";

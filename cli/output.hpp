@@ -10,6 +10,9 @@
 
 namespace sova::cli {
 
+/// "1 article", "2 articles": `n` with the word that fits it.
+std::string plural(std::uint64_t n, const char* one, const char* many);
+
 /// Writes one hit as readable text; `color` adds ANSI bold to the title and matched words.
 std::string format_hit_text(const Hit& hit, bool color);
 

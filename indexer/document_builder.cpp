@@ -43,7 +43,7 @@ Xapian::Document build_document(Article& article, BuildReport& report, const Bui
     std::uint32_t body_start = static_cast<std::uint32_t>(title_words.size()) + schema::title_body_gap + 1;
     analyzer.words(article.text, body_words, body_start);
 
-    schema::StoredArticle stored;
+    bool lang_detected = false;
     if (!article.lang.empty()) {
         std::string code = normalise_language_code(article.lang);
         if (code.empty()) report.warnings.push_back("unrecognised language code \"" + article.lang + "\", detecting instead");
@@ -52,7 +52,7 @@ Xapian::Document build_document(Article& article, BuildReport& report, const Bui
     if (article.lang.empty()) {
         article.lang = analyzer.detect_language(article.text, body_words);
         if (article.lang.empty()) article.lang = analyzer.detect_language(article.title, title_words);
-        stored.lang_detected = true;
+        lang_detected = true;
     }
 
     Xapian::Document doc;
@@ -97,8 +97,7 @@ Xapian::Document build_document(Article& article, BuildReport& report, const Bui
     if (std::string key = schema::source_key(article.source); !key.empty() && key.size() < 200)
         doc.add_boolean_term(join(schema::source_prefix, key));
 
-    stored.article = article;
-    doc.set_data(schema::encode_document_data(stored));
+    doc.set_data(schema::encode_document_data(article, lang_detected));
     report.id = article.id;
     return doc;
 }

@@ -68,12 +68,7 @@ public:
                 return run(query, options);
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt >= 3) throw IndexError(m_path, "the index kept changing during the search; try again");
-                try {
-                    m_db.reopen();
-                } catch (const Xapian::Error& e) {
-                    throw IndexError(m_path, "cannot reopen the index: " + e.get_description());
-                }
-                load_languages_retrying();
+                reopen();
             } catch (const Xapian::Error& e) {
                 throw IndexError(m_path, "search failed: " + e.get_description());
             }

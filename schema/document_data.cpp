@@ -40,7 +40,10 @@ std::string content_hash(std::string_view data) {
 }
 
 std::string encode_document_data(const StoredArticle& stored) {
-    const Article& a = stored.article;
+    return encode_document_data(stored.article, stored.lang_detected);
+}
+
+std::string encode_document_data(const Article& a, bool lang_detected) {
     std::string out;
     out.reserve(a.text.size() + a.title.size() + 256);
     JsonObject json(out);
@@ -50,7 +53,7 @@ std::string encode_document_data(const StoredArticle& stored) {
     if (!a.url.empty()) json.field("url", a.url);
     if (!a.date.empty()) json.field("date", a.date);
     if (!a.lang.empty()) json.field("lang", a.lang);
-    if (stored.lang_detected) json.field("lang_detected", true);
+    if (lang_detected) json.field("lang_detected", true);
     if (!a.source.empty()) json.field("source", a.source);
     json.field("text", a.text);
     if (!a.extra_json.empty()) json.raw_field("fields", a.extra_json);

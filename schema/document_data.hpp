@@ -14,6 +14,9 @@ struct StoredArticle {
     bool lang_detected = false; ///< whether `lang` was detected rather than given
 };
 
+/// Serialises `article` to the stored JSON (see below) without copying it first.
+std::string encode_document_data(const Article& article, bool lang_detected);
+
 /// Serialises to the stored JSON: {"v":1,"id":…,"title":…,"url":…,"date":…,"lang":…,
 /// "lang_detected":…,"source":…,"text":…,"fields":{…}}. Empty optional fields are omitted.
 std::string encode_document_data(const StoredArticle& stored);

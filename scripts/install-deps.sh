@@ -17,6 +17,7 @@ packages=(
   unicode-data       # Unicode's WordBreakTest.txt (conformance test)
   libcli11-dev       # the command line
   doctest-dev        # unit and end-to-end tests
+  libbenchmark-dev   # Google Benchmark, for bench/ (-DSOVA_BUILD_BENCH=ON)
 )
 
 missing=()
