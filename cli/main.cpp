@@ -88,6 +88,8 @@ struct IndexCommand {
     bool strict = false;
     bool quiet = false;
     bool no_keys = false;
+    bool no_entities = false;
+    std::string entities_file;
     std::size_t commit_every = 0;
     std::size_t max_article_mb = 16;
 };
@@ -99,6 +101,13 @@ struct SearchCommand {
     bool json = false;
     bool explain = false;
     std::string color = "auto";
+    std::string facet;
+};
+
+struct EntitiesCommand {
+    std::string index;
+    sova::EntityListOptions options;
+    bool json = false;
 };
 
 struct AnalyzeCommand {
@@ -123,6 +132,8 @@ int run_index(const IndexCommand& cmd) {
     sova::WriterOptions writer_options;
     writer_options.cross_script_keys = !cmd.no_keys;
     writer_options.batch_articles = cmd.commit_every;
+    writer_options.entities = !cmd.no_entities;
+    writer_options.entities_file = cmd.entities_file;
     sova::IndexWriter writer = sova::IndexWriter::create_or_open(cmd.index, writer_options);
     sova::IndexingOptions options;
     options.strict = cmd.strict;
@@ -173,16 +184,24 @@ int run_search(SearchCommand& cmd) {
         return results.total > 0 ? exit_ok : exit_nothing;
     }
     const bool color = !cmd.json && use_color(cmd.color);
-    if (cmd.explain) std::cerr << "query: " << results.description << '\n';
+    if (cmd.explain) std::cerr << sova::cli::format_explanation(results);
     std::string out;
     for (std::size_t i = 0; i < results.hits.size(); ++i) {
         const auto& hit = results.hits[i];
         if (cmd.json) out += sova::cli::format_hit_json(hit);
-        else out += (i ? "\n" : "") + sova::cli::format_hit_text(hit, color);
+        else out += (i ? "\n" : "") + sova::cli::format_hit_text(hit, color, cmd.explain);
     }
     if (!cmd.json) out += (results.hits.empty() ? "" : "\n") + sova::cli::format_search_summary(results, cmd.options);
+    if (!cmd.facet.empty()) out += cmd.json ? sova::cli::format_facets_json(results.facets) : "\n" + sova::cli::format_facets_text(results.facets);
     emit(out);
     return results.hits.empty() ? exit_nothing : exit_ok;
+}
+
+int run_entities(const EntitiesCommand& cmd) {
+    sova::Searcher searcher = sova::Searcher::open(cmd.index);
+    std::vector<sova::EntityCount> entities = searcher.entities(cmd.options);
+    emit(cmd.json ? sova::cli::format_facets_json(entities) : sova::cli::format_facets_text(entities));
+    return entities.empty() ? exit_nothing : exit_ok;
 }
 
 } // namespace
@@ -210,6 +229,12 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0, 100000000));
     index->add_flag("--no-cross-script-keys", index_cmd.no_keys,
                     "Do not write cross-script keys for names (smaller index; Kyiv no longer finds Київ)");
+    index->add_option("--entities", index_cmd.entities_file,
+                      "A TSV file of names to recognise: name, type (person, org, place, other), aliases "
+                      "(docs/ENTITIES.md)")
+        ->check(CLI::ExistingFile);
+    index->add_flag("--no-entities", index_cmd.no_entities,
+                    "Do not recognise people, places and organisations (faster, smaller; no entity ranking)");
     index->add_option("--max-article-size", index_cmd.max_article_mb,
                       "Skip articles (lines, text files) larger than this many MiB")
         ->check(CLI::Range(1, 4096))
@@ -232,8 +257,18 @@ int main(int argc, char** argv) {
     bool no_cross_script = false;
     search->add_flag("--no-cross-script", no_cross_script,
                      "Match only the spellings typed, not the same name in other scripts (Kyiv / Київ / Киев)");
+    bool no_entities = false;
+    search->add_flag("--no-entities", no_entities,
+                     "Do not link the people, places and organisations the query names (no entity boost)");
+    search->add_option("--entity-weight", search_cmd.options.entity_weight,
+                       "Factor on the weight of linked entities (0: link without boosting)")
+        ->check(CLI::Range(0.0, 100.0))
+        ->capture_default_str();
+    search->add_option("--facet", search_cmd.facet, "Also count the entities of the best 1,000 matches: entity")
+        ->check(CLI::IsMember({"entity"}));
     search->add_flag("--json", search_cmd.json, "One JSON object per hit (fields: docs/CLI.md)");
-    search->add_flag("--explain", search_cmd.explain, "Print the compiled Xapian query on stderr");
+    search->add_flag("--explain", search_cmd.explain,
+                     "Print the linked entities and the compiled Xapian query on stderr, and what entities added to each hit");
     search->add_option("--time-limit", search_cmd.options.time_limit_seconds,
                        "Stop matching after this many seconds and show the best hits so far (0: no limit)")
         ->check(CLI::Range(0.0, 86400.0))
@@ -241,6 +276,19 @@ int main(int argc, char** argv) {
     search->add_option("--color", search_cmd.color, "Highlight matches with ANSI bold: auto, always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
+
+    EntitiesCommand entities_cmd;
+    CLI::App* entities = app.add_subcommand("entities", "List the most mentioned people, places and organisations");
+    entities->add_option("--index,-i", entities_cmd.index, "Index folder (default $SOVA_INDEX)")->required(env_index == nullptr);
+    entities->add_option("--type", entities_cmd.options.type, "Only this type: person, org, place, other")
+        ->check(CLI::IsMember({"person", "org", "place", "other"}));
+    entities->add_option("--lang", entities_cmd.options.langs, "Only in articles in these languages");
+    entities->add_option("--since", entities_cmd.options.since, "Only in articles dated on or after (ISO date)");
+    entities->add_option("--until", entities_cmd.options.until, "Only in articles dated on or before (ISO date)");
+    entities->add_option("--limit,-n", entities_cmd.options.limit, "Number of entities")
+        ->check(CLI::Range(1, 1000000))
+        ->capture_default_str();
+    entities->add_flag("--json", entities_cmd.json, "One JSON object per entity");
 
     AnalyzeCommand analyze_cmd;
     CLI::App* analyze = app.add_subcommand("analyze", "Show how Sova analyses a text: words, folded forms, stems, keys");
@@ -265,6 +313,10 @@ int main(int argc, char** argv) {
 
     try {
         if (analyze->parsed()) return run_analyze(analyze_cmd);
+        if (entities->parsed()) {
+            if (entities_cmd.index.empty() && env_index) entities_cmd.index = env_index;
+            return run_entities(entities_cmd);
+        }
         if (index->parsed()) {
             if (index_cmd.index.empty() && env_index) index_cmd.index = env_index;
             return run_index(index_cmd);
@@ -272,6 +324,8 @@ int main(int argc, char** argv) {
         if (search->parsed()) {
             if (search_cmd.index.empty() && env_index) search_cmd.index = env_index;
             search_cmd.options.cross_script = !no_cross_script;
+            search_cmd.options.entities = !no_entities;
+            search_cmd.options.facet_entities = !search_cmd.facet.empty();
             return run_search(search_cmd);
         }
     } catch (const sova::QueryError& e) {

@@ -45,7 +45,7 @@ std::string plural(std::uint64_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-std::string format_hit_text(const Hit& hit, bool color) {
+std::string format_hit_text(const Hit& hit, bool color, bool explain) {
     std::string out = std::to_string(hit.rank) + ". ";
     if (color) out.append(bold);
     out += hit.title.empty() ? std::string("(untitled)") : printable(hit.title);
@@ -63,6 +63,7 @@ std::string format_hit_text(const Hit& hit, bool color) {
     add("id " + printable(hit.id));
     std::string score = "score " + number(hit.score, "%.2f");
     if (hit.clauses > 1) score += " (" + std::to_string(hit.matched) + "/" + std::to_string(hit.clauses) + " terms)";
+    if (explain) score += ", entities +" + number(hit.entity_score, "%.2f");
     add(score);
     out += meta;
     if (!hit.url.empty()) out += "\n   " + printable(hit.url);
@@ -81,7 +82,51 @@ std::string format_hit_text(const Hit& hit, bool color) {
         }
         out += printable(snippet.substr(at));
     }
+    if (!hit.entities.empty()) {
+        // The article's three most salient entities.
+        std::string names;
+        for (std::size_t i = 0; i < hit.entities.size() && i < 3; ++i)
+            names += (i ? " \xC2\xB7 " : "") + printable(hit.entities[i].name);
+        out += "\n   entities: " + names;
+    }
     out += "\n";
+    return out;
+}
+
+std::string format_explanation(const SearchResults& results) {
+    std::string out;
+    if (results.entities.empty()) out += "entities: none linked\n";
+    for (const auto& e : results.entities) {
+        out += "entity: \"" + printable(e.text) + "\" -> " + printable(e.key);
+        if (!e.name.empty()) out += " (" + printable(e.type) + ", " + printable(e.name) + ")";
+        out += " share " + number(e.share, "%.2f") + " [" + e.reason + "]\n";
+    }
+    out += "query: " + results.description + "\n";
+    return out;
+}
+
+std::string format_facets_text(const std::vector<EntityCount>& counts) {
+    if (counts.empty()) return "No entities.\n";
+    std::string out;
+    for (const auto& c : counts) {
+        char line[64];
+        std::snprintf(line, sizeof line, "%8llu  %-7s ", static_cast<unsigned long long>(c.articles), c.entity.type.c_str());
+        out += line + printable(c.entity.name.empty() ? c.entity.key : c.entity.name) + "  [" + printable(c.entity.key) + "]\n";
+    }
+    return out;
+}
+
+std::string format_facets_json(const std::vector<EntityCount>& counts) {
+    std::string out;
+    for (const auto& c : counts) {
+        schema::JsonObject json(out);
+        json.field("key", c.entity.key);
+        json.field("type", c.entity.type);
+        json.field("name", c.entity.name);
+        json.field("articles", static_cast<unsigned long long>(c.articles));
+        json.close();
+        out += '\n';
+    }
     return out;
 }
 
@@ -99,6 +144,20 @@ std::string format_hit_json(const Hit& hit) {
     json.field("source", hit.source);
     json.field("url", hit.url);
     json.field("snippet", hit.snippet);
+    json.field("entity_score", hit.entity_score);
+    std::string& entities = json.key("entities");
+    entities += '[';
+    for (std::size_t i = 0; i < hit.entities.size(); ++i) {
+        if (i) entities += ',';
+        schema::JsonObject entity(entities);
+        entity.field("key", hit.entities[i].key);
+        entity.field("type", hit.entities[i].type);
+        entity.field("name", hit.entities[i].name);
+        entity.field("mentions", static_cast<unsigned long long>(hit.entities[i].mentions));
+        entity.field("salience", static_cast<unsigned long long>(hit.entities[i].salience));
+        entity.close();
+    }
+    entities += ']';
     std::string& highlights = json.key("highlights");
     highlights += '[';
     for (std::size_t i = 0; i < hit.highlights.size(); ++i) {

@@ -13,8 +13,18 @@ namespace sova::cli {
 /// "1 article", "2 articles": `n` with the word that fits it.
 std::string plural(std::uint64_t n, const char* one, const char* many);
 
-/// Writes one hit as readable text; `color` adds ANSI bold to the title and matched words.
-std::string format_hit_text(const Hit& hit, bool color);
+/// Writes one hit as readable text; `color` adds ANSI bold to the title and matched words;
+/// `explain` adds what linked entities added to its score.
+std::string format_hit_text(const Hit& hit, bool color, bool explain = false);
+
+/// `--explain`: the entities the query names and the compiled query.
+std::string format_explanation(const SearchResults& results);
+
+/// Entity counts (`--facet entity`, `sova entities`) as a table.
+std::string format_facets_text(const std::vector<EntityCount>& counts);
+
+/// The same as JSON Lines: {"key","type","name","articles"}.
+std::string format_facets_json(const std::vector<EntityCount>& counts);
 
 /// Writes one hit as a JSON object on one line (fields documented in docs/CLI.md).
 std::string format_hit_json(const Hit& hit);

@@ -97,7 +97,17 @@ Xapian::Document build_document(Article& article, BuildReport& report, const Bui
     if (std::string key = schema::source_key(article.source); !key.empty() && key.size() < 200)
         doc.add_boolean_term(join(schema::source_prefix, key));
 
-    doc.set_data(schema::encode_document_data(article, lang_detected));
+    std::vector<Entity> stored_entities;
+    if (options.entities) {
+        report.entities = options.entities->extract(article.title, title_words, article.text, body_words, lang);
+        for (const ArticleEntity& found : report.entities) {
+            std::string term = join(schema::entity_prefix, found.entity.key);
+            if (term.size() > schema::max_id_term_bytes) continue;
+            doc.add_term(term, found.entity.salience);
+            if (stored_entities.size() < schema::max_stored_entities) stored_entities.push_back(found.entity);
+        }
+    }
+    doc.set_data(schema::encode_document_data(article, lang_detected, stored_entities));
     report.id = article.id;
     return doc;
 }

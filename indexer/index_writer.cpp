@@ -1,5 +1,6 @@
 // sova::IndexWriter: one Xapian WritableDatabase, documents replaced by their Q<id> term.
 #include "indexer/document_builder.hpp"
+#include "indexer/gazetteer.hpp"
 #include "tokenizers/analyzer.hpp"
 #include "schema/schema.hpp"
 
@@ -11,7 +12,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <set>
+#include <unordered_set>
 #include <unistd.h>
 #include <system_error>
 
@@ -75,6 +78,13 @@ public:
             if (access(m_path.c_str(), W_OK) != 0)
                 throw IndexError(m_path, std::string("cannot write to the index: ") + std::strerror(errno));
         }
+        if (m_options.entities) {
+            if (!m_options.entities_file.empty())
+                m_aliases = std::make_unique<AliasTable>(AliasTable::load(m_options.entities_file));
+            if (std::string gazetteer = Gazetteer::default_path(); !gazetteer.empty())
+                m_gazetteer = std::make_unique<Gazetteer>(gazetteer);
+            m_extractor = std::make_unique<EntityExtractor>(m_gazetteer.get(), m_aliases.get());
+        }
         try {
             m_db = Xapian::WritableDatabase(m_path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
         } catch (const Xapian::DatabaseLockError&) {
@@ -100,6 +110,7 @@ public:
         analyzer.stemmers().record_new_dictionary_stems(true);
         BuildOptions build_options;
         build_options.cross_script_keys = m_options.cross_script_keys;
+        build_options.entities = m_extractor.get();
         Xapian::Document doc = build_document(article, report, build_options);
         m_invalid_utf8 += report.invalid_utf8;
         if (report.invalid_utf8 > 0)
@@ -114,6 +125,7 @@ public:
             analyzer.stemmers().take_new_dictionary_stems(m_new_stems);
             for (const auto& [lang, lower, stem] : m_new_stems)
                 if (lower.size() < 200) m_db.set_metadata(schema::lexicon_key(lang, lower), "s" + stem);
+            record_entities(report.entities);
             m_pending_bytes += input.text.size() + input.title.size();
             ++m_pending_articles;
             if (m_pending_bytes >= m_options.batch_bytes ||
@@ -136,6 +148,34 @@ public:
     }
 
     std::uint64_t document_count() const { return m_db.get_doccount(); }
+
+    // The index's entity vocabulary (docs/SCHEMA.md): what each entity is called, and which
+    // entities each name form names, so that a query links names without the gazetteer.
+    void record_entities(const std::vector<ArticleEntity>& entities) {
+        constexpr std::size_t max_key_bytes = 200;
+        for (const ArticleEntity& found : entities) {
+            const Entity& e = found.entity;
+            if (e.key.size() > max_key_bytes) continue;
+            if (m_known_entities.insert(e.key).second) {
+                std::string meta = schema::entity_key(e.key);
+                // A name first seen without evidence of what it names ("other") becomes a
+                // person's once an article shows it is one.
+                std::string known = m_db.get_metadata(meta);
+                if (known.empty() || (known.starts_with("other\t") && e.type == "person"))
+                    m_db.set_metadata(meta, e.type + "\t" + e.name);
+            }
+            for (const std::string& name_key : found.name_keys) {
+                if (name_key.size() > max_key_bytes) continue;
+                if (!m_known_names.insert(name_key + '\n' + e.key).second) continue;
+                std::string meta = schema::entity_name_key(name_key);
+                std::string value = m_db.get_metadata(meta);
+                std::string line = e.key + '\n';
+                if (("\n" + value).find("\n" + line) != std::string::npos) continue;
+                m_db.set_metadata(meta, value + line);
+            }
+        }
+        if (m_known_names.size() > 1000000) m_known_names.clear();
+    }
     std::uint64_t invalid_utf8() const { return m_invalid_utf8; }
     const std::string& path() const { return m_path; }
 
@@ -147,6 +187,11 @@ private:
     std::size_t m_pending_articles = 0;
     std::uint64_t m_invalid_utf8 = 0;
     std::vector<std::tuple<std::string, std::string, std::string>> m_new_stems;
+    std::unique_ptr<Gazetteer> m_gazetteer;
+    std::unique_ptr<AliasTable> m_aliases;
+    std::unique_ptr<EntityExtractor> m_extractor;
+    std::unordered_set<std::string> m_known_entities;
+    std::unordered_set<std::string> m_known_names;
 };
 
 } // namespace detail

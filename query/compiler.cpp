@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace sova::detail {
 
@@ -127,6 +128,7 @@ private:
     }
 
     Q text_query(const Node& node) {
+        if (node.field == "entity") return forced_entity(node);
         std::vector<Word> words;
         m_analyzer.words(node.text, words);
         bool title_only = node.field == "title";
@@ -144,6 +146,158 @@ private:
         }
         // A quoted phrase, or one typed word the analyser splits ("Нью-Йорк", "COVID-19").
         return phrase_query(words, title_only);
+    }
+
+    // ------------------------------------------------------------------------------------
+    // Entity linking: which entities the query's words name, and the weight they add.
+
+    // Name keys of query words (see schema::entity_name_key): exact terms, stems in each
+    // language the index holds for their script, sound keys of their base forms.
+    std::vector<std::string> name_keys(const std::vector<Word>& words) {
+        std::vector<std::string> keys;
+        auto add = [&](std::string key) {
+            if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+        };
+        std::string terms;
+        for (const Word& w : words) terms += (terms.empty() ? "" : " ") + w.term;
+        add("t:" + terms);
+        std::vector<std::string> langs = m_stem_languages(words.front().script);
+        for (const auto& lang : langs) {
+            std::string stems;
+            for (const Word& w : words) {
+                std::string_view stem = m_analyzer.stem(lang, w);
+                stems += (stems.empty() ? "" : " ") + std::string(stem.empty() ? std::string_view(w.term) : stem);
+            }
+            add("s:" + lang + ":" + stems);
+            add("t:" + stems); // Киеве -> киев, the name itself
+        }
+        langs.insert(langs.begin(), std::string());
+        for (const auto& lang : langs) {
+            std::string sounds;
+            bool complete = true;
+            for (const Word& w : words) {
+                std::string key = m_analyzer.name_key(lang, w);
+                complete = complete && !key.empty();
+                sounds += (sounds.empty() ? "" : " ") + key;
+            }
+            if (complete) add("k:" + sounds);
+        }
+        return keys;
+    }
+
+    std::vector<std::string> entities_named(const std::vector<Word>& words) {
+        std::vector<std::string> found;
+        for (const auto& key : name_keys(words))
+            for (auto& entity : m_options.entities_named(key))
+                if (std::find(found.begin(), found.end(), entity) == found.end()) found.push_back(std::move(entity));
+        return found;
+    }
+
+    // entity:"…": articles with that entity, ranked by its salience there.
+    Q forced_entity(const Node& node) {
+        std::vector<Word> words;
+        m_analyzer.words(node.text, words);
+        std::vector<std::string> found;
+        if (!words.empty() && m_options.entities_named) found = entities_named(words);
+        std::vector<Q> parts;
+        for (const auto& key : found) {
+            m_links.push_back(LinkedEntity{node.text, key, 1.0, "forced"});
+            parts.emplace_back(Q::OP_SCALE_WEIGHT, Q(join(schema::entity_prefix, key)), std::max(m_options.entity_weight, 0.1));
+        }
+        // No such entity in the index: a clause that matches nothing.
+        if (parts.empty()) return Q(std::string(schema::entity_prefix));
+        return combine(Q::OP_OR, parts);
+    }
+
+    struct Span {
+        std::size_t first = 0; // child indices of the top-level list, [first, last)
+        std::size_t last = 0;
+        std::vector<LinkedEntity> entities;
+    };
+
+    // The longest runs of plain query words (at most four) that name entities of the index.
+    // A name typed in lower case links only when most articles with the word have the
+    // entity ("kyiv" yes; "salt" not for the ballet "Salt Steppe"). An ambiguous name is
+    // shared out among its entities by how often each occurs with the query's other words
+    // (the evidence of the query), or, with no other words, by how common each is, at half
+    // weight (a prior, weaker evidence).
+    std::vector<Span> link(const Node& list) {
+        std::vector<Span> spans;
+        if (!m_options.entities_named) return spans;
+        const auto& children = list.children;
+        std::vector<std::optional<Word>> plain(children.size());
+        for (std::size_t i = 0; i < children.size(); ++i) {
+            const Node& c = *children[i];
+            if (c.kind != NodeKind::word || !c.field.empty() || c.occur == Occur::must_not) continue;
+            std::vector<Word> words;
+            m_analyzer.words(c.text, words);
+            if (words.size() == 1 && words.front().kind == WordKind::letters && !is_function_word(words.front().term))
+                plain[i] = std::move(words.front());
+        }
+        constexpr std::size_t max_words = 4;
+        for (std::size_t i = 0; i < children.size();) {
+            if (!plain[i]) { ++i; continue; }
+            std::size_t best_end = i;
+            std::vector<std::string> best;
+            for (std::size_t end = std::min(children.size(), i + max_words); end > i; --end) {
+                bool run = true;
+                std::vector<Word> words;
+                for (std::size_t k = i; k < end; ++k) {
+                    if (!plain[k]) { run = false; break; }
+                    words.push_back(*plain[k]);
+                }
+                if (!run) continue;
+                std::vector<std::string> found = entities_named(words);
+                bool capitalised = std::any_of(words.begin(), words.end(), [](const Word& w) { return w.capitalised; });
+                if (!capitalised && m_options.termfreq) {
+                    double word_df = m_options.termfreq(words.front().term);
+                    std::erase_if(found, [&](const std::string& key) {
+                        return m_options.termfreq(join(schema::entity_prefix, key)) * 2 < word_df;
+                    });
+                }
+                if (!found.empty()) {
+                    best = std::move(found);
+                    best_end = end;
+                    break;
+                }
+            }
+            if (best.empty()) { ++i; continue; }
+            Span span{i, best_end, {}};
+            std::string text;
+            for (std::size_t k = i; k < best_end; ++k) text += (text.empty() ? "" : " ") + children[k]->text;
+            if (best.size() == 1) {
+                span.entities.push_back(LinkedEntity{text, best.front(), 1.0, "unique"});
+            } else {
+                std::vector<std::string> context;
+                for (std::size_t k = 0; k < children.size(); ++k)
+                    if ((k < i || k >= best_end) && plain[k]) context.push_back(plain[k]->term);
+                std::vector<double> weights;
+                double total = 0;
+                bool by_context = false;
+                if (!context.empty() && m_options.cooccurrence) {
+                    for (const auto& key : best) weights.push_back(m_options.cooccurrence(join(schema::entity_prefix, key), context));
+                    for (double w : weights) total += w;
+                    by_context = total > 0;
+                }
+                if (!by_context) {
+                    weights.clear();
+                    total = 0;
+                    for (const auto& key : best) {
+                        double df = m_options.termfreq ? m_options.termfreq(join(schema::entity_prefix, key)) : 1.0;
+                        weights.push_back(df);
+                        total += df;
+                    }
+                }
+                for (std::size_t k = 0; k < best.size(); ++k) {
+                    double share = total > 0 ? weights[k] / total : 0.0;
+                    if (!by_context) share *= 0.5;
+                    if (share > 0) span.entities.push_back(LinkedEntity{text, best[k], share, by_context ? "context" : "prior"});
+                }
+            }
+            spans.push_back(std::move(span));
+            i = best_end;
+        }
+        return spans;
     }
 
     Q wildcard_query(const Node& node) {
@@ -247,7 +401,27 @@ private:
         std::vector<Q> shoulds, musts, nots, coordinated;
         std::map<std::string, std::vector<Q>> filters;
         std::size_t expressions = 0;
+        // Entities the query's words name: each word of a name also matches articles that
+        // have the entity under another name or script (Київ finds "Kiev"), at no weight;
+        // the entity's weight is added once, below.
+        std::vector<Span> spans = top ? link(node) : std::vector<Span>{};
+        std::map<std::size_t, Q> entity_alternatives;
+        std::vector<Q> boosts;
+        for (const Span& span : spans) {
+            std::vector<Q> alternatives;
+            for (const LinkedEntity& e : span.entities) {
+                Q term(join(schema::entity_prefix, e.key));
+                alternatives.push_back(term);
+                boosts.emplace_back(Q::OP_SCALE_WEIGHT, term, m_options.entity_weight * e.share);
+                out.entities.push_back(e);
+            }
+            if (m_options.cross_script) // otherwise only the spellings typed match
+                for (std::size_t k = span.first; k < span.last; ++k)
+                    entity_alternatives[k] = Q(Q::OP_SCALE_WEIGHT, combine(Q::OP_OR, alternatives), 0.0);
+        }
+        std::size_t index = 0;
         for (const auto& child : node.children) {
+            std::size_t child_index = index++;
             if (child->kind == NodeKind::filter) {
                 Q q = filter_query(*child);
                 if (child->occur == Occur::must_not) nots.push_back(q);
@@ -264,6 +438,7 @@ private:
             Q q = node_query(*child, out);
             m_keys_allowed = true;
             if (q.empty()) continue;
+            if (auto it = entity_alternatives.find(child_index); it != entity_alternatives.end()) q = Q(Q::OP_OR, q, it->second);
             if (child->occur == Occur::must_not) {
                 nots.push_back(q);
                 continue;
@@ -298,6 +473,12 @@ private:
             positive = combine(Q::OP_OR, shoulds);
 
         if (top) {
+            // Entities forced by entity:"…" weigh inside their own clause.
+            for (LinkedEntity& forced : m_links) out.entities.push_back(std::move(forced));
+            if (!boosts.empty() && !positive.empty()) {
+                out.entity_boost = combine(Q::OP_OR, boosts);
+                positive = Q(Q::OP_AND_MAYBE, positive, out.entity_boost);
+            }
             out.clauses = static_cast<unsigned>(coordinated.size());
             if (coordinated.size() >= 2 && coordinated.size() <= max_coordinated_clauses) {
                 std::vector<Q> bonuses;
@@ -331,6 +512,7 @@ private:
     std::vector<std::string> m_lang_filter;
     QueryTerms m_terms;
     bool m_keys_allowed = true; // false while compiling an excluded clause
+    std::vector<LinkedEntity> m_links; // entities forced by entity:"…"
 };
 
 } // namespace

@@ -38,6 +38,25 @@ struct CompileOptions {
     /// Whether a term is so common in the index that matching it says little ("a", "de", "и"):
     /// such a word still ranks but does not count as a clause for coordination.
     std::function<bool(const std::string&)> is_common;
+
+    /// Entity linking (docs/ENTITIES.md). The entity keys a name key names in the index
+    /// (its "ename:" metadata); unset: no linking.
+    std::function<std::vector<std::string>(const std::string& name_key)> entities_named;
+    /// Number of articles holding a term (XE<key> or a word's term), for the linking rules.
+    std::function<double(const std::string& term)> termfreq;
+    /// Articles holding `entity_term` and any of `context` (the query's other words): how an
+    /// ambiguous name is settled by the rest of the query.
+    std::function<double(const std::string& entity_term, const std::vector<std::string>& context)> cooccurrence;
+    /// Factor on the BM25 weight of a linked entity's XE term (its salience in the article).
+    double entity_weight = 1.0;
+};
+
+/// An entity the query names, as linked.
+struct LinkedEntity {
+    std::string text;                 ///< The query words that name it ("" for entity:…).
+    std::string key;                  ///< Entity key (XE term without prefix).
+    double share = 1.0;               ///< Its part of the boost (below 1 for an ambiguous name).
+    std::string reason;               ///< Why this share: "unique", "context", "prior", "forced".
 };
 
 /// The words of a query, for highlighting.
@@ -54,6 +73,8 @@ struct CompiledQuery {
     bool coordinated = false;   ///< whether coordination weights were added
     bool ranked = true;         ///< false when only filters were given (match-all, date order)
     QueryTerms terms;
+    std::vector<LinkedEntity> entities; ///< Entities the query names.
+    Xapian::Query entity_boost;         ///< The weight they add (also inside `query`); empty when none.
 };
 
 /// Which languages' stemmers to apply to a query word of a given script.

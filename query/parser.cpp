@@ -239,6 +239,7 @@ private:
             std::string field = lower_ascii(std::string_view(t.text).substr(0, colon));
             std::string value = t.text.substr(colon + 1);
             if (field == "title" || is_filter_field(field)) return fielded(t, field, value, depth);
+            if (field == "entity") return entity(t, value);
         }
         NodePtr node = make(NodeKind::word, t.offset);
         node->text = t.text;
@@ -246,6 +247,20 @@ private:
             node->kind = NodeKind::wildcard;
             node->text.pop_back();
         }
+        return node;
+    }
+
+    // entity:Kyiv, entity:"Olena Marchuk": the entity the name names, in any script or spelling.
+    NodePtr entity(const Token& t, const std::string& value) {
+        std::string text = value;
+        if (text.empty() && peek().adjacent && peek().type == Tok::phrase) text = take().text;
+        if (text.find_first_not_of(' ') == std::string::npos) {
+            if (!m_lenient) fail(t.offset, "'entity:' needs a name after it, e.g. entity:\"Olena Marchuk\"");
+            return nullptr;
+        }
+        NodePtr node = make(NodeKind::phrase, t.offset);
+        node->field = "entity";
+        node->text = text;
         return node;
     }
 

@@ -170,6 +170,28 @@ private:
         compile_options.is_common = [this, documents](const std::string& term) {
             return documents >= 100 && m_db.get_termfreq(term) * 2 > documents; // in over half the articles
         };
+        if (options.entities) {
+            compile_options.entity_weight = options.entity_weight;
+            compile_options.entities_named = [this](const std::string& name_key) {
+                std::vector<std::string> keys;
+                std::string value = m_db.get_metadata(schema::entity_name_key(name_key));
+                for (std::size_t at = 0; at < value.size();) {
+                    std::size_t nl = value.find('\n', at);
+                    if (nl == std::string::npos) nl = value.size();
+                    if (nl > at) keys.push_back(value.substr(at, nl - at));
+                    at = nl + 1;
+                }
+                return keys;
+            };
+            compile_options.termfreq = [this](const std::string& term) { return static_cast<double>(m_db.get_termfreq(term)); };
+            compile_options.cooccurrence = [this](const std::string& entity_term, const std::vector<std::string>& context) {
+                Xapian::Enquire count(m_db);
+                count.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(entity_term),
+                                              Xapian::Query(Xapian::Query::OP_OR, context.begin(), context.end())));
+                count.set_weighting_scheme(Xapian::BoolWeight());
+                return static_cast<double>(count.get_mset(0, 0, 1000).get_matches_estimated());
+            };
+        }
         CompiledQuery compiled = compile_query(
             *root, analyzer, [this](Script s) { return stem_languages(s); }, compile_options);
 
@@ -188,6 +210,26 @@ private:
         results.total = mset.get_matches_estimated();
         results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         results.description = compiled.query.get_description();
+        for (const LinkedEntity& linked : compiled.entities) {
+            Entity described{linked.key, "", "", 0, 0};
+            describe(described);
+            results.entities.push_back(QueryEntity{linked.text, linked.key, described.type, described.name, linked.share, linked.reason});
+        }
+        // What the entity boost added to each hit: the boost alone, on just these hits.
+        std::map<Xapian::docid, double> entity_scores;
+        if (!compiled.entity_boost.empty() && !mset.empty()) {
+            struct OnlyHits : Xapian::MatchDecider {
+                std::set<Xapian::docid> ids;
+                bool operator()(const Xapian::Document& doc) const override { return ids.count(doc.get_docid()) > 0; }
+            } only_hits;
+            for (auto it = mset.begin(); it != mset.end(); ++it) only_hits.ids.insert(*it);
+            Xapian::Enquire boost(m_db);
+            boost.set_query(compiled.entity_boost);
+            boost.set_weighting_scheme(Xapian::BM25Weight());
+            Xapian::MSet scores = boost.get_mset(0, static_cast<Xapian::doccount>(only_hits.ids.size()), nullptr, &only_hits);
+            for (auto it = scores.begin(); it != scores.end(); ++it) entity_scores[*it] = it.get_weight();
+        }
+        if (options.facet_entities) results.facets = entity_facets(compiled.query, options.facet_depth);
         std::size_t rank = options.offset;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Hit hit;
@@ -214,9 +256,102 @@ private:
             hit.source = std::move(a.source);
             hit.snippet = std::move(snippet.text);
             hit.highlights = std::move(snippet.highlights);
+            hit.entities = std::move(stored.entities);
+            if (auto found = entity_scores.find(*it); found != entity_scores.end()) hit.entity_score = found->second;
             results.hits.push_back(std::move(hit));
         }
         return results;
+    }
+
+public:
+    std::vector<EntityCount> list_entities(const EntityListOptions& options) {
+        check_date(options.since, "since");
+        check_date(options.until, "until");
+        std::string prefix(schema::entity_prefix);
+        std::map<std::string, std::uint64_t> counts;
+        bool filtered = !options.langs.empty() || !options.since.empty() || !options.until.empty();
+        if (!filtered) {
+            for (auto it = m_db.allterms_begin(prefix); it != m_db.allterms_end(prefix); ++it)
+                counts[(*it).substr(prefix.size())] = it.get_termfreq();
+        } else {
+            std::vector<Xapian::Query> parts;
+            std::vector<Xapian::Query> langs;
+            for (const auto& lang : options.langs)
+                if (auto code = normalise_language_code(lang); !code.empty())
+                    langs.emplace_back(std::string(schema::lang_prefix) + code);
+            if (!options.langs.empty()) {
+                if (langs.empty()) throw Error("--lang: no valid language code given");
+                parts.emplace_back(Xapian::Query::OP_OR, langs.begin(), langs.end());
+            }
+            if (!options.since.empty())
+                parts.emplace_back(Xapian::Query::OP_VALUE_GE, schema::date_slot, schema::parse_date(options.since)->first_key());
+            if (!options.until.empty())
+                parts.emplace_back(Xapian::Query::OP_VALUE_LE, schema::date_slot, schema::parse_date(options.until)->last_key());
+            Xapian::Enquire enquire(m_db);
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+            Xapian::MSet mset = enquire.get_mset(0, m_db.get_doccount());
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                Xapian::TermIterator term = m_db.termlist_begin(*it);
+                term.skip_to(prefix);
+                for (; term != m_db.termlist_end(*it) && (*term).starts_with(prefix); ++term)
+                    ++counts[(*term).substr(prefix.size())];
+            }
+        }
+        std::vector<EntityCount> out;
+        for (const auto& [key, count] : counts) {
+            EntityCount c;
+            c.entity.key = key;
+            c.articles = count;
+            describe(c.entity);
+            if (!options.type.empty() && c.entity.type != options.type) continue;
+            out.push_back(std::move(c));
+        }
+        std::stable_sort(out.begin(), out.end(), [](const EntityCount& a, const EntityCount& b) { return a.articles > b.articles; });
+        if (out.size() > options.limit) out.resize(options.limit);
+        return out;
+    }
+
+    // Type and name of an entity, from the index's entity vocabulary.
+    void describe(Entity& entity) const {
+        std::string described = m_db.get_metadata(schema::entity_key(entity.key));
+        if (std::size_t tab = described.find('\t'); tab != std::string::npos) {
+            entity.type = described.substr(0, tab);
+            entity.name = described.substr(tab + 1);
+        } else {
+            entity.type = entity.key.substr(0, entity.key.find(':'));
+        }
+    }
+
+private:
+    // Entities among the best `depth` matches, by the number of articles holding each.
+    std::vector<EntityCount> entity_facets(const Xapian::Query& query, std::size_t depth) {
+        Xapian::Enquire enquire(m_db);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BM25Weight());
+        Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth));
+        std::map<std::string, std::uint64_t> counts;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            Xapian::TermIterator term = m_db.termlist_begin(*it);
+            term.skip_to(std::string(schema::entity_prefix));
+            for (; term != m_db.termlist_end(*it); ++term) {
+                const std::string& t = *term;
+                if (!t.starts_with(schema::entity_prefix)) break;
+                ++counts[t.substr(schema::entity_prefix.size())];
+            }
+        }
+        std::vector<EntityCount> out;
+        for (const auto& [key, count] : counts) {
+            EntityCount c;
+            c.entity.key = key;
+            c.articles = count;
+            out.push_back(std::move(c));
+        }
+        std::stable_sort(out.begin(), out.end(), [](const EntityCount& a, const EntityCount& b) { return a.articles > b.articles; });
+        if (out.size() > 50) out.resize(50);
+        for (EntityCount& c : out) describe(c.entity);
+        return out;
     }
 
     std::string m_path;
@@ -245,5 +380,13 @@ std::uint64_t Searcher::document_count() const {
     }
 }
 void Searcher::reopen() { m_impl->reopen(); }
+
+std::vector<EntityCount> Searcher::entities(const EntityListOptions& options) {
+    try {
+        return m_impl->list_entities(options);
+    } catch (const Xapian::Error& e) {
+        throw IndexError("", "cannot read the index: " + e.get_description());
+    }
+}
 
 } // namespace sova

@@ -16,6 +16,18 @@ std::string lexicon_key(std::string_view lang, std::string_view lower) {
     return key;
 }
 
+std::string entity_key(std::string_view key) {
+    std::string meta = "entity:";
+    meta.append(key);
+    return meta;
+}
+
+std::string entity_name_key(std::string_view name_key) {
+    std::string meta = "ename:";
+    meta.append(name_key);
+    return meta;
+}
+
 std::string id_term(std::string_view id) {
     std::string term(id_prefix);
     if (id.size() <= max_id_term_bytes) term.append(id);
@@ -40,10 +52,10 @@ std::string content_hash(std::string_view data) {
 }
 
 std::string encode_document_data(const StoredArticle& stored) {
-    return encode_document_data(stored.article, stored.lang_detected);
+    return encode_document_data(stored.article, stored.lang_detected, stored.entities);
 }
 
-std::string encode_document_data(const Article& a, bool lang_detected) {
+std::string encode_document_data(const Article& a, bool lang_detected, const std::vector<Entity>& entities) {
     std::string out;
     out.reserve(a.text.size() + a.title.size() + 256);
     JsonObject json(out);
@@ -55,6 +67,21 @@ std::string encode_document_data(const Article& a, bool lang_detected) {
     if (!a.lang.empty()) json.field("lang", a.lang);
     if (lang_detected) json.field("lang_detected", true);
     if (!a.source.empty()) json.field("source", a.source);
+    if (!entities.empty()) {
+        std::string& list = json.key("entities");
+        list += '[';
+        for (std::size_t i = 0; i < entities.size(); ++i) {
+            if (i > 0) list += ',';
+            JsonObject entity(list);
+            entity.field("key", entities[i].key);
+            entity.field("type", entities[i].type);
+            entity.field("name", entities[i].name);
+            entity.field("n", static_cast<unsigned long long>(entities[i].mentions));
+            entity.field("s", static_cast<unsigned long long>(entities[i].salience));
+            entity.close();
+        }
+        list += ']';
+    }
     json.field("text", a.text);
     if (!a.extra_json.empty()) json.raw_field("fields", a.extra_json);
     json.close();
@@ -73,6 +100,22 @@ StoredArticle decode_document_data(std::string_view data) {
         std::string_view text;
         if (key == "fields") {
             a.extra_json = simdjson::minify(value);
+            continue;
+        }
+        if (key == "entities") {
+            simdjson::dom::array list;
+            if (value.get_array().get(list) != simdjson::SUCCESS) continue;
+            for (simdjson::dom::element item : list) {
+                Entity entity;
+                std::string_view field;
+                std::uint64_t number = 0;
+                if (item["key"].get_string().get(field) == simdjson::SUCCESS) entity.key = field;
+                if (item["type"].get_string().get(field) == simdjson::SUCCESS) entity.type = field;
+                if (item["name"].get_string().get(field) == simdjson::SUCCESS) entity.name = field;
+                if (item["n"].get_uint64().get(number) == simdjson::SUCCESS) entity.mentions = static_cast<unsigned>(number);
+                if (item["s"].get_uint64().get(number) == simdjson::SUCCESS) entity.salience = static_cast<unsigned>(number);
+                if (!entity.key.empty()) stored.entities.push_back(std::move(entity));
+            }
             continue;
         }
         if (key == "lang_detected") {

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <sova/article.hpp>
+#include <sova/entity.hpp>
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sova::schema {
 
@@ -12,13 +14,16 @@ namespace sova::schema {
 struct StoredArticle {
     Article article;            ///< id, title, text, url, date (normalised ISO), lang, source, extra_json
     bool lang_detected = false; ///< whether `lang` was detected rather than given
+    std::vector<Entity> entities; ///< the article's entities, most salient first
 };
 
 /// Serialises `article` to the stored JSON (see below) without copying it first.
-std::string encode_document_data(const Article& article, bool lang_detected);
+std::string encode_document_data(const Article& article, bool lang_detected,
+                                 const std::vector<Entity>& entities = {});
 
 /// Serialises to the stored JSON: {"v":1,"id":…,"title":…,"url":…,"date":…,"lang":…,
-/// "lang_detected":…,"source":…,"text":…,"fields":{…}}. Empty optional fields are omitted.
+/// "lang_detected":…,"source":…,"entities":[{"key":…,"type":…,"name":…,"n":mentions,
+/// "s":salience}…],"text":…,"fields":{…}}. Empty optional fields are omitted.
 std::string encode_document_data(const StoredArticle& stored);
 
 /// Parses stored JSON. A document written by another program yields what can be read.

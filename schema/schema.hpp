@@ -19,6 +19,7 @@ inline constexpr std::string_view year_prefix = "Y";        ///< Y<YYYY>
 inline constexpr std::string_view host_prefix = "H";        ///< H<host>: host of the url, boolean
 inline constexpr std::string_view source_prefix = "XS";     ///< XS<folded source name>, boolean
 inline constexpr std::string_view cross_script_prefix = "XK"; ///< XK<key>: cross-script key of a capitalised word
+inline constexpr std::string_view entity_prefix = "XE";       ///< XE<entity key>: wdf = salience, no positions
 
 /// Value slot holding the date as "YYYYMMDD" (00 for an unknown month or day): sorts and
 /// range-filters as a string.
@@ -30,12 +31,23 @@ inline constexpr std::uint32_t title_body_gap = 100;
 /// Document data format version, stored in the data JSON as "v".
 inline constexpr int data_version = 1;
 
+/// Entities kept in an article's stored data (the most salient; all are XE terms).
+inline constexpr std::size_t max_stored_entities = 20;
+
 /// Xapian refuses terms over 245 bytes; ids longer than this are hashed into the Q term.
 inline constexpr std::size_t max_id_term_bytes = 200;
 
 /// Metadata key under which the index keeps the dictionary stem of one of its words:
 /// "lexicon:<lang>:<lower>"; the value is "s" followed by the stem (which may be empty).
 std::string lexicon_key(std::string_view lang, std::string_view lower);
+
+/// Metadata key of an entity's description: "entity:<key>" -> "<type>\t<name>".
+std::string entity_key(std::string_view key);
+
+/// Metadata key of a name form: "ename:<name key>" -> the entity keys it names, one per line.
+/// Name keys: "t:<terms>" (exact terms), "s:<lang>:<stems>" (stems in one language) and
+/// "k:<sound keys>" (cross-script keys of the base forms), words separated by spaces.
+std::string entity_name_key(std::string_view name_key);
 
 /// The unique-id term of an article id.
 std::string id_term(std::string_view id);

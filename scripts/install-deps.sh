@@ -18,6 +18,10 @@ packages=(
   libcli11-dev       # the command line
   doctest-dev        # unit and end-to-end tests
   libbenchmark-dev   # Google Benchmark, for bench/ (-DSOVA_BUILD_BENCH=ON)
+  unicode-cldr-core  # gazetteer: CLDR territory, region and city names in many languages
+  iso-codes          # gazetteer: ISO 3166-1/-2 countries and regions with gettext translations
+  libgeonames-dev    # gazetteer: the GeoNames city library (pkg-config geonames)
+  libgeonames-common # gazetteer: GeoNames city name translations (gettext domain geonames)
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #include "tokenizers/analyzer.hpp"
 
 #include "tokenizers/fold.hpp"
+#include "tokenizers/names.hpp"
 #include "tokenizers/utf8.hpp"
 
 #include <sova/analysis.hpp>
@@ -139,6 +140,20 @@ const std::vector<std::string_view>& Analyzer::stems(std::string_view lang, cons
 const std::string& Analyzer::cross_script_key(const Word& word) {
     if (word.kind != WordKind::letters) return no_stem;
     return m_keys.key(word.term, word.script);
+}
+
+std::string Analyzer::name_key(std::string_view lang, const Word& word) {
+    if (word.kind != WordKind::letters) return {};
+    if (word.script != Script::cyrillic) return m_keys.key(word.term, word.script);
+    std::string base;
+    // Dictionary lemmas where the dictionary is the stemmer (Ukrainian); Snowball stems cut
+    // names too short (Елена -> ел).
+    if (stemmer_for(lang).empty() && !hunspell_dictionary_for(lang).empty()) {
+        const auto& lemmas = stems(lang, word);
+        if (!lemmas.empty()) base.assign(lemmas.front());
+    }
+    if (base.empty()) base.assign(strip_name_ending(word.lower_form()));
+    return m_keys.key(base, word.script);
 }
 
 Analyzer& thread_analyzer() {

@@ -66,6 +66,11 @@ public:
     /// short). Valid until the next call.
     const std::string& cross_script_key(const Word& word);
 
+    /// Sound key of the base form of a name word (docs/ENTITIES.md): the cross-script key of
+    /// the dictionary lemma (Hunspell languages) or of the word without its Cyrillic case
+    /// ending, so that Марчуком, Марчукові, Marchuk share one. "" when none.
+    std::string name_key(std::string_view lang, const Word& word);
+
 private:
     WordBreaker m_breaker;
     Stemmers m_stemmers;

@@ -57,6 +57,24 @@ std::string sound_key(std::string_view ascii) {
     return key.size() >= 2 ? key : std::string();
 }
 
+std::string romanise_ascii(std::string_view text) {
+    thread_local std::unique_ptr<icu::Transliterator> to_ascii;
+    if (!to_ascii) {
+        UErrorCode status = U_ZERO_ERROR;
+        to_ascii.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+        if (U_FAILURE(status) || !to_ascii)
+            throw std::runtime_error(std::string("ICU: cannot create the Any-Latin transliterator: ") + u_errorName(status));
+    }
+    icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<std::int32_t>(text.size())));
+    to_ascii->transliterate(unicode);
+    std::string ascii;
+    unicode.toUTF8String(ascii);
+    std::string out;
+    for (char ch : ascii)
+        if (static_cast<unsigned char>(ch) < 0x80) out += ch;
+    return out;
+}
+
 struct CrossScriptKeys::Icu {
     std::unique_ptr<icu::Transliterator> to_ascii;
 };

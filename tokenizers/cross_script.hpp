@@ -40,6 +40,10 @@ private:
     std::unordered_map<std::string, std::string, std::hash<std::string>, std::equal_to<>> m_cache;
 };
 
+/// `text` transliterated to lower-case ASCII (ICU Any-Latin; Latin-ASCII; Lower): "Київ" ->
+/// "kiiv", "São Paulo" -> "sao paulo". Characters without a transliteration are dropped.
+std::string romanise_ascii(std::string_view text);
+
 /// Steps 2-5 above on an ASCII lower-case romanisation (exposed for tests).
 std::string sound_key(std::string_view ascii);
 

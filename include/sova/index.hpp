@@ -27,6 +27,10 @@ struct WriterOptions {
     /// Write cross-script keys (XK terms) for capitalised words, so that queries in one script
     /// find names written in another. Costs a few percent of index size.
     bool cross_script_keys = true;
+    /// Recognise people, places and organisations and store them as XE terms (docs/SCHEMA.md).
+    bool entities = true;
+    /// A user aliases file (TSV, docs/ENTITIES.md) teaching names; empty: none.
+    std::string entities_file;
 };
 
 /// Whether an added article was new or replaced one with the same id.

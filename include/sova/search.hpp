@@ -1,6 +1,7 @@
 // Searching an index: Sova's query language, ranked hits with snippets.
 #pragma once
 
+#include <sova/entity.hpp>
 #include <sova/error.hpp>
 
 #include <cstddef>
@@ -26,6 +27,9 @@ struct SearchOptions {
     bool require_all = false;        ///< Every word must match (otherwise all-word matches rank first).
     bool lenient = false;            ///< Treat stray query syntax as words instead of failing.
     bool cross_script = true;        ///< Also match names in other scripts and spellings (XK keys).
+    /// Link the people, places and organisations the query names to the index's entities and
+    /// rank articles about them higher (docs/QUERY.md, "Entities").
+    bool entities = true;
     std::size_t snippet_bytes = 240; ///< Approximate snippet length.
     /// Matching stops after this many seconds and returns the best hits found so far
     /// (Xapian's Enquire::set_time_limit); 0 means no limit.
@@ -33,6 +37,28 @@ struct SearchOptions {
     std::size_t max_query_bytes = 16384;    ///< Longer queries are refused (QueryError).
     std::size_t max_query_terms = 1000;     ///< Queries with more words and phrases are refused.
     unsigned max_wildcard_expansion = 100;  ///< A `prefix*` matches at most this many words (the most frequent).
+    /// Factor on a linked entity's weight (BM25 of its XE term, whose frequency is the
+    /// entity's salience in the article). 0 links without boosting.
+    double entity_weight = 1.0;
+    /// Count the entities of the best `facet_depth` matches (SearchResults::facets).
+    bool facet_entities = false;
+    std::size_t facet_depth = 1000;
+};
+
+/// An entity the query names, as the searcher linked it.
+struct QueryEntity {
+    std::string text;   ///< The query words that name it.
+    std::string key;    ///< Its key (see Entity::key).
+    std::string type;   ///< "person", "org", "place" or "other".
+    std::string name;   ///< Its name in the index.
+    double share = 1.0; ///< Its part of the entity boost: below 1 when the name is ambiguous.
+    std::string reason; ///< "unique", "context" (settled by the other query words), "prior" (by frequency, half weight), "forced" (entity:).
+};
+
+/// How often an entity occurs among the matches.
+struct EntityCount {
+    Entity entity;           ///< key, type, name (mentions and salience unused)
+    std::uint64_t articles = 0;
 };
 
 /// A highlighted range of a snippet, in bytes.
@@ -55,6 +81,8 @@ struct Hit {
     unsigned clauses = 0;   ///< Top-level query clauses in the query.
     std::string snippet;    ///< A passage of the article around the matched words.
     std::vector<Highlight> highlights; ///< Matched words inside `snippet`.
+    std::vector<Entity> entities; ///< The article's entities, most salient first (at most 20).
+    double entity_score = 0; ///< The part of `score` that linked entities added.
 };
 
 /// The answer to one search.
@@ -63,6 +91,17 @@ struct SearchResults {
     std::uint64_t total = 0;     ///< Estimated number of matching articles.
     bool total_exact = false;    ///< Whether `total` is exact.
     std::string description;     ///< The compiled Xapian query, for debugging (`--explain`).
+    std::vector<QueryEntity> entities; ///< Entities the query names (SearchOptions::entities).
+    std::vector<EntityCount> facets;   ///< Entities of the matches, most frequent first (SearchOptions::facet_entities).
+};
+
+/// Settings of an entity listing (`sova entities`).
+struct EntityListOptions {
+    std::string type;               ///< Only this type ("person", "org", "place", "other"); empty: all.
+    std::vector<std::string> langs; ///< Only articles in these languages; empty: all.
+    std::string since;              ///< Only articles dated on or after this ISO date.
+    std::string until;              ///< Only articles dated on or before this ISO date.
+    std::size_t limit = 50;         ///< Entities to return, most mentioned first.
 };
 
 /// A read-only view of an index. Move-only. One Searcher must not be used by two threads at
@@ -80,6 +119,10 @@ public:
 
     /// Runs `query` (Sova query syntax, see docs/QUERY.md). Throws QueryError for bad syntax.
     SearchResults search(std::string_view query, const SearchOptions& options = {});
+
+    /// The entities of the index (or of the articles the options select), by the number of
+    /// articles holding each, most first.
+    std::vector<EntityCount> entities(const EntityListOptions& options = {});
 
     /// Number of articles in the index.
     std::uint64_t document_count() const;

@@ -1,0 +1,21 @@
+// Entities: people, organisations and places recognised in articles and linked from queries.
+#pragma once
+
+#include <string>
+
+namespace sova {
+
+/// An entity of one article, or one linked from a query.
+struct Entity {
+    /// Canonical key, the same in every script and spelling (docs/ENTITIES.md): "place:kyiv.ua"
+    /// (gazetteer), "org:nato" (organisations), "name:aln_mrk" (people and other names the
+    /// recogniser found, by the sound keys of their words), "<type>:<slug>" (aliases file).
+    /// Stored as the XE term.
+    std::string key;
+    std::string type;          ///< "person", "org", "place" or "other".
+    std::string name;          ///< A readable name, as written in the article (or the gazetteer's).
+    unsigned mentions = 0;     ///< Times the article mentions it.
+    unsigned salience = 0;     ///< Mentions, plus 3 when in the title and 2 when in the lead.
+};
+
+} // namespace sova

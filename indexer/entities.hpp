@@ -1,0 +1,47 @@
+// Entity extraction: the people, organisations and places an article mentions, each reduced to
+// one canonical key whatever its script, spelling or case ending (docs/ENTITIES.md).
+#pragma once
+
+#include "indexer/gazetteer.hpp"
+#include "tokenizers/analyzer.hpp"
+
+#include <sova/entity.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sova::detail {
+
+/// One entity of an article, with what the index needs to find it by name later.
+struct ArticleEntity {
+    Entity entity;
+    std::vector<std::string> name_keys; ///< Name keys (schema::entity_name_key) it was or can be written as.
+};
+
+/// Recognises entities in analysed text. Not thread-safe: one per thread (as the analyser).
+class EntityExtractor {
+public:
+    /// Either source may be null.
+    EntityExtractor(Gazetteer* gazetteer, const AliasTable* aliases);
+
+    /// The entities of an article whose title and body were analysed into `title_words` and
+    /// `body_words` (positions as the document builder numbers them), in language `lang`;
+    /// most salient first.
+    std::vector<ArticleEntity> extract(std::string_view title, const std::vector<Word>& title_words,
+                                       std::string_view text, const std::vector<Word>& body_words,
+                                       std::string_view lang);
+
+private:
+    Gazetteer* m_gazetteer;
+    const AliasTable* m_aliases;
+};
+
+/// Whether `term` (a folded word) introduces a person's name: President, міністр, мэр … in
+/// any case form.
+bool is_person_cue(std::string_view term);
+
+/// Whether `term` marks an organisation's name: Agency, Council, міністерство, банк …
+bool is_organisation_cue(std::string_view term);
+
+} // namespace sova::detail
