@@ -17,7 +17,7 @@ namespace {
 
 constexpr std::size_t max_name_words = 5;      // longest name looked up in the gazetteer
 constexpr std::size_t max_person_words = 4;    // longer capitalised runs are not one person
-constexpr std::size_t lead_words = 60;         // the body's first words are its lead
+constexpr std::size_t lead_words = 40;         // the body's first words are its lead
 constexpr std::uint64_t sentence_start_population = 100000; // a lone word names a town this large
 constexpr std::uint64_t well_known_population = 1000000;    // … or this large, at a sentence start
 
@@ -243,11 +243,24 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
                 ++i;
                 continue;
             }
-            // A short word opening a sentence is no part of a name (Із Марчуком, На Одещині).
-            if (words[i].sentence_start && letters_of(words[i].term) <= 3 && i + 1 < words.size() &&
-                adjacent(field_text, words[i], words[i + 1]) && name_word(i + 1) && !is_acronym(i)) {
-                ++i;
-                continue;
+            // A capital opening a sentence says nothing: an ordinary word there is no part of a
+            // name (Команда Марчука, Власти Тегерана, March was cold), unless it names a
+            // country or a city of a million (Turkey, Киев). Short words count as ordinary where no dictionary tells.
+            if (words[i].sentence_start && !is_acronym(i)) {
+                bool ordinary = m_vocabulary.ordinary(lang, words[i].lower_form()) ||
+                                (letters_of(words[i].term) <= 3 && i + 1 < words.size() &&
+                                 adjacent(field_text, words[i], words[i + 1]) && name_word(i + 1));
+                if (ordinary) {
+                    std::vector<const NameEntry*> entries;
+                    lookup(field_text, words, i, i + 1, entries);
+                    bool country = std::any_of(entries.begin(), entries.end(), [](const NameEntry* e) {
+                        return e->user || e->kind == "country" || e->population >= well_known_population;
+                    });
+                    if (!country) {
+                        ++i;
+                        continue;
+                    }
+                }
             }
             // A run of capitalised words, with connectors inside (Ministry of Energy, Rio de
             // Janeiro). Acronyms stand alone (Саміт НАТО).
@@ -511,11 +524,13 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
     for (auto& [key, a] : by_key) {
         a.entity.salience += a.entity.mentions;
         // The name as the article writes it most often (places keep the gazetteer's name).
+        // The fullest form (most words), then the most frequent: "Олена Марчук", not "Марчук".
         if (a.entity.type != "place" || a.entity.name.empty()) {
-            unsigned best = 0;
+            auto words_in = [](const std::string& s) { return std::count(s.begin(), s.end(), ' ') + 1; };
+            std::pair<long, unsigned> best{0, 0};
             for (const auto& [surface, count] : a.surfaces)
-                if (count > best) {
-                    best = count;
+                if (std::make_pair(words_in(surface), count) > best) {
+                    best = {words_in(surface), count};
                     a.entity.name = surface;
                 }
         }

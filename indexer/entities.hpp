@@ -4,6 +4,7 @@
 
 #include "indexer/gazetteer.hpp"
 #include "tokenizers/analyzer.hpp"
+#include "tokenizers/vocabulary.hpp"
 
 #include <sova/entity.hpp>
 
@@ -35,6 +36,7 @@ public:
 private:
     Gazetteer* m_gazetteer;
     const AliasTable* m_aliases;
+    Vocabulary m_vocabulary;
 };
 
 /// Whether `term` (a folded word) introduces a person's name: President, міністр, мэр … in

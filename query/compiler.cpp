@@ -1,5 +1,7 @@
 #include "query/compiler.hpp"
 
+#include "query/salience.hpp"
+
 #include "schema/date.hpp"
 #include "schema/schema.hpp"
 #include "tokenizers/language.hpp"
@@ -185,9 +187,13 @@ private:
         return keys;
     }
 
+    // A name typed in lower case links by its exact form or stems only: sound keys are
+    // loose enough to make "хлеб" a Хальбах.
     std::vector<std::string> entities_named(const std::vector<Word>& words) {
+        bool capitalised = std::any_of(words.begin(), words.end(), [](const Word& w) { return w.capitalised; });
         std::vector<std::string> found;
         for (const auto& key : name_keys(words))
+            if (capitalised || !key.starts_with("k:"))
             for (auto& entity : m_options.entities_named(key))
                 if (std::find(found.begin(), found.end(), entity) == found.end()) found.push_back(std::move(entity));
         return found;
@@ -412,7 +418,9 @@ private:
             for (const LinkedEntity& e : span.entities) {
                 Q term(join(schema::entity_prefix, e.key));
                 alternatives.push_back(term);
-                boosts.emplace_back(Q::OP_SCALE_WEIGHT, term, m_options.entity_weight * e.share);
+                if (m_options.entity_weight * e.share > 0)
+                    boosts.emplace_back((new SalienceSource(join(schema::entity_prefix, e.key),
+                                                            m_options.entity_weight * e.share))->release());
                 out.entities.push_back(e);
             }
             if (m_options.cross_script) // otherwise only the spellings typed match

@@ -48,7 +48,7 @@ struct CompileOptions {
     /// ambiguous name is settled by the rest of the query.
     std::function<double(const std::string& entity_term, const std::vector<std::string>& context)> cooccurrence;
     /// Factor on the BM25 weight of a linked entity's XE term (its salience in the article).
-    double entity_weight = 1.0;
+    double entity_weight = 8.0;
 };
 
 /// An entity the query names, as linked.

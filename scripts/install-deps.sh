@@ -11,6 +11,7 @@ packages=(
   libsimdjson-dev    # JSON Lines parsing
   zlib1g-dev         # .gz input
   libhunspell-dev    # Hunspell: stemming for languages Snowball lacks (Ukrainian)
+  hunspell-en-us     # English dictionary: is a capitalised sentence opener a name or a word?
   hunspell-uk        # the Ukrainian dictionary
   hunspell-ru        # the Russian dictionary (evaluated against Snowball)
   libcld2-dev        # CLD2: language detection

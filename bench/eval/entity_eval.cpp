@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -54,6 +55,7 @@ struct Settings {
     std::string json_path;
     bool per_query = false;
     std::size_t repeat = 5; // builds of each index; the median time counts
+    double entity_weight = sova::SearchOptions{}.entity_weight;
 };
 
 class UsageError : public std::runtime_error {
@@ -68,6 +70,7 @@ constexpr const char* usage_text =
     "  --collection DIR   articles.jsonl, queries.tsv and qrels.txt (default: the source tree's\n"
     "                     bench/eval/entities)\n"
     "  --work DIR         indexes and run files go here (default /tmp/sova-eval-entities)\n"
+    "  --entity-weight W  SearchOptions::entity_weight for Sova + entities (default: the library's)\n"
     "  --json FILE        also write every number, and every query's scores, as JSON\n"
     "  --per-query        also print each query's nDCG@10 for the three systems\n"
     "  --repeat N         build each index N times, report the median time (default 5)\n";
@@ -104,6 +107,13 @@ Settings parse_settings(int argc, char** argv) {
             s.per_query = true;
         else if (flag == "--repeat")
             s.repeat = parse_count(flag, value());
+        else if (flag == "--entity-weight") {
+            std::string text = value();
+            char* end = nullptr;
+            s.entity_weight = std::strtod(text.c_str(), &end);
+            if (end == text.c_str() || *end != '\0' || s.entity_weight < 0)
+                throw UsageError("--entity-weight needs a number of 0 or more, not '" + text + "'");
+        }
         else if (flag == "-h" || flag == "--help")
             throw HelpRequested();
         else
@@ -384,9 +394,12 @@ public:
 
 class SovaSystem : public System {
 public:
-    SovaSystem(std::string name, std::string tag, const std::string& path, bool entities)
+    SovaSystem(std::string name, std::string tag, const std::string& path, bool entities, bool cross_script,
+               double entity_weight)
         : m_name(std::move(name)), m_tag(std::move(tag)), m_searcher(sova::Searcher::open(path)) {
         m_options.entities = entities;
+        m_options.cross_script = cross_script;
+        m_options.entity_weight = entity_weight;
         m_options.limit = run_depth;
     }
     const std::string& name() const override { return m_name; }
@@ -545,9 +558,11 @@ void print_tables(std::ostream& out, const Settings& s, const Collection& c, con
         << ")\n\n";
     out << "| kind | queries |";
     for (const auto& system : systems) out << " " << system.name << " nDCG@10 | MRR@10 | P@5 |";
-    out << " nDCG@10 entities vs without |\n|---|---:|";
+    out << " nDCG@10 entities vs without |";
+    if (systems.size() > 3) out << " nDCG@10 entities vs no names |";
+    out << "\n|---|---:|";
     for (std::size_t i = 0; i < systems.size(); ++i) out << "---:|---:|---:|";
-    out << "---:|\n";
+    out << (systems.size() > 3 ? "---:|---:|\n" : "---:|\n");
     for (const std::string& kind : table_rows()) {
         const ev::Mean* counted = mean_of(first, kind);
         out << "| " << kind << " | " << (counted ? counted->queries : 0) << " |";
@@ -563,7 +578,12 @@ void print_tables(std::ostream& out, const Settings& s, const Collection& c, con
         const ev::Mean* with = mean_of(systems[0].evaluation, kind);
         const ev::Mean* without = mean_of(systems[1].evaluation, kind);
         out << " " << (with && without ? relative_change(with->metrics.ndcg10, without->metrics.ndcg10) : "–")
-            << " |\n";
+            << " |";
+        if (systems.size() > 3) {
+            const ev::Mean* none = mean_of(systems[3].evaluation, kind);
+            out << " " << (with && none ? relative_change(with->metrics.ndcg10, none->metrics.ndcg10) : "–") << " |";
+        }
+        out << "\n";
     }
     out << "\nnDCG@10: gains 2^grade − 1, discount 1/log2(rank + 1); MRR@10: 1/rank of the first document "
            "graded ≥ 1 in the top 10; P@5: documents graded ≥ 1 in the top 5, over 5. Unjudged documents "
@@ -764,9 +784,14 @@ int run(const Settings& s) {
                   << fixed(index.warm_up_seconds, 2) << " s)\n";
 
     std::vector<std::unique_ptr<System>> systems;
-    systems.push_back(std::make_unique<SovaSystem>("Sova + entities", "sova-entities", indexes[0].path, true));
-    systems.push_back(std::make_unique<SovaSystem>("Sova, no entities", "sova-plain", indexes[1].path, false));
+    systems.push_back(std::make_unique<SovaSystem>("Sova + entities", "sova-entities", indexes[0].path, true, true,
+                                                   s.entity_weight));
+    systems.push_back(std::make_unique<SovaSystem>("Sova, no entities", "sova-plain", indexes[1].path, false, true,
+                                                   s.entity_weight));
     systems.push_back(std::make_unique<XapianSystem>(indexes[2].path));
+    // Neither entities nor cross-script name keys: Sova's analysis alone, no name awareness.
+    systems.push_back(std::make_unique<SovaSystem>("Sova, no names", "sova-no-names", indexes[1].path, false, false,
+                                                   s.entity_weight));
     std::vector<SystemResult> results;
     for (const auto& system : systems) results.push_back(run_system(*system, c, s.work_dir));
 

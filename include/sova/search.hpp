@@ -38,8 +38,9 @@ struct SearchOptions {
     std::size_t max_query_terms = 1000;     ///< Queries with more words and phrases are refused.
     unsigned max_wildcard_expansion = 100;  ///< A `prefix*` matches at most this many words (the most frequent).
     /// Factor on a linked entity's weight (BM25 of its XE term, whose frequency is the
-    /// entity's salience in the article). 0 links without boosting.
-    double entity_weight = 1.0;
+    /// entity's salience in the article). 0 links without boosting. The default was chosen on
+    /// the judged collection in bench/eval/entities (bench/eval/README.md).
+    double entity_weight = 8.0;
     /// Count the entities of the best `facet_depth` matches (SearchResults::facets).
     bool facet_entities = false;
     std::size_t facet_depth = 1000;
