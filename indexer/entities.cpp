@@ -1,6 +1,7 @@
 #include "indexer/entities.hpp"
 
 #include "tokenizers/cross_script.hpp"
+#include "tokenizers/names.hpp"
 #include "tokenizers/language.hpp"
 
 #include <unicode/uchar.h>
@@ -82,13 +83,6 @@ bool acronym(std::string_view surface) {
         }
     }
     return letters >= 2 && letters <= 8;
-}
-
-std::size_t letters_of(std::string_view s) {
-    std::size_t n = 0;
-    for (char ch : s)
-        if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
-    return n;
 }
 
 // Words i and i+1 are one name: only spaces (or one hyphen) between them.
@@ -248,7 +242,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
             // country or a city of a million (Turkey, Киев). Short words count as ordinary where no dictionary tells.
             if (words[i].sentence_start && !is_acronym(i)) {
                 bool ordinary = m_vocabulary.ordinary(lang, words[i].lower_form()) ||
-                                (letters_of(words[i].term) <= 3 && i + 1 < words.size() &&
+                                (code_points(words[i].term) <= 3 && i + 1 < words.size() &&
                                  adjacent(field_text, words[i], words[i + 1]) && name_word(i + 1));
                 if (ordinary) {
                     std::vector<const NameEntry*> entries;

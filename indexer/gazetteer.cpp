@@ -26,17 +26,6 @@ namespace {
 
 constexpr std::string_view header = "#sova-gazetteer 1\n";
 
-std::vector<std::string_view> split(std::string_view line, char separator) {
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    while (true) {
-        std::size_t at = line.find(separator, start);
-        parts.push_back(line.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
-        if (at == std::string_view::npos) return parts;
-        start = at + 1;
-    }
-}
-
 std::string join_words(const std::vector<std::string>& words) {
     std::string out;
     for (const auto& word : words) {
@@ -53,6 +42,17 @@ bool valid_type(std::string_view type) {
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
+
+std::vector<std::string_view> split_fields(std::string_view line, char separator) {
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    while (true) {
+        std::size_t at = line.find(separator, start);
+        parts.push_back(line.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+        if (at == std::string_view::npos) return parts;
+        start = at + 1;
+    }
+}
 
 std::string slug(std::string_view name) {
     std::string ascii = romanise_ascii(name);
@@ -171,7 +171,7 @@ const NameEntry* Gazetteer::record(std::uint32_t number) {
     std::snprintf(digits, sizeof digits, "R\t%08u", number);
     std::string_view rest = line_at(digits);
     if (rest.empty()) return nullptr;
-    auto fields = split(rest, '\t');
+    auto fields = split_fields(rest, '\t');
     if (fields.size() < 6) return nullptr;
     auto entry = std::make_unique<NameEntry>();
     entry->key.assign(fields[0]);
@@ -180,7 +180,7 @@ const NameEntry* Gazetteer::record(std::uint32_t number) {
     entry->country.assign(fields[2]);
     std::from_chars(fields[3].data(), fields[3].data() + fields[3].size(), entry->population);
     entry->name.assign(fields[4]);
-    for (std::string_view name_key : split(fields[5], '|'))
+    for (std::string_view name_key : split_fields(fields[5], '|'))
         if (!name_key.empty()) entry->name_keys.emplace_back(name_key);
     return m_records.emplace(number, std::move(entry)).first->second.get();
 }
@@ -190,7 +190,7 @@ void Gazetteer::find(std::string_view name_key, std::vector<const NameEntry*>& o
     std::string key = "K\t";
     key.append(name_key);
     std::string_view list = line_at(key);
-    for (std::string_view item : split(list, ',')) {
+    for (std::string_view item : split_fields(list, ',')) {
         std::uint32_t number = 0;
         if (item.empty() || std::from_chars(item.data(), item.data() + item.size(), number).ec != std::errc()) continue;
         if (const NameEntry* entry = record(number)) out.push_back(entry);
@@ -237,7 +237,7 @@ AliasTable AliasTable::load(const std::string& path) {
         if (replaced > 0) throw InputError(path, number, "invalid UTF-8");
         std::size_t first = text.find_first_not_of(" \t");
         if (first == std::string_view::npos || text[first] == '#') continue;
-        auto fields = split(text, '\t');
+        auto fields = split_fields(text, '\t');
         if (fields.size() < 2)
             throw InputError(path, number, "expected: name<TAB>type<TAB>alias<TAB>… (type: person, org, place or other)");
         std::string name(fields[0]);

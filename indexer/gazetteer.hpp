@@ -77,6 +77,9 @@ private:
 /// its base forms ("k:…", Latin, Cyrillic and Greek names), at most one of each.
 std::vector<std::string> name_keys_of(std::string_view text, std::string_view lang, bool with_sound_keys);
 
+/// The fields of a TSV line (or any `separator`-joined list), empty ones included.
+std::vector<std::string_view> split_fields(std::string_view line, char separator);
+
 /// A readable ASCII slug of a name: "São Paulo" -> "sao-paulo", "Київ" -> "kyiv".
 std::string slug(std::string_view name);
 

@@ -6,14 +6,6 @@ namespace sova::detail {
 
 namespace {
 
-// Letters of a UTF-8 string (code points).
-std::size_t letters(std::string_view s) noexcept {
-    std::size_t n = 0;
-    for (char ch : s)
-        if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
-    return n;
-}
-
 constexpr std::array<std::string_view, 17> endings{
     "ами", "ями", "ого", "его", "ому", "ему", "ові", "еві", "єві",
     "ом", "ем", "ём", "єм", "ам", "ям", "ах", "ях"};
@@ -22,18 +14,25 @@ constexpr std::array<std::string_view, 5> adjective_stems{"ськ", "цьк", "�
 
 } // namespace
 
+std::size_t code_points(std::string_view utf8) noexcept {
+    std::size_t n = 0;
+    for (char ch : utf8)
+        if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
 std::string_view strip_name_ending(std::string_view lower) noexcept {
     constexpr std::size_t min_letters = 4;
     for (std::string_view ending : endings) {
         if (!lower.ends_with(ending)) continue;
         std::string_view base = lower.substr(0, lower.size() - ending.size());
-        return letters(base) >= min_letters ? base : lower;
+        return code_points(base) >= min_letters ? base : lower;
     }
     for (std::string_view ending : {std::string_view("им"), std::string_view("ым")}) {
         if (!lower.ends_with(ending)) continue;
         std::string_view base = lower.substr(0, lower.size() - ending.size());
         for (std::string_view stem : adjective_stems)
-            if (base.ends_with(stem) && letters(base) >= min_letters) return base;
+            if (base.ends_with(stem) && code_points(base) >= min_letters) return base;
     }
     return lower;
 }

@@ -9,6 +9,7 @@
 // time. See README.md.
 #include "bench/eval/trec.hpp"
 #include "indexer/gazetteer.hpp"
+#include "schema/json.hpp"
 
 #include <sova/sova.hpp>
 
@@ -651,36 +652,9 @@ void print_per_query(std::ostream& out, const Collection& c, const std::vector<S
 }
 
 std::string json_string(std::string_view s) {
-    std::string out = "\"";
-    for (char ch : s) {
-        switch (ch) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            if (static_cast<unsigned char>(ch) < 0x20) {
-                std::array<char, 8> buffer{};
-                std::snprintf(buffer.data(), buffer.size(), "\\u%04x",
-                              static_cast<unsigned>(static_cast<unsigned char>(ch)));
-                out += buffer.data();
-            } else {
-                out += ch;
-            }
-        }
-    }
-    return out + "\"";
+    std::string out;
+    sova::schema::append_json_string(out, s);
+    return out;
 }
 
 std::string json_metrics(const ev::Metrics& m) {

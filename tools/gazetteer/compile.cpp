@@ -21,17 +21,6 @@
 
 namespace {
 
-std::vector<std::string_view> split(std::string_view line, char separator) {
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    while (true) {
-        std::size_t at = line.find(separator, start);
-        parts.push_back(line.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
-        if (at == std::string_view::npos) return parts;
-        start = at + 1;
-    }
-}
-
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
     for (char& ch : out)
@@ -57,7 +46,7 @@ int run(const std::string& in_path, const std::string& out_path) {
     while (std::getline(in, line)) {
         ++line_number;
         if (line.empty() || line[0] == '#') continue;
-        auto f = split(line, '\t');
+        auto f = sova::detail::split_fields(line, '\t');
         if (f.size() != 6) {
             std::cerr << in_path << ":" << line_number << ": expected 6 fields, found " << f.size() << "\n";
             return 2;
@@ -76,7 +65,7 @@ int run(const std::string& in_path, const std::string& out_path) {
         }
         auto number = static_cast<std::uint32_t>(records.size());
         std::set<std::string> keys;
-        for (std::string_view alias : split(f[5], '|')) {
+        for (std::string_view alias : sova::detail::split_fields(f[5], '|')) {
             std::size_t eq = alias.find('=');
             if (eq == std::string_view::npos) continue;
             std::string lang(alias.substr(0, eq));
