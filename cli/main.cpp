@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -132,6 +133,8 @@ int run_index(const IndexCommand& cmd) {
     sova::WriterOptions writer_options;
     writer_options.cross_script_keys = !cmd.no_keys;
     writer_options.batch_articles = cmd.commit_every;
+    if (cmd.no_entities && !cmd.entities_file.empty())
+        throw sova::Error("--entities and --no-entities contradict each other");
     writer_options.entities = !cmd.no_entities;
     writer_options.entities_file = cmd.entities_file;
     sova::IndexWriter writer = sova::IndexWriter::create_or_open(cmd.index, writer_options);
@@ -192,7 +195,7 @@ int run_search(SearchCommand& cmd) {
         else out += (i ? "\n" : "") + sova::cli::format_hit_text(hit, color, cmd.explain);
     }
     if (!cmd.json) out += (results.hits.empty() ? "" : "\n") + sova::cli::format_search_summary(results, cmd.options);
-    if (!cmd.facet.empty()) out += cmd.json ? sova::cli::format_facets_json(results.facets) : "\n" + sova::cli::format_facets_text(results.facets);
+    if (!cmd.facet.empty()) out += cmd.json ? sova::cli::format_facets_json(results.facets, true) : "\n" + sova::cli::format_facets_text(results.facets);
     emit(out);
     return results.hits.empty() ? exit_nothing : exit_ok;
 }
@@ -325,6 +328,7 @@ int main(int argc, char** argv) {
             if (search_cmd.index.empty() && env_index) search_cmd.index = env_index;
             search_cmd.options.cross_script = !no_cross_script;
             search_cmd.options.entities = !no_entities;
+            if (!std::isfinite(search_cmd.options.entity_weight)) throw sova::Error("--entity-weight must be a number");
             search_cmd.options.facet_entities = !search_cmd.facet.empty();
             return run_search(search_cmd);
         }

@@ -116,10 +116,11 @@ std::string format_facets_text(const std::vector<EntityCount>& counts) {
     return out;
 }
 
-std::string format_facets_json(const std::vector<EntityCount>& counts) {
+std::string format_facets_json(const std::vector<EntityCount>& counts, bool after_hits) {
     std::string out;
     for (const auto& c : counts) {
         schema::JsonObject json(out);
+        if (after_hits) json.field("facet", "entity"); // told apart from the hits before it
         json.field("key", c.entity.key);
         json.field("type", c.entity.type);
         json.field("name", c.entity.name);

@@ -23,8 +23,9 @@ std::string format_explanation(const SearchResults& results);
 /// Entity counts (`--facet entity`, `sova entities`) as a table.
 std::string format_facets_text(const std::vector<EntityCount>& counts);
 
-/// The same as JSON Lines: {"key","type","name","articles"}.
-std::string format_facets_json(const std::vector<EntityCount>& counts);
+/// The same as JSON Lines: {"key","type","name","articles"}; after search hits (`after_hits`),
+/// each starts with "facet":"entity".
+std::string format_facets_json(const std::vector<EntityCount>& counts, bool after_hits = false);
 
 /// Writes one hit as a JSON object on one line (fields documented in docs/CLI.md).
 std::string format_hit_json(const Hit& hit);

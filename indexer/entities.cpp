@@ -26,9 +26,9 @@ constexpr std::uint64_t well_known_population = 1000000;    // … or this large
 constexpr std::string_view person_cue_stems[]{
     // English (and French, German) titles and roles
     "president", "minister", "spokesperson", "spokesman", "spokeswoman", "mayor", "governor", "senator",
-    "chancellor", "premier", "mr", "mrs", "ms", "dr", "prof", "professor", "general", "colonel", "ceo",
+    "chancellor", "premier", "mr", "mrs", "ms", "dr", "prof", "professor", "colonel", "ceo",
     "director", "chairman", "chairwoman", "coach", "striker", "midfielder", "goalkeeper", "captain", "judge",
-    "ambassador", "envoy", "secretary", "king", "queen", "economist", "analyst", "engineer", "journalist",
+    "ambassador", "envoy", "secretary", "king", "queen", "designer", "runner", "athlete", "coach", "minister", "economist", "analyst", "engineer", "journalist",
     "reporter", "singer", "actor", "actress", "footballer", "writer", "researcher", "scientist", "lawyer",
     "sir", "founder", "commissioner", "ministre", "maire", "presidente", "burgermeister", "kanzler",
     "sprecher", "herr", "frau",
@@ -38,7 +38,7 @@ constexpr std::string_view person_cue_stems[]{
     "журналіст", "співа", "актор", "футболіст", "письменни", "науков", "очільни", "губернатор",
     "керівни",
     // Russian
-    "министр", "премьер", "мэр", "пресс-секретар", "глав", "председател", "судь", "профессор", "экономист",
+    "министр", "премьер", "мэр", "пресс-секретар", "председател", "судь", "профессор", "экономист",
     "инженер", "футболист", "руководител", "певиц", "певец", "писател"};
 
 constexpr std::string_view organisation_cue_stems[]{
@@ -55,20 +55,41 @@ constexpr std::string_view organisation_cue_stems[]{
 constexpr std::string_view connectors[]{"de", "da", "van", "von", "der", "den", "bin", "ibn", "al", "el",
                                                      "di", "del", "dos", "du", "la", "of"};
 
-bool cyrillic(std::string_view term) { return !term.empty() && static_cast<unsigned char>(term[0]) >= 0xD0 && static_cast<unsigned char>(term[0]) <= 0xD4; }
+
+// Case endings a cue word may carry (міністра, министру, президентом; ministers, minister's).
+constexpr std::string_view cue_endings[]{
+    "", "а", "у", "ю", "е", "і", "и", "ы", "я", "ом", "ем", "ею", "ою", "ой", "ей", "ові", "еві", "ам", "ям", "ами",
+    "ями", "ах", "ях", "ів", "ов", "ей", "ка", "ки", "ці", "ку", "кою", "ця", "ці", "цю", "цею", "ь", "ля", "лю",
+    "лем", "ле", "лі", "о", "ої", "ий", "ого", "ому", "s", "'s", "es"};
 
 template <std::size_t N>
 bool cue(std::string_view term, const std::string_view (&stems)[N]) {
     for (std::string_view stem : stems) {
         if (!term.starts_with(stem)) continue;
-        std::size_t rest = term.size() - stem.size();
-        // up to three letters of ending (Cyrillic letters are two bytes)
-        if (rest <= (cyrillic(stem) ? 6U : 2U)) return true;
+        std::string_view rest = term.substr(stem.size());
+        if (std::find(std::begin(cue_endings), std::end(cue_endings), rest) != std::end(cue_endings)) return true;
     }
     return false;
 }
 
 // Every cased letter of the surface is upper case, and it has at least two letters.
+bool all_caps(std::string_view surface) {
+    std::int32_t i = 0;
+    auto length = static_cast<std::int32_t>(surface.size());
+    int letters = 0;
+    while (i < length) {
+        UChar32 c;
+        U8_NEXT(reinterpret_cast<const std::uint8_t*>(surface.data()), i, length, c);
+        if (c < 0) return false;
+        if (u_isalpha(c)) {
+            if (!u_isupper(c)) return false;
+            ++letters;
+        }
+    }
+    return letters >= 2;
+}
+
+// An all-caps word of two to six letters.
 bool acronym(std::string_view surface) {
     std::int32_t i = 0;
     auto length = static_cast<std::int32_t>(surface.size());
@@ -82,7 +103,7 @@ bool acronym(std::string_view surface) {
             ++letters;
         }
     }
-    return letters >= 2 && letters <= 8;
+    return letters >= 2 && letters <= 6;
 }
 
 // Words i and i+1 are one name: only spaces (or one hyphen) between them.
@@ -114,7 +135,8 @@ bool is_speech_verb(std::string_view term) {
 
 // A Cyrillic adjective ending: Національне, Верховна, Государственная.
 bool adjective_like(std::string_view term) {
-    static constexpr std::string_view endings[]{"ий", "ій", "ый", "ой", "а", "е", "є", "ого", "ої", "ых", "их", "ая", "ое", "ые", "ие", "яя"};
+    static constexpr std::string_view endings[]{"ий", "ій", "ый", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "ої",
+                                                 "ых", "их", "на", "не", "ної", "ного", "ська", "ське", "цька", "цьке"};
     for (std::string_view ending : endings)
         if (term.ends_with(ending)) return true;
     return false;
@@ -127,9 +149,20 @@ bool adjacent_or_comma(std::string_view text, const Word& a, const Word& b) {
     return gap.find_first_not_of(" ,") == std::string_view::npos;
 }
 
+// Words that put a place after them: "in Jordan", "у Києві", "из Москвы".
+bool place_preposition(std::string_view term) {
+    static constexpr std::string_view words[]{"in", "to", "from", "at", "near", "into", "across", "outside", "inside",
+                                              "в", "у", "во", "до", "з", "із", "зі", "из", "на", "под", "під", "біля",
+                                              "около", "через", "im", "nach", "aus", "en", "dans", "vers", "w", "we"};
+    return std::find(std::begin(words), std::end(words), term) != std::end(words);
+}
+
 struct Mention {
     std::size_t first = 0; // word indices in its field, [first, last)
     std::size_t last = 0;
+    bool after_preposition = false; // "in Jordan": a place, not the person Jordan
+    std::vector<const NameEntry*> leading; // a name whose first words name a place (Kyiv Metro)
+    std::size_t leading_words = 0;
     bool title = false;
     bool lead = false;
     bool sentence_start = false;
@@ -189,12 +222,31 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
         std::string by_sound = "k:" + join(sounds, ' ');
         if (m_aliases) {
             m_aliases->find(by_term, out);
-            if (out.empty()) m_aliases->find(by_sound, out);
+            if (out.empty()) {
+                m_aliases->find(by_sound, out);
+                // One word by sound alone is too loose ("March" is not "Marchuk"): its base
+                // form must be one of the entity's single-word names.
+                if (last == first + 1) {
+                    std::string base = name_base(words[first].term);
+                    std::erase_if(out, [&](const NameEntry* e) {
+                        return std::find(e->single_bases.begin(), e->single_bases.end(), base) == e->single_bases.end();
+                    });
+                }
+            }
             if (!out.empty()) return;
         }
         if (m_gazetteer) {
             m_gazetteer->find(by_term, out);
             if (out.empty() && !lang.empty()) m_gazetteer->find(by_stem, out);
+            if (out.empty() && !lang.empty() && last == first + 1) {
+                // Every dictionary reading: "Львові" is львові, львов and львів.
+                std::vector<std::string> readings;
+                for (std::string_view reading : analyzer.stems(lang, words[first])) readings.emplace_back(reading);
+                for (std::size_t r = 1; r < readings.size() && out.empty(); ++r) {
+                    m_gazetteer->find("s:" + std::string(lang) + ":" + readings[r], out);
+                    if (out.empty()) m_gazetteer->find("t:" + readings[r], out);
+                }
+            }
             // Snowball cuts some names inconsistently (Киев -> ки, Киеве -> киев): an inflected
             // form's stem may be the name itself.
             if (out.empty() && !lang.empty()) m_gazetteer->find("t:" + join(stems, ' '), out);
@@ -222,6 +274,8 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
             m.title = is_title;
             m.lead = !is_title && first < lead_words;
             m.sentence_start = words[first].sentence_start;
+            m.after_preposition = first > 0 && adjacent(field_text, words[first - 1], words[first]) &&
+                                  place_preposition(words[first - 1].term);
             m.type = std::move(type);
             m.entries = std::move(entries);
             m.surface.assign(field_text.substr(words[first].begin, words[last - 1].end - words[first].begin));
@@ -240,10 +294,11 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
             // A capital opening a sentence says nothing: an ordinary word there is no part of a
             // name (Команда Марчука, Власти Тегерана, March was cold), unless it names a
             // country or a city of a million (Turkey, Киев). Short words count as ordinary where no dictionary tells.
-            if (words[i].sentence_start && !is_acronym(i)) {
-                bool ordinary = m_vocabulary.ordinary(lang, words[i].lower_form()) ||
-                                (code_points(words[i].term) <= 3 && i + 1 < words.size() &&
-                                 adjacent(field_text, words[i], words[i + 1]) && name_word(i + 1));
+            // (Only asked when a name follows: a lone word there is resolved below anyway, and a
+            // dictionary costs a few tenths of a second to load.)
+            if (words[i].sentence_start && !is_acronym(i) && i + 1 < words.size() &&
+                adjacent(field_text, words[i], words[i + 1]) && name_word(i + 1)) {
+                bool ordinary = code_points(words[i].term) <= 3 || m_vocabulary.ordinary(lang, words[i].lower_form());
                 if (ordinary) {
                     std::vector<const NameEntry*> entries;
                     lookup(field_text, words, i, i + 1, entries);
@@ -276,9 +331,14 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
                 if (stop < words.size() && adjacent(field_text, words[stop - 1], words[stop]) &&
                     words[stop].kind == WordKind::letters && !words[stop].capitalised && !is_function_word(words[stop].term))
                     ++stop;
+                // Then a place it belongs to (України), but not the next person's name.
                 while (stop < words.size() && stop - from < 3 && adjacent(field_text, words[stop - 1], words[stop]) &&
-                       name_word(stop))
+                       name_word(stop)) {
+                    std::vector<const NameEntry*> place;
+                    lookup(field_text, words, stop, stop + 1, place);
+                    if (place.empty()) break;
                     ++stop;
+                }
                 return stop;
             };
             if (words[i].script == Script::cyrillic) {
@@ -309,24 +369,33 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
                 add(i, end, "org", {});
             } else if (length == 1) {
                 std::string_view surface = field_text.substr(words[i].begin, words[i].end - words[i].begin);
-                if (acronym(surface)) add(i, end, "org", {});
+                // An all-caps word among all-caps words is a shouted headline, not an acronym.
+                auto caps = [&](std::size_t k) {
+                    return all_caps(field_text.substr(words[k].begin, words[k].end - words[k].begin));
+                };
+                bool shouted = (i > 0 && words[i - 1].end + 3 >= words[i].begin && caps(i - 1)) ||
+                               (i + 1 < words.size() && words[i].end + 3 >= words[i + 1].begin && caps(i + 1));
+                if (acronym(surface)) {
+                    if (!shouted) add(i, end, "org", {});
+                }
                 else if (person_cue && capitals_mark_names) add(i, end, "person", {});
                 else add(i, end, "", {}); // a lone name: only ever a person named in full nearby
             } else {
-                // Several capitalised words. A leading well-known place is that place (Kyiv
-                // Metro); otherwise a short run is a name: a person's when a title or role
-                // precedes it, or it is followed by a verb of saying, or its last word recurs
-                // alone (journalists name a person in full once, then by surname); otherwise
-                // some other named thing (a ballet, a holiday).
+                // Several capitalised words: a name. A person's when a title or role precedes
+                // it, a verb of saying is next to it, or its last word recurs alone (journalists
+                // name a person in full once, then by surname; decided below); otherwise some
+                // other named thing. A leading well-known place is that place when the rest is
+                // not a person (Kyiv Metro; but Paris Lambert, Kenya Moore are people), and
+                // before a person named with a title it is the place (мер Києва Віталій Кличко,
+                // Президент Украины Владимир Зеленский).
                 std::vector<const NameEntry*> first;
                 lookup(field_text, words, i, i + 1, first);
-                std::size_t start = i;
                 bool leading_place = std::any_of(first.begin(), first.end(), [](const NameEntry* e) {
                     return e->user || e->kind == "country" || e->population >= well_known_population;
                 });
-                if (leading_place && !person_cue) {
-                    std::size_t stop = i + 1;
-                    for (std::size_t n = std::min(end, i + max_name_words); n > i + 1; --n) {
+                std::size_t stop = i + 1;
+                if (leading_place) {
+                    for (std::size_t n = std::min(end - 1, i + max_name_words); n > i + 1; --n) {
                         std::vector<const NameEntry*> longer;
                         lookup(field_text, words, i, n, longer);
                         if (!longer.empty()) {
@@ -335,17 +404,27 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
                             break;
                         }
                     }
+                }
+                bool speech = (end < words.size() && adjacent_or_comma(field_text, words[end - 1], words[end]) &&
+                               is_speech_verb(words[end].term)) ||
+                              (i > 0 && adjacent_or_comma(field_text, words[i - 1], words[i]) && is_speech_verb(words[i - 1].term));
+                if (leading_place && person_cue && end - stop >= 2) {
                     std::string type = first.front()->type;
                     add(i, stop, std::move(type), std::move(first));
-                    start = stop;
-                }
-                std::size_t rest = end - start;
-                if (rest >= 2 && rest <= max_person_words && (capitals_mark_names || person_cue)) {
-                    bool person = person_cue || (end < words.size() && adjacent_or_comma(field_text, words[end - 1], words[end]) &&
-                                                 is_speech_verb(words[end].term));
-                    add(start, end, person ? "person" : "name", {});
-                } else if (rest == 1 && start > i && !words[start].sentence_start) {
-                    add(start, end, "", {});
+                    add(stop, end, "person", {});
+                } else if (length > max_person_words && !leading_place) {
+                    // too long for a name: nothing
+                } else if (!capitals_mark_names && !person_cue) {
+                    if (leading_place) {
+                        std::string type = first.front()->type;
+                        add(i, stop, std::move(type), std::move(first));
+                    }
+                } else {
+                    add(i, end, person_cue || speech ? "person" : "name", {});
+                    if (leading_place && !person_cue && !speech) {
+                        mentions.back().leading = std::move(first);
+                        mentions.back().leading_words = stop - i;
+                    }
                 }
             }
             i = end;
@@ -394,26 +473,27 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
             title_capitals += w.capitalised ? 1 : 0;
         }
     const bool title_case = title_letters >= 3 && title_capitals * 10 >= title_letters * 6;
-    // People named in full: a lone surname (or first name) later on is the same person.
-    // sound key -> (romanised word without final vowels, person key)
-    std::unordered_multimap<std::string, std::pair<std::string, std::string>> person_by_word;
-    // A lone word is a person's surname or given name when their sound keys agree and it is
-    // the name itself or an inflected form of it (Марчука, Marchuk's; not March).
-    auto bare = [](std::string_view surface) {
-        std::string r = romanise_ascii(surface);
-        std::erase_if(r, [](char ch) { return !(ch >= 'a' && ch <= 'z'); });
-        while (r.size() > 3 && std::string_view("aeiouy").find(r.back()) != std::string_view::npos) r.pop_back();
-        return r;
+    // People named in full: a lone surname (or given name) later on is the same person when
+    // the two words have the same base form (Марчука, Марчукові, Marchuk's are Марчук; March
+    // is not). sound key -> (base form, person key), each pair once.
+    std::unordered_map<std::string, std::vector<std::pair<std::string, std::string>>> person_by_word;
+    auto remember_person = [&](const std::string& sound, std::string base, const std::string& key) {
+        auto& list = person_by_word[sound];
+        for (const auto& entry : list)
+            if (entry.first == base && entry.second == key) return;
+        list.emplace_back(std::move(base), key);
     };
-    auto person_of = [&](const std::string& sound, std::string_view surface) -> const std::string* {
+    auto person_of = [&](const std::string& sound, std::string_view term) -> const std::string* {
         if (sound.empty()) return nullptr;
-        std::string lone = bare(surface);
-        auto [from, to] = person_by_word.equal_range(sound);
-        for (auto it = from; it != to; ++it)
-            if (lone.starts_with(it->second.first)) return &it->second.second;
+        auto it = person_by_word.find(sound);
+        if (it == person_by_word.end()) return nullptr;
+        std::string base = name_base(term);
+        for (const auto& entry : it->second)
+            if (entry.first == base) return &entry.second;
         return nullptr;
     };
     struct Aggregate {
+        bool fixed_name = false; // the gazetteer's or the aliases file's name
         Entity entity;
         std::vector<std::string> name_keys;
         std::map<std::string, unsigned> surfaces;
@@ -429,6 +509,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
             a.entity.type = type;
             a.entity.name = canonical;
             a.order = by_key.size();
+            a.fixed_name = canonical != m.surface;
         }
         ++a.entity.mentions;
         if (m.title) a.entity.salience += 3;
@@ -448,10 +529,31 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
     std::unordered_map<std::string, unsigned> lone_words;
     for (const Mention& m : mentions)
         if (m.last - m.first == 1 && !m.sounds.front().empty()) ++lone_words[m.sounds.front()];
+    std::vector<Mention> split_off;
     for (Mention& m : mentions) {
         if (m.type != "name") continue;
-        m.type = !m.sounds.back().empty() && lone_words.count(m.sounds.back()) ? "person" : "other";
+        bool recurs = !m.sounds.back().empty() && lone_words.count(m.sounds.back());
+        m.type = recurs ? "person" : "other";
+        if (!recurs && !m.leading.empty()) {
+            // Not a person: the leading place (Kyiv Metro), then the rest if it is a name.
+            Mention place = m;
+            place.last = m.first + m.leading_words;
+            place.type = "place";
+            place.entries = std::move(m.leading);
+            place.terms.resize(m.leading_words);
+            place.sounds.resize(m.leading_words);
+            m.first = place.last;
+            m.terms.erase(m.terms.begin(), m.terms.begin() + static_cast<std::ptrdiff_t>(m.leading_words));
+            m.sounds.erase(m.sounds.begin(), m.sounds.begin() + static_cast<std::ptrdiff_t>(m.leading_words));
+            std::size_t cut = 0;
+            for (std::size_t k = 0; k < m.leading_words; ++k) cut = m.surface.find(' ', cut) + 1;
+            place.surface = m.surface.substr(0, cut == 0 ? std::string::npos : cut - 1);
+            m.surface = cut == 0 ? std::string() : m.surface.substr(cut);
+            if (m.terms.size() < 2) m.type = "drop";
+            split_off.push_back(std::move(place));
+        }
     }
+    for (auto& place : split_off) mentions.push_back(std::move(place));
     std::stable_partition(mentions.begin(), mentions.end(), [](const Mention& m) { return !m.title; });
 
     for (const Mention& m : mentions) {
@@ -459,19 +561,23 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
         auto parts = sound_key_of(m);
         if (parts.size() < 2) continue;
         std::string key = "name:" + join(parts, '_');
-        const std::string first_surface(m.surface.substr(0, m.surface.find(' ')));
-        const std::string last_surface(m.surface.substr(m.surface.rfind(' ') + 1));
-        person_by_word.emplace(parts.back(), std::make_pair(bare(last_surface), key));
-        person_by_word.emplace(parts.front(), std::make_pair(bare(first_surface), key));
+        remember_person(m.sounds.back(), name_base(m.terms.back()), key);
+        remember_person(m.sounds.front(), name_base(m.terms.front()), key);
     }
 
     for (const Mention& m : mentions) {
         std::vector<std::string> base_keys{"t:" + join(m.terms, ' ')};
         auto parts = sound_key_of(m);
         if (!m.entries.empty()) {
-            // A lone word that is also the name of a person named in full here is that person.
-            if (m.last - m.first == 1 && !m.sounds.front().empty() && !m.entries.front()->user) {
-                if (const std::string* person = person_of(m.sounds.front(), m.surface)) {
+            // A lone word that is also the name of a person named in full here is that person
+            // (Helen Jordan … Jordan said), unless it follows "in", "у" …; a country's name
+            // only as the subject opening a sentence of the body ("Jordan flew home", not
+            // "Jordan's water crisis" or a headline).
+            bool country = std::any_of(m.entries.begin(), m.entries.end(), [](const NameEntry* e) { return e->kind == "country"; });
+            bool subject = m.sentence_start && !m.title && !m.terms.front().ends_with("'s");
+            if (m.last - m.first == 1 && !m.sounds.front().empty() && !m.entries.front()->user &&
+                (!country || subject) && !m.after_preposition) {
+                if (const std::string* person = person_of(m.sounds.front(), m.terms.front())) {
                     note(*person, "person", m.surface, m, {"k:" + m.sounds.front()});
                     continue;
                 }
@@ -485,7 +591,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
         }
         if (m.type.empty() || (m.type == "person" && m.last - m.first == 1)) {
             if (parts.size() != 1) continue;
-            if (const std::string* person = person_of(parts.front(), m.surface)) {
+            if (const std::string* person = person_of(parts.front(), m.terms.front())) {
                 note(*person, "person", m.surface, m, {"k:" + parts.front()});
             } else if (m.type == "person") {
                 note("name:" + parts.front(), "person", m.surface, m, {"k:" + parts.front(), base_keys.front()});
@@ -495,11 +601,11 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
         if (parts.empty()) continue;
         if (m.type == "person") {
             if (parts.size() < 2) continue;
-            std::vector<std::string> keys{"k:" + join(parts, ' '), "k:" + parts.back()};
+            std::vector<std::string> keys{"k:" + join(parts, ' '), "k:" + parts.back(), base_keys.front()};
             note("name:" + join(parts, '_'), "person", m.surface, m, std::move(keys));
         } else if (m.type == "other") {
             if (parts.size() < 2) continue;
-            std::vector<std::string> keys{"k:" + join(parts, ' '), "k:" + parts.back()};
+            std::vector<std::string> keys{"k:" + join(parts, ' '), "k:" + parts.back(), base_keys.front()};
             note("name:" + join(parts, '_'), "other", m.surface, m, std::move(keys));
         } else if (m.type == "org") {
             std::string surface = m.surface;
@@ -518,15 +624,21 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
     for (auto& [key, a] : by_key) {
         a.entity.salience += a.entity.mentions;
         // The name as the article writes it most often (places keep the gazetteer's name).
-        // The fullest form (most words), then the most frequent: "Олена Марчук", not "Марчук".
-        if (a.entity.type != "place" || a.entity.name.empty()) {
+        // As the article writes it: the fullest form ("Олена Марчук", not "Марчук"), without a
+        // consonant case ending where there is a choice ("Олафом Шольцем" last), then the most
+        // frequent.
+        if (!a.fixed_name) {
             auto words_in = [](const std::string& s) { return std::count(s.begin(), s.end(), ' ') + 1; };
-            std::pair<long, unsigned> best{0, 0};
-            for (const auto& [surface, count] : a.surfaces)
-                if (std::make_pair(words_in(surface), count) > best) {
-                    best = {words_in(surface), count};
+            // Case endings are lower case however the name is capitalised.
+            auto plain = [](const std::string& s) { return strip_name_ending(s) == std::string_view(s); };
+            std::tuple<long, bool, unsigned> best{0, false, 0};
+            for (const auto& [surface, count] : a.surfaces) {
+                std::tuple<long, bool, unsigned> rank{words_in(surface), plain(surface), count};
+                if (rank > best) {
+                    best = rank;
                     a.entity.name = surface;
                 }
+            }
         }
         out.push_back(ArticleEntity{std::move(a.entity), std::move(a.name_keys)});
     }

@@ -3,6 +3,7 @@
 #include "schema/schema.hpp"
 #include "tokenizers/analyzer.hpp"
 #include "tokenizers/cross_script.hpp"
+#include "tokenizers/names.hpp"
 #include "tokenizers/utf8.hpp"
 
 #include <sova/error.hpp>
@@ -19,6 +20,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <unordered_set>
 
 namespace sova::detail {
 
@@ -52,6 +54,15 @@ std::vector<std::string_view> split_fields(std::string_view line, char separator
         if (at == std::string_view::npos) return parts;
         start = at + 1;
     }
+}
+
+std::string name_base(std::string_view term) {
+    for (std::string_view possessive : {"'s", "'"})
+        if (term.size() > possessive.size() + 2 && term.ends_with(possessive)) term.remove_suffix(possessive.size());
+    std::string r = romanise_ascii(strip_name_ending(term));
+    std::erase_if(r, [](char ch) { return !(ch >= 'a' && ch <= 'z'); });
+    while (r.size() > 3 && std::string_view("aeiouy").find(r.back()) != std::string_view::npos) r.pop_back();
+    return r;
 }
 
 std::string slug(std::string_view name) {
@@ -209,10 +220,28 @@ void AliasTable::add(std::string name, std::string type, const std::vector<std::
     entry->user = true;
     std::vector<std::string> names{entry->name};
     names.insert(names.end(), aliases.begin(), aliases.end());
-    for (const std::string& alias : names)
-        for (std::string& key : name_keys_of(alias, "", true))
-            if (std::find(entry->name_keys.begin(), entry->name_keys.end(), key) == entry->name_keys.end())
-                entry->name_keys.push_back(std::move(key));
+    std::unordered_set<std::string> seen;
+    auto add_key = [&](std::string key) {
+        if (seen.insert(key).second) entry->name_keys.push_back(std::move(key));
+    };
+    auto add_base = [&](std::string word_base) {
+        auto& bases = entry->single_bases;
+        if (!word_base.empty() && std::find(bases.begin(), bases.end(), word_base) == bases.end())
+            bases.push_back(std::move(word_base));
+    };
+    Analyzer& analyzer = thread_analyzer();
+    std::vector<Word> words;
+    for (const std::string& alias : names) {
+        for (std::string& key : name_keys_of(alias, "", true)) add_key(std::move(key));
+        words.clear();
+        analyzer.words(alias, words);
+        if (words.size() == 1) add_base(name_base(words.front().term));
+        // A person is also named by surname alone (Scholz for Olaf Scholz).
+        if (words.size() > 1 && entry->type == "person") {
+            if (std::string sound = analyzer.name_key("", words.back()); !sound.empty()) add_key("k:" + sound);
+            add_base(name_base(words.back().term));
+        }
+    }
     for (const std::string& key : entry->name_keys) m_by_name[key].push_back(entry.get());
     m_entries.push_back(std::move(entry));
 }

@@ -20,6 +20,7 @@ struct NameEntry {
     std::string country;    ///< Places: ISO 3166-1 alpha-2 of the country, if known.
     std::uint64_t population = 0;
     std::vector<std::string> name_keys; ///< Name keys of all its names (schema::entity_name_key).
+    std::vector<std::string> single_bases; ///< name_base() of its one-word names (aliases file).
     bool user = false;      ///< From the user's aliases file (wins over the gazetteer).
 };
 
@@ -79,6 +80,11 @@ std::vector<std::string> name_keys_of(std::string_view text, std::string_view la
 
 /// The fields of a TSV line (or any `separator`-joined list), empty ones included.
 std::vector<std::string_view> split_fields(std::string_view line, char separator);
+
+/// The base form of a folded name word, romanised, for telling whether two words are one name:
+/// possessive and Cyrillic case endings removed, final vowels dropped: Марчука, Марчукові,
+/// marchuk's -> "marchuk"; march -> "march".
+std::string name_base(std::string_view term);
 
 /// A readable ASCII slug of a name: "São Paulo" -> "sao-paulo", "Київ" -> "kyiv".
 std::string slug(std::string_view name);

@@ -204,11 +204,17 @@ private:
         std::vector<Word> words;
         m_analyzer.words(node.text, words);
         std::vector<std::string> found;
-        if (!words.empty() && m_options.entities_named) found = entities_named(words);
+        // An entity key as `sova entities` prints it (entity:place:kyiv.ua), or a name.
+        if (m_options.entity_exists && m_options.entity_exists(node.text)) found.push_back(node.text);
+        else if (!words.empty() && m_options.entities_named) found = entities_named(words);
         std::vector<Q> parts;
         for (const auto& key : found) {
             m_links.push_back(LinkedEntity{node.text, key, 1.0, "forced"});
-            parts.emplace_back(Q::OP_SCALE_WEIGHT, Q(join(schema::entity_prefix, key)), std::max(m_options.entity_weight, 0.1));
+            // Every article with the entity matches; those about it rank first.
+            Q term(join(schema::entity_prefix, key));
+            Q salience((new SalienceSource(join(schema::entity_prefix, key), std::max(m_options.entity_weight, 0.1)))->release());
+            parts.emplace_back(Q::OP_OR, Q(Q::OP_SCALE_WEIGHT, term, 0.0), salience);
+            m_forced_boosts.push_back(salience);
         }
         // No such entity in the index: a clause that matches nothing.
         if (parts.empty()) return Q(std::string(schema::entity_prefix));
@@ -483,10 +489,9 @@ private:
         if (top) {
             // Entities forced by entity:"…" weigh inside their own clause.
             for (LinkedEntity& forced : m_links) out.entities.push_back(std::move(forced));
-            if (!boosts.empty() && !positive.empty()) {
-                out.entity_boost = combine(Q::OP_OR, boosts);
-                positive = Q(Q::OP_AND_MAYBE, positive, out.entity_boost);
-            }
+            if (!boosts.empty() && !positive.empty()) positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, boosts));
+            boosts.insert(boosts.end(), m_forced_boosts.begin(), m_forced_boosts.end());
+            if (!boosts.empty()) out.entity_boost = combine(Q::OP_OR, boosts);
             out.clauses = static_cast<unsigned>(coordinated.size());
             if (coordinated.size() >= 2 && coordinated.size() <= max_coordinated_clauses) {
                 std::vector<Q> bonuses;
@@ -521,6 +526,7 @@ private:
     QueryTerms m_terms;
     bool m_keys_allowed = true; // false while compiling an excluded clause
     std::vector<LinkedEntity> m_links; // entities forced by entity:"…"
+    std::vector<Q> m_forced_boosts;    // their weights, for explaining
 };
 
 } // namespace

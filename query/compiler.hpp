@@ -42,6 +42,8 @@ struct CompileOptions {
     /// Entity linking (docs/ENTITIES.md). The entity keys a name key names in the index
     /// (its "ename:" metadata); unset: no linking.
     std::function<std::vector<std::string>(const std::string& name_key)> entities_named;
+    /// Whether an entity key exists in the index (entity:place:kyiv.ua).
+    std::function<bool(const std::string& key)> entity_exists;
     /// Number of articles holding a term (XE<key> or a word's term), for the linking rules.
     std::function<double(const std::string& term)> termfreq;
     /// Articles holding `entity_term` and any of `context` (the query's other words): how an
@@ -74,7 +76,7 @@ struct CompiledQuery {
     bool ranked = true;         ///< false when only filters were given (match-all, date order)
     QueryTerms terms;
     std::vector<LinkedEntity> entities; ///< Entities the query names.
-    Xapian::Query entity_boost;         ///< The weight they add (also inside `query`); empty when none.
+    Xapian::Query entity_boost;         ///< The weight they add (also inside `query`), to explain it; empty when none.
 };
 
 /// Which languages' stemmers to apply to a query word of a given script.

@@ -184,6 +184,10 @@ private:
                 return keys;
             };
             compile_options.termfreq = [this](const std::string& term) { return static_cast<double>(m_db.get_termfreq(term)); };
+            compile_options.entity_exists = [this](const std::string& key) {
+                return key.find(':') != std::string::npos && key.size() < 240 &&
+                       m_db.term_exists(std::string(schema::entity_prefix) + key);
+            };
             compile_options.cooccurrence = [this](const std::string& entity_term, const std::vector<std::string>& context) {
                 Xapian::Enquire count(m_db);
                 count.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(entity_term),
@@ -267,6 +271,9 @@ public:
     std::vector<EntityCount> list_entities(const EntityListOptions& options) {
         check_date(options.since, "since");
         check_date(options.until, "until");
+        if (!options.since.empty() && !options.until.empty() &&
+            schema::parse_date(options.since)->first_key() > schema::parse_date(options.until)->last_key())
+            throw Error("--since " + options.since + " is after --until " + options.until);
         std::string prefix(schema::entity_prefix);
         std::map<std::string, std::uint64_t> counts;
         bool filtered = !options.langs.empty() || !options.since.empty() || !options.until.empty();
@@ -276,9 +283,13 @@ public:
         } else {
             std::vector<Xapian::Query> parts;
             std::vector<Xapian::Query> langs;
-            for (const auto& lang : options.langs)
-                if (auto code = normalise_language_code(lang); !code.empty())
-                    langs.emplace_back(std::string(schema::lang_prefix) + code);
+            for (const auto& list : options.langs)
+                for (std::size_t at = 0; at <= list.size();) {
+                    std::size_t comma = std::min(list.find(',', at), list.size());
+                    if (auto code = normalise_language_code(list.substr(at, comma - at)); !code.empty())
+                        langs.emplace_back(std::string(schema::lang_prefix) + code);
+                    at = comma + 1;
+                }
             if (!options.langs.empty()) {
                 if (langs.empty()) throw Error("--lang: no valid language code given");
                 parts.emplace_back(Xapian::Query::OP_OR, langs.begin(), langs.end());

@@ -144,7 +144,15 @@ const std::string& Analyzer::cross_script_key(const Word& word) {
 
 std::string Analyzer::name_key(std::string_view lang, const Word& word) {
     if (word.kind != WordKind::letters) return {};
-    if (word.script != Script::cyrillic) return m_keys.key(word.term, word.script);
+    if (word.script != Script::latin && word.script != Script::cyrillic && word.script != Script::greek) return {};
+    // Names too short for a sound key (Joe, Li, Бо) are their romanised letters.
+    auto or_letters = [](std::string key, std::string_view base) {
+        if (!key.empty()) return key;
+        for (char ch : romanise_ascii(base))
+            if (ch >= 'a' && ch <= 'z') key += ch;
+        return key;
+    };
+    if (word.script != Script::cyrillic) return or_letters(m_keys.key(word.term, word.script), word.term);
     std::string base;
     // Dictionary lemmas where the dictionary is the stemmer (Ukrainian); Snowball stems cut
     // names too short (Елена -> ел).
@@ -153,7 +161,7 @@ std::string Analyzer::name_key(std::string_view lang, const Word& word) {
         if (!lemmas.empty()) base.assign(lemmas.front());
     }
     if (base.empty()) base.assign(strip_name_ending(word.lower_form()));
-    return m_keys.key(base, word.script);
+    return or_letters(m_keys.key(base, word.script), base);
 }
 
 Analyzer& thread_analyzer() {

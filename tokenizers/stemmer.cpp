@@ -62,6 +62,13 @@ std::size_t common_prefix(std::string_view a, std::string_view b) {
 
 } // namespace
 
+Hunspell& thread_hunspell(const std::string& dictionary_path) {
+    thread_local std::unordered_map<std::string, std::unique_ptr<Hunspell>> loaded;
+    auto& slot = loaded[dictionary_path];
+    if (!slot) slot = std::make_unique<Hunspell>((dictionary_path + ".aff").c_str(), (dictionary_path + ".dic").c_str());
+    return *slot;
+}
+
 std::string find_hunspell_dictionary(std::string_view name) {
     std::string dirs;
     if (const char* env = std::getenv("SOVA_HUNSPELL_PATH")) dirs = std::string(env) + ":";
@@ -107,7 +114,7 @@ struct Stemmers::Language {
     std::unique_ptr<Xapian::Stem> snowball;
     bool accentless = false;            // the language is written without diacritics (English)
     std::string dictionary;             // Hunspell dictionary path without extension, loaded lazily
-    std::unique_ptr<Hunspell> hunspell;
+    Hunspell* hunspell = nullptr; // the thread's, shared (thread_hunspell)
     WordCache cache;
 
     // Packed stems (see Stemmers::stem_separator).
@@ -117,7 +124,7 @@ struct Stemmers::Language {
         if (snowball && accentless) return (*snowball)(strip_diacritics(lower));
         if (snowball) return strip_diacritics((*snowball)(lower));
         if (dictionary.empty()) return {};
-        if (!hunspell) hunspell = std::make_unique<Hunspell>((dictionary + ".aff").c_str(), (dictionary + ".dic").c_str());
+        if (!hunspell) hunspell = &thread_hunspell(dictionary);
         // Both cases: Hunspell knows proper nouns only capitalised ("Києва" -> Київ) and the
         // lower-case form may be another word ("київ" -> кий).
         std::vector<std::string> candidates = hunspell->stem(lower);

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <unordered_map>
 
+class Hunspell;
+
 namespace sova::detail {
 
 /// Which stemmer a language uses.
@@ -22,6 +24,10 @@ StemmerBackend stemmer_backend(std::string_view lang);
 /// Makes `lang` use `backend` from now on in analysers created afterwards — for evaluations
 /// comparing stemmers. An index must be searched with the stemmers it was built with.
 void override_stemmer_backend(std::string_view lang, StemmerBackend backend);
+
+/// The calling thread's Hunspell object for a dictionary path (without extension), loaded on
+/// first use and shared by everything on the thread that needs it (stemming, ordinary words).
+::Hunspell& thread_hunspell(const std::string& dictionary_path);
 
 /// Folders searched for Hunspell dictionaries (<name>.aff and <name>.dic): $SOVA_HUNSPELL_PATH
 /// (colon-separated) first, then /usr/share/hunspell and /usr/share/myspell/dicts.

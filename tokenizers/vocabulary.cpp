@@ -12,7 +12,7 @@ constexpr std::size_t cache_limit = 100000;
 }
 
 struct Vocabulary::Dictionary {
-    std::unique_ptr<Hunspell> hunspell; // null: none installed
+    Hunspell* hunspell = nullptr; // the thread's (shared with stemming); null: none installed
     std::unordered_map<std::string, bool> cache;
 };
 
@@ -26,7 +26,7 @@ bool Vocabulary::ordinary(std::string_view lang, std::string_view lower) {
         auto dictionary = std::make_unique<Dictionary>();
         if (std::string_view name = hunspell_dictionary_for(lang); !name.empty()) {
             std::string path = find_hunspell_dictionary(name);
-            if (!path.empty()) dictionary->hunspell = std::make_unique<Hunspell>((path + ".aff").c_str(), (path + ".dic").c_str());
+            if (!path.empty()) dictionary->hunspell = &thread_hunspell(path);
         }
         it = m_dictionaries.emplace(std::string(lang), std::move(dictionary)).first;
     }

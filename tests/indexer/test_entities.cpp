@@ -203,3 +203,62 @@ TEST_CASE("the aliases file teaches names, and its errors name the line") {
         CHECK(std::string(error.what()).find("unknown type \"city\"") != std::string::npos);
     }
 }
+
+TEST_CASE("a given name that is also a place: the person when the rest of the name is a person") {
+    auto singer = extract("", "Paris Lambert sang in Warsaw on Friday. Lambert said the hall was full.", "en");
+    const sova::Entity* lambert = named(singer, "Paris Lambert");
+    REQUIRE_MESSAGE(lambert, keys(singer));
+    CHECK(lambert->type == "person");
+    CHECK_FALSE(find(singer, "place:paris.fr"));
+    CHECK(find(singer, "place:warsaw.pl"));
+    // A place before a name with a title is the place, then the person.
+    auto president = extract("", "Президент Украины Владимир Зеленский заявил о переговорах. Зеленский добавил, что "
+                                 "встреча состоится в Киеве.",
+                             "ru");
+    CHECK_MESSAGE(find(president, "place:ukraine"), keys(president));
+    const sova::Entity* zelensky = named(president, "Владимир Зеленский");
+    REQUIRE_MESSAGE(zelensky, keys(president));
+    CHECK(zelensky->mentions == 2);
+    // And the rest of a run that is no person leaves the place alone: Kyiv Metro.
+    auto metro = extract("", "Trains of the Kyiv Metro ran late on Monday.", "en");
+    CHECK_MESSAGE(find(metro, "place:kyiv.ua"), keys(metro));
+}
+
+TEST_CASE("short given names still make a person; a person named in full many times stays one") {
+    auto biden = extract("", "US President Joe Biden said the talks would continue. Biden spoke for an hour.", "en");
+    const sova::Entity* joe = named(biden, "Joe Biden");
+    REQUIRE_MESSAGE(joe, keys(biden));
+    CHECK(joe->type == "person");
+    CHECK(joe->mentions == 2);
+    std::string long_text;
+    for (int i = 0; i < 3000; ++i) long_text += "Minister Ivan Petrov met Olga Petrova. Petrov said yes. ";
+    auto repeated = extract("", long_text, "en");
+    const sova::Entity* petrov = named(repeated, "Ivan Petrov");
+    REQUIRE_MESSAGE(petrov, keys(repeated));
+    CHECK(petrov->mentions >= 6000);
+}
+
+TEST_CASE("shouted headlines, inflected places, organisations that stop where they end") {
+    auto caps = extract("", "BREAKING: MINISTER SAID RESIDENTS MUST LEAVE. The NATO summit opened.", "en");
+    CHECK_MESSAGE(keys(caps) == "org:nato/org", keys(caps));
+    auto lviv = extract("", "У Львові відкрили новий міст через річку.", "uk");
+    CHECK_MESSAGE(find(lviv, "place:lviv.ua"), keys(lviv));
+    auto agency = extract("", "Голова Національного агентства енергомереж Олена Марчук заявила, що Марчук не піде у відставку.", "uk");
+    for (const auto& e : agency)
+        if (e.entity.type == "org") CHECK_MESSAGE(e.entity.name.find("Олена") == std::string::npos, e.entity.name);
+    CHECK_MESSAGE(find(agency, "name:aln_mrk"), keys(agency));
+}
+
+TEST_CASE("a one-word alias matches that word and its case forms, not every word that sounds like it") {
+    AliasTable table;
+    table.add("March", "other", {});
+    table.add("Olaf Scholz", "person", {"Олаф Шольц"});
+    auto e = extract("", "Olena Marchuk spoke in March. Scholz answered, and Шольца поддержали.", "en", &table);
+    const sova::Entity* march = find(e, "other:march");
+    REQUIRE_MESSAGE(march, keys(e));
+    CHECK(march->mentions == 1);
+    const sova::Entity* scholz = find(e, "person:olaf-scholz");
+    REQUIRE_MESSAGE(scholz, keys(e));
+    CHECK(scholz->mentions == 2);
+    CHECK(scholz->name == "Olaf Scholz"); // the aliases file's name
+}
