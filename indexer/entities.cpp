@@ -388,6 +388,20 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
                 // not a person (Kyiv Metro; but Paris Lambert, Kenya Moore are people), and
                 // before a person named with a title it is the place (мер Києва Віталій Кличко,
                 // Президент Украины Владимир Зеленский).
+                // Places side by side (Києва Відень, Kyiv Lviv) are each a place.
+                std::vector<std::vector<const NameEntry*>> each(length);
+                bool all_places = length <= max_name_words;
+                for (std::size_t k = 0; k < length && all_places; ++k) {
+                    lookup(field_text, words, i + k, i + k + 1, each[k]);
+                    all_places = std::any_of(each[k].begin(), each[k].end(), [](const NameEntry* e) {
+                        return e->type == "place" && (e->kind == "country" || e->population >= sentence_start_population);
+                    });
+                }
+                if (all_places) {
+                    for (std::size_t k = 0; k < length; ++k) add(i + k, i + k + 1, "place", std::move(each[k]));
+                    i = end;
+                    continue;
+                }
                 std::vector<const NameEntry*> first;
                 lookup(field_text, words, i, i + 1, first);
                 bool leading_place = std::any_of(first.begin(), first.end(), [](const NameEntry* e) {

@@ -219,6 +219,9 @@ TEST_CASE("a given name that is also a place: the person when the rest of the na
     const sova::Entity* zelensky = named(president, "Владимир Зеленский");
     REQUIRE_MESSAGE(zelensky, keys(president));
     CHECK(zelensky->mentions == 2);
+    // Places side by side are places, not a person named after them.
+    auto train = extract("", "Новий потяг Київ Відень вирушив у неділю. Київ і Відень домовилися про рейси.", "uk");
+    CHECK_MESSAGE(keys(train) == "place:kyiv.ua/place place:vienna.at/place", keys(train));
     // And the rest of a run that is no person leaves the place alone: Kyiv Metro.
     auto metro = extract("", "Trains of the Kyiv Metro ran late on Monday.", "en");
     CHECK_MESSAGE(find(metro, "place:kyiv.ua"), keys(metro));
