@@ -74,7 +74,7 @@ int run_to_completion(const std::string& index, const std::string& corpus) {
 
 TEST_CASE("e2e: SIGKILL at random points never corrupts the index, and a re-run completes it") {
     TempDir dir;
-    const std::string corpus = dir.write("corpus.jsonl", generate_corpus(1500));
+    const std::string corpus = dir.write("corpus.jsonl", generate_corpus(1000));
     const std::string reference = dir / "reference";
 
     auto start = std::chrono::steady_clock::now();
