@@ -81,7 +81,7 @@ TEST_CASE("e2e: SIGKILL at random points never corrupts the index, and a re-run 
     REQUIRE(run_to_completion(reference, corpus) == 0);
     const auto duration = std::chrono::steady_clock::now() - start;
     const auto expected = contents(reference);
-    REQUIRE(expected.size() > 1000);
+    REQUIRE(expected.size() > 800); // every 7th article replaces an earlier one
 
     std::uint64_t state = 7;
     int killed_mid_run = 0;
