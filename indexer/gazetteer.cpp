@@ -198,14 +198,22 @@ const NameEntry* Gazetteer::record(std::uint32_t number) {
 
 void Gazetteer::find(std::string_view name_key, std::vector<const NameEntry*>& out) {
     if (name_key.empty() || name_key.find('\n') != std::string_view::npos) return;
+    constexpr std::size_t cache_limit = 200000;
     std::string key = "K\t";
     key.append(name_key);
-    std::string_view list = line_at(key);
-    for (std::string_view item : split_fields(list, ',')) {
-        std::uint32_t number = 0;
-        if (item.empty() || std::from_chars(item.data(), item.data() + item.size(), number).ec != std::errc()) continue;
-        if (const NameEntry* entry = record(number)) out.push_back(entry);
+    auto cached = m_found.find(key);
+    if (cached == m_found.end()) {
+        if (m_found.size() >= cache_limit) m_found.clear();
+        std::vector<std::uint32_t> numbers;
+        for (std::string_view item : split_fields(line_at(key), ',')) {
+            std::uint32_t number = 0;
+            if (!item.empty() && std::from_chars(item.data(), item.data() + item.size(), number).ec == std::errc())
+                numbers.push_back(number);
+        }
+        cached = m_found.emplace(std::move(key), std::move(numbers)).first;
     }
+    for (std::uint32_t number : cached->second)
+        if (const NameEntry* entry = record(number)) out.push_back(entry);
 }
 
 // ---------------------------------------------------------------------------------------------

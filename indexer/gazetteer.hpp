@@ -53,6 +53,7 @@ private:
     const char* m_data = nullptr;
     std::size_t m_size = 0;
     std::unordered_map<std::uint32_t, std::unique_ptr<NameEntry>> m_records;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> m_found; // name key -> records (a cache)
 };
 
 /// A user's aliases file (docs/ENTITIES.md): UTF-8 TSV lines `name<TAB>type<TAB>alias<TAB>…`,
