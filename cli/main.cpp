@@ -9,11 +9,13 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <unistd.h>
@@ -103,6 +105,9 @@ struct SearchCommand {
     bool explain = false;
     std::string color = "auto";
     std::string facet;
+    std::string batch;              // file of queries ("-": stdin)
+    std::string format = "json";    // batch output: json or trec
+    std::string run_tag = "sova";   // TREC run tag
 };
 
 struct EntitiesCommand {
@@ -207,6 +212,54 @@ int run_entities(const EntitiesCommand& cmd) {
     return entities.empty() ? exit_nothing : exit_ok;
 }
 
+// One query per line ("query" or "qid<TAB>query"), one index opened once. Output: JSON Lines
+// (one object per query with its hits and latency) or a TREC run; latencies on stderr.
+int run_batch(SearchCommand& cmd) {
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (cmd.batch != "-") {
+        file.open(cmd.batch, std::ios::binary);
+        if (!file) throw sova::InputError(cmd.batch, 0, std::string("cannot read the queries: ") + std::strerror(errno));
+        in = &file;
+    }
+    sova::Searcher searcher = sova::Searcher::open(cmd.index);
+    cmd.options.snippets = false; // neither output shows them
+    std::string line;
+    std::uint64_t number = 0;
+    std::vector<double> latencies;
+    std::size_t failed = 0;
+    auto started = std::chrono::steady_clock::now();
+    while (std::getline(*in, line)) {
+        ++number;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.find_first_not_of(" \t") == std::string::npos || line.front() == '#') continue;
+        std::string qid = std::to_string(number);
+        std::string query = line;
+        if (std::size_t tab = line.find('\t'); tab != std::string::npos) {
+            qid = line.substr(0, tab);
+            query = line.substr(tab + 1);
+        }
+        auto begin = std::chrono::steady_clock::now();
+        sova::SearchResults results;
+        try {
+            results = searcher.search(query, cmd.options);
+        } catch (const sova::QueryError& e) {
+            ++failed;
+            std::cerr << "sova: error: " << cmd.batch << ":" << number << ": " << e.what() << '\n';
+            continue;
+        }
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count();
+        latencies.push_back(ms);
+        emit(cmd.format == "trec" ? sova::cli::format_trec(qid, results, cmd.run_tag)
+                                  : sova::cli::format_batch_json(qid, query, results, ms));
+    }
+    if (in->bad()) throw sova::InputError(cmd.batch, number, "read error");
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::cerr << sova::cli::format_latencies(latencies, seconds, failed);
+    if (latencies.empty() && failed == 0) return exit_nothing;
+    return failed > 0 ? exit_nothing : exit_ok;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -246,8 +299,14 @@ int main(int argc, char** argv) {
     SearchCommand search_cmd;
     CLI::App* search = app.add_subcommand("search", "Search an index (query syntax: docs/QUERY.md)");
     search->add_option("--index,-i", search_cmd.index, "Index folder (default $SOVA_INDEX)")->required(env_index == nullptr);
-    search->add_option("query", search_cmd.words, "The query, e.g. energy Kyiv \"rolling blackouts\" -sport lang:uk")
-        ->required();
+    search->add_option("query", search_cmd.words, "The query, e.g. energy Kyiv \"rolling blackouts\" -sport lang:uk");
+    search->add_option("--batch", search_cmd.batch,
+                       "Run the queries of FILE, one per line (\"query\" or \"qid<TAB>query\"; '-': stdin), "
+                       "with the index opened once");
+    search->add_option("--format", search_cmd.format, "With --batch: json (a line per query) or trec (a run file)")
+        ->check(CLI::IsMember({"json", "trec"}))
+        ->capture_default_str();
+    search->add_option("--run-tag", search_cmd.run_tag, "With --format trec: the run's tag")->capture_default_str();
     search->add_option("--limit,-n", search_cmd.options.limit, "Number of hits")
         ->check(CLI::Range(0, 10000))
         ->capture_default_str();
@@ -330,6 +389,11 @@ int main(int argc, char** argv) {
             search_cmd.options.entities = !no_entities;
             if (!std::isfinite(search_cmd.options.entity_weight)) throw sova::Error("--entity-weight must be a number");
             search_cmd.options.facet_entities = !search_cmd.facet.empty();
+            if (!search_cmd.batch.empty()) {
+                if (!search_cmd.words.empty()) throw sova::Error("give queries either on the command line or with --batch, not both");
+                return run_batch(search_cmd);
+            }
+            if (search_cmd.words.empty()) throw sova::Error("no query given (or --batch FILE)");
             return run_search(search_cmd);
         }
     } catch (const sova::QueryError& e) {

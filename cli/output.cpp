@@ -171,6 +171,61 @@ std::string format_hit_json(const Hit& hit) {
     return out;
 }
 
+std::string format_trec(const std::string& qid, const SearchResults& results, const std::string& tag) {
+    std::string out;
+    double previous = 0;
+    for (std::size_t i = 0; i < results.hits.size(); ++i) {
+        const Hit& hit = results.hits[i];
+        double score = hit.weight;
+        if (i > 0 && score >= previous) score = previous - 1e-6; // ties (date order): keep the rank order
+        previous = score;
+        // TREC fields are separated by white space: an id with spaces cannot be written as is.
+        std::string id = hit.id;
+        std::replace_if(id.begin(), id.end(), [](char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }, '_');
+        out += qid + " Q0 " + id + " " + std::to_string(hit.rank) + " " + number(score, "%.6f") + " " + tag + "\n";
+    }
+    return out;
+}
+
+std::string format_batch_json(const std::string& qid, const std::string& query, const SearchResults& results, double ms) {
+    std::string out;
+    schema::JsonObject json(out);
+    json.field("qid", qid);
+    json.field("query", query);
+    json.field("ms", ms);
+    json.field("total", static_cast<unsigned long long>(results.total));
+    std::string& hits = json.key("hits");
+    hits += '[';
+    for (std::size_t i = 0; i < results.hits.size(); ++i) {
+        if (i) hits += ',';
+        schema::JsonObject hit(hits);
+        hit.field("rank", static_cast<unsigned long long>(results.hits[i].rank));
+        hit.field("id", results.hits[i].id);
+        hit.field("title", results.hits[i].title);
+        hit.field("score", results.hits[i].score);
+        hit.field("weight", results.hits[i].weight);
+        hit.close();
+    }
+    hits += ']';
+    json.close();
+    out += '\n';
+    return out;
+}
+
+std::string format_latencies(std::vector<double> ms, double seconds, std::size_t failed) {
+    std::string out = "sova: " + plural(ms.size(), "query", "queries");
+    if (failed) out += " (" + std::to_string(failed) + " failed)";
+    out += " in " + number(seconds, "%.2f") + " s";
+    if (!ms.empty()) {
+        std::sort(ms.begin(), ms.end());
+        auto at = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * static_cast<double>(ms.size())))]; };
+        out += ", " + number(static_cast<double>(ms.size()) / std::max(seconds, 1e-9), "%.0f") + " queries/s; latency p50 " +
+               number(at(0.50), "%.2f") + " ms, p95 " + number(at(0.95), "%.2f") + " ms, p99 " + number(at(0.99), "%.2f") +
+               " ms";
+    }
+    return out + "\n";
+}
+
 std::string format_search_summary(const SearchResults& results, const SearchOptions& options) {
     if (results.hits.empty()) {
         if (results.total > 0 && options.offset > 0)

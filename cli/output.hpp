@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace sova::cli {
 
@@ -35,6 +36,16 @@ std::string format_search_summary(const SearchResults& results, const SearchOpti
 
 /// The summary of an indexing run.
 std::string format_index_summary(const IndexingStats& stats, const std::string& index, std::uint64_t documents);
+
+/// `--batch --format trec`: the query's hits as TREC run lines `qid Q0 docid rank score tag`
+/// (scores strictly falling with the rank, as trec_eval expects).
+std::string format_trec(const std::string& qid, const SearchResults& results, const std::string& tag);
+
+/// `--batch` (JSON): one line per query: {"qid","query","ms","total","hits":[{rank,id,title,score,weight}]}.
+std::string format_batch_json(const std::string& qid, const std::string& query, const SearchResults& results, double ms);
+
+/// The closing line of a batch on stderr: queries, time, throughput, latency percentiles.
+std::string format_latencies(std::vector<double> milliseconds, double seconds, std::size_t failed);
 
 /// `sova analyze` output: a table for people.
 std::string format_analysis_text(const Analysis& analysis);

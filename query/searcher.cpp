@@ -239,6 +239,7 @@ private:
             Hit hit;
             hit.rank = ++rank;
             double weight = it.get_weight();
+            hit.weight = weight;
             if (compiled.coordinated) {
                 double levels = std::floor(weight / coordination_weight + 1e-9);
                 hit.matched = static_cast<unsigned>(levels);
@@ -251,7 +252,8 @@ private:
             hit.clauses = compiled.clauses;
             schema::StoredArticle stored = schema::decode_document_data(it.get_document().get_data());
             Article& a = stored.article;
-            Snippet snippet = make_snippet(a.text, a.lang, compiled.terms, analyzer, options.snippet_bytes);
+            Snippet snippet;
+            if (options.snippets) snippet = make_snippet(a.text, a.lang, compiled.terms, analyzer, options.snippet_bytes);
             hit.id = std::move(a.id);
             hit.title = std::move(a.title);
             hit.url = std::move(a.url);

@@ -31,6 +31,7 @@ struct SearchOptions {
     /// rank articles about them higher (docs/QUERY.md, "Entities").
     bool entities = true;
     std::size_t snippet_bytes = 240; ///< Approximate snippet length.
+    bool snippets = true;            ///< Build snippets (a batch run for evaluation does without).
     /// Matching stops after this many seconds and returns the best hits found so far
     /// (Xapian's Enquire::set_time_limit); 0 means no limit.
     double time_limit_seconds = 10.0;
@@ -78,6 +79,7 @@ struct Hit {
     std::string lang;
     std::string source;
     double score = 0;       ///< BM25 relevance (higher is better) within the same `matched` level.
+    double weight = 0;      ///< The ranking weight itself: falls with the rank (TREC run files).
     unsigned matched = 0;   ///< Top-level query clauses the article matches (ranked first).
     unsigned clauses = 0;   ///< Top-level query clauses in the query.
     std::string snippet;    ///< A passage of the article around the matched words.
