@@ -72,37 +72,29 @@ bool cue(std::string_view term, const std::string_view (&stems)[N]) {
     return false;
 }
 
-// Every cased letter of the surface is upper case, and it has at least two letters.
-bool all_caps(std::string_view surface) {
+// Letters of a word written all in capitals; 0 when any letter is lower case.
+int capital_letters(std::string_view surface) {
     std::int32_t i = 0;
     auto length = static_cast<std::int32_t>(surface.size());
     int letters = 0;
     while (i < length) {
         UChar32 c;
         U8_NEXT(reinterpret_cast<const std::uint8_t*>(surface.data()), i, length, c);
-        if (c < 0) return false;
+        if (c < 0) return 0;
         if (u_isalpha(c)) {
-            if (!u_isupper(c)) return false;
+            if (!u_isupper(c)) return 0;
             ++letters;
         }
     }
-    return letters >= 2;
+    return letters;
 }
 
-// An all-caps word of two to six letters.
+// A word of two or more letters, all capitals.
+bool all_caps(std::string_view surface) { return capital_letters(surface) >= 2; }
+
+// An acronym: two to six capitals (NATO, НАТО, МАГАТЕ).
 bool acronym(std::string_view surface) {
-    std::int32_t i = 0;
-    auto length = static_cast<std::int32_t>(surface.size());
-    int letters = 0;
-    while (i < length) {
-        UChar32 c;
-        U8_NEXT(reinterpret_cast<const std::uint8_t*>(surface.data()), i, length, c);
-        if (c < 0) return false;
-        if (u_isalpha(c)) {
-            if (!u_isupper(c)) return false;
-            ++letters;
-        }
-    }
+    int letters = capital_letters(surface);
     return letters >= 2 && letters <= 6;
 }
 
