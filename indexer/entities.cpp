@@ -367,8 +367,14 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
                 };
                 bool shouted = (i > 0 && words[i - 1].end + 3 >= words[i].begin && caps(i - 1)) ||
                                (i + 1 < words.size() && words[i].end + 3 >= words[i + 1].begin && caps(i + 1));
+                // A capitalised word alone on its line is a heading (NAME, NOTES), not a name.
+                auto line_edge = [&](std::size_t at, int step) {
+                    while (at > 0 && at < field_text.size() && (field_text[at] == ' ' || field_text[at] == '\t')) at += step;
+                    return at == 0 || at >= field_text.size() || field_text[at] == '\n' || field_text[at] == '\r';
+                };
+                bool heading = line_edge(words[i].begin == 0 ? 0 : words[i].begin - 1, -1) && line_edge(words[i].end, 1);
                 if (acronym(surface)) {
-                    if (!shouted) add(i, end, "org", {});
+                    if (!shouted && !heading) add(i, end, "org", {});
                 }
                 else if (person_cue && capitals_mark_names) add(i, end, "person", {});
                 else add(i, end, "", {}); // a lone name: only ever a person named in full nearby

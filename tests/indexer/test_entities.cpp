@@ -244,6 +244,8 @@ TEST_CASE("short given names still make a person; a person named in full many ti
 TEST_CASE("shouted headlines, inflected places, organisations that stop where they end") {
     auto caps = extract("", "BREAKING: MINISTER SAID RESIDENTS MUST LEAVE. The NATO summit opened.", "en");
     CHECK_MESSAGE(keys(caps) == "org:nato/org", keys(caps));
+    auto headings = extract("", "NAME\n    ls - list files\nNOTES\nThe NATO summit opened.", "en");
+    CHECK_MESSAGE(keys(headings) == "org:nato/org", keys(headings));
     auto lviv = extract("", "У Львові відкрили новий міст через річку.", "uk");
     CHECK_MESSAGE(find(lviv, "place:lviv.ua"), keys(lviv));
     auto agency = extract("", "Голова Національного агентства енергомереж Олена Марчук заявила, що Марчук не піде у відставку.", "uk");
