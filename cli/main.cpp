@@ -110,6 +110,11 @@ struct SearchCommand {
     std::string run_tag = "sova";   // TREC run tag
 };
 
+struct CompactCommand {
+    std::string index;
+    std::string out;
+};
+
 struct EntitiesCommand {
     std::string index;
     sova::EntityListOptions options;
@@ -203,6 +208,18 @@ int run_search(SearchCommand& cmd) {
     if (!cmd.facet.empty()) out += cmd.json ? sova::cli::format_facets_json(results.facets, true) : "\n" + sova::cli::format_facets_text(results.facets);
     emit(out);
     return results.hits.empty() ? exit_nothing : exit_ok;
+}
+
+int run_compact(const CompactCommand& cmd) {
+    auto started = std::chrono::steady_clock::now();
+    sova::CompactStats stats = sova::compact_index(cmd.index, cmd.out);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    char line[256];
+    std::snprintf(line, sizeof line, "Compacted %llu articles: %.1f MB -> %.1f MB in %.1f s.\n",
+                  static_cast<unsigned long long>(stats.documents), static_cast<double>(stats.bytes_before) / 1e6,
+                  static_cast<double>(stats.bytes_after) / 1e6, seconds);
+    emit(std::string(line) + "Index " + (cmd.out.empty() ? cmd.index : cmd.out) + " is compact.\n");
+    return exit_ok;
 }
 
 int run_entities(const EntitiesCommand& cmd) {
@@ -339,6 +356,11 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"auto", "always", "never"}))
         ->capture_default_str();
 
+    CompactCommand compact_cmd;
+    CLI::App* compact = app.add_subcommand("compact", "Rewrite an index compactly (smaller, faster to search)");
+    compact->add_option("--index,-i", compact_cmd.index, "Index folder (default $SOVA_INDEX)")->required(env_index == nullptr);
+    compact->add_option("--out,-o", compact_cmd.out, "Write the compacted index to this new folder (default: in place)");
+
     EntitiesCommand entities_cmd;
     CLI::App* entities = app.add_subcommand("entities", "List the most mentioned people, places and organisations");
     entities->add_option("--index,-i", entities_cmd.index, "Index folder (default $SOVA_INDEX)")->required(env_index == nullptr);
@@ -375,6 +397,10 @@ int main(int argc, char** argv) {
 
     try {
         if (analyze->parsed()) return run_analyze(analyze_cmd);
+        if (compact->parsed()) {
+            if (compact_cmd.index.empty() && env_index) compact_cmd.index = env_index;
+            return run_compact(compact_cmd);
+        }
         if (entities->parsed()) {
             if (entities_cmd.index.empty() && env_index) entities_cmd.index = env_index;
             return run_entities(entities_cmd);

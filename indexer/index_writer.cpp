@@ -212,3 +212,65 @@ std::uint64_t IndexWriter::invalid_utf8_replaced() const { return m_impl->invali
 const std::string& IndexWriter::path() const { return m_impl->path(); }
 
 } // namespace sova
+
+namespace sova {
+
+namespace {
+
+std::uint64_t folder_bytes(const std::filesystem::path& folder) {
+    std::uint64_t total = 0;
+    std::error_code ec;
+    for (auto it = std::filesystem::directory_iterator(folder, ec); !ec && it != std::filesystem::directory_iterator();
+         it.increment(ec))
+        if (it->is_regular_file(ec)) total += it->file_size(ec);
+    return total;
+}
+
+} // namespace
+
+CompactStats compact_index(const std::string& from, const std::string& to) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_directory(from, ec) || !(fs::exists(fs::path(from) / "iamglass", ec)))
+        throw IndexError(from, "no index here (create one with `sova index`)");
+    const bool in_place = to.empty();
+    fs::path target = in_place ? fs::path(from).lexically_normal().parent_path() /
+                                     ("." + fs::path(from).lexically_normal().filename().string() + ".compacting")
+                               : fs::path(to);
+    if (!in_place && fs::exists(target, ec) && !(fs::is_directory(target, ec) && fs::is_empty(target, ec)))
+        throw IndexError(to, "exists and is not an empty folder; compact into a new folder");
+    if (in_place) fs::remove_all(target, ec); // a leftover of an interrupted run
+    CompactStats stats;
+    stats.bytes_before = folder_bytes(from);
+    try {
+        // The write lock keeps writers out while the copy is made and, in place, swapped in.
+        Xapian::WritableDatabase locked(from, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+        stats.documents = locked.get_doccount();
+        locked.compact(target.string(), Xapian::Compactor::FULLER);
+        if (in_place) {
+            fs::path old = target;
+            old.replace_filename("." + fs::path(from).lexically_normal().filename().string() + ".old");
+            fs::remove_all(old, ec);
+            fs::rename(from, old);
+            fs::rename(target, from, ec);
+            if (ec) {
+                fs::rename(old, from); // put the index back as it was
+                throw IndexError(from, "cannot move the compacted index into place: " + ec.message());
+            }
+            locked.close();
+            fs::remove_all(old, ec);
+            target = from;
+        }
+    } catch (const Xapian::DatabaseLockError&) {
+        throw IndexError(from, "the index is being written (another `sova index`?); try again when it has finished");
+    } catch (const Xapian::Error& e) {
+        if (in_place) fs::remove_all(target, ec);
+        throw IndexError(from, "compaction failed: " + e.get_description());
+    } catch (const fs::filesystem_error& e) {
+        throw IndexError(from, std::string("compaction failed: ") + e.what());
+    }
+    stats.bytes_after = folder_bytes(target);
+    return stats;
+}
+
+} // namespace sova

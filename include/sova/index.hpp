@@ -116,4 +116,17 @@ struct IndexingOptions {
 IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& paths,
                           const IndexingOptions& options = {});
 
+/// What compacting did.
+struct CompactStats {
+    std::uint64_t bytes_before = 0; ///< Size of the index folder before.
+    std::uint64_t bytes_after = 0;  ///< Size of the compacted index.
+    std::uint64_t documents = 0;
+};
+
+/// Writes a compacted copy of the index at `from` to `to` (a new or empty folder), with
+/// Xapian's compactor (fullest level): smaller and faster to search, the same articles, terms,
+/// values and metadata. An empty `to` compacts in place: the copy replaces the index while its
+/// write lock is held, so no writer runs meanwhile. Throws IndexError.
+CompactStats compact_index(const std::string& from, const std::string& to = {});
+
 } // namespace sova
