@@ -135,7 +135,8 @@ int run_analyze(const AnalyzeCommand& cmd) {
         for (const auto& word : cmd.words) text += (text.empty() ? "" : " ") + word;
     }
     sova::Analysis analysis = sova::analyze(text, cmd.lang);
-    emit(cmd.json ? sova::cli::format_analysis_json(analysis) : sova::cli::format_analysis_text(analysis));
+    std::vector<sova::Entity> entities = sova::find_entities({}, text, analysis.lang);
+    emit(cmd.json ? sova::cli::format_analysis_json(analysis, entities) : sova::cli::format_analysis_text(analysis, entities));
     return exit_ok;
 }
 

@@ -275,7 +275,7 @@ std::string pad(std::string_view text, std::size_t to) {
 
 } // namespace
 
-std::string format_analysis_text(const Analysis& analysis) {
+std::string format_analysis_text(const Analysis& analysis, const std::vector<Entity>& entities) {
     std::string out = "language: " + (analysis.lang.empty() ? std::string("unknown") : analysis.lang) +
                       (analysis.lang_detected ? " (detected)" : " (given)") + "\n";
     if (analysis.invalid_utf8)
@@ -302,10 +302,16 @@ std::string format_analysis_text(const Analysis& analysis) {
     };
     out += line({headers, headers + 8});
     for (const auto& row : rows) out += line(row);
+    if (!entities.empty()) {
+        out += "entities (as the indexer would store them):\n";
+        for (const auto& e : entities)
+            out += "  " + printable(e.name) + "  " + e.type + "  [" + printable(e.key) + "]  mentions " +
+                   std::to_string(e.mentions) + ", salience " + std::to_string(e.salience) + "\n";
+    }
     return out;
 }
 
-std::string format_analysis_json(const Analysis& analysis) {
+std::string format_analysis_json(const Analysis& analysis, const std::vector<Entity>& entities) {
     std::string out;
     schema::JsonObject json(out);
     json.field("lang", analysis.lang);
@@ -336,6 +342,19 @@ std::string format_analysis_json(const Analysis& analysis) {
         token.close();
     }
     tokens += ']';
+    std::string& found = json.key("entities");
+    found += '[';
+    for (std::size_t i = 0; i < entities.size(); ++i) {
+        if (i) found += ',';
+        schema::JsonObject entity(found);
+        entity.field("key", entities[i].key);
+        entity.field("type", entities[i].type);
+        entity.field("name", entities[i].name);
+        entity.field("mentions", static_cast<unsigned long long>(entities[i].mentions));
+        entity.field("salience", static_cast<unsigned long long>(entities[i].salience));
+        entity.close();
+    }
+    found += ']';
     json.close();
     out += '\n';
     return out;

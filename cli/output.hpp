@@ -48,10 +48,10 @@ std::string format_batch_json(const std::string& qid, const std::string& query, 
 std::string format_latencies(std::vector<double> milliseconds, double seconds, std::size_t failed);
 
 /// `sova analyze` output: a table for people.
-std::string format_analysis_text(const Analysis& analysis);
+std::string format_analysis_text(const Analysis& analysis, const std::vector<Entity>& entities = {});
 
 /// `sova analyze --json` output: one JSON object (fields documented in docs/CLI.md).
-std::string format_analysis_json(const Analysis& analysis);
+std::string format_analysis_json(const Analysis& analysis, const std::vector<Entity>& entities = {});
 
 /// The one-line progress report shown on a terminal while indexing.
 std::string format_progress(const IndexingStats& stats);

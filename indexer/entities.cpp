@@ -2,6 +2,7 @@
 
 #include "tokenizers/cross_script.hpp"
 #include "tokenizers/names.hpp"
+#include "tokenizers/utf8.hpp"
 #include "tokenizers/language.hpp"
 
 #include <unicode/uchar.h>
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <memory>
 #include <unordered_map>
 
 namespace sova::detail {
@@ -661,3 +663,30 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
 }
 
 } // namespace sova::detail
+
+namespace sova {
+
+std::vector<Entity> find_entities(std::string_view title, std::string_view text, std::string_view lang) {
+    using namespace detail;
+    thread_local std::unique_ptr<Gazetteer> gazetteer = [] {
+        std::string path = Gazetteer::default_path();
+        return path.empty() ? nullptr : std::make_unique<Gazetteer>(path);
+    }();
+    thread_local EntityExtractor extractor(gazetteer.get(), nullptr);
+    std::string repaired_title, repaired_text;
+    std::size_t replaced = 0;
+    title = repair_utf8(title, repaired_title, replaced);
+    text = repair_utf8(text, repaired_text, replaced);
+    Analyzer& analyzer = thread_analyzer();
+    std::vector<Word> title_words;
+    std::vector<Word> body_words;
+    analyzer.words(title, title_words, 1);
+    analyzer.words(text, body_words, static_cast<std::uint32_t>(title_words.size()) + 101);
+    std::string language = normalise_language_code(lang);
+    if (language.empty()) language = analyzer.detect_language(text, body_words);
+    std::vector<Entity> out;
+    for (auto& found : extractor.extract(title, title_words, text, body_words, language)) out.push_back(std::move(found.entity));
+    return out;
+}
+
+} // namespace sova

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace sova {
 
@@ -17,5 +19,10 @@ struct Entity {
     unsigned mentions = 0;     ///< Times the article mentions it.
     unsigned salience = 0;     ///< Mentions, plus 3 when in the title and 2 when in the lead.
 };
+
+/// The entities the indexer would store for an article with this title and text in `lang`
+/// (detected when empty), most salient first, using the installed gazetteer (see
+/// docs/ENTITIES.md). For looking at what recognition does (`sova analyze`).
+std::vector<Entity> find_entities(std::string_view title, std::string_view text, std::string_view lang = {});
 
 } // namespace sova

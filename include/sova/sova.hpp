@@ -3,6 +3,7 @@
 
 #include <sova/analysis.hpp>
 #include <sova/article.hpp>
+#include <sova/entity.hpp>
 #include <sova/error.hpp>
 #include <sova/index.hpp>
 #include <sova/search.hpp>

@@ -39,3 +39,16 @@ TEST_CASE("e2e: sova analyze prints tokens with offsets, folded forms, stems, sc
     CHECK(stdin_text.exit_code == 0);
     CHECK(stdin_text.out.find("running  run") != std::string::npos);
 }
+
+TEST_CASE("e2e: analyze lists the entities the indexer would store") {
+    ProcessResult text = run_sova({"analyze", "Міністерка Олена Марчук прибула до Києва. Марчук зустрілася з НАТО."});
+    REQUIRE(text.exit_code == 0);
+    CHECK(has(text.out, "entities (as the indexer would store them):"));
+    CHECK(has(text.out, "Олена Марчук  person  [name:aln_mrk]  mentions 2"));
+    CHECK(has(text.out, "[place:kyiv.ua]"));
+    CHECK(has(text.out, "НАТО  org  [org:nato]"));
+    ProcessResult json = run_sova({"analyze", "--json", "Kyiv"});
+    CHECK(has(json.out, "\"entities\":[{\"key\":\"place:kyiv.ua\",\"type\":\"place\",\"name\":\"Kyiv\",\"mentions\":1,\"salience\":3}]"));
+    ProcessResult none = run_sova({"analyze", "--json", "a quiet day"});
+    CHECK(has(none.out, "\"entities\":[]"));
+}
