@@ -39,6 +39,22 @@ std::string number(double value, const char* format) {
     return buffer;
 }
 
+// A JSON array of entities: [{key, type, name, mentions, salience}, …].
+void append_entities(std::string& out, const std::vector<Entity>& entities) {
+    out += '[';
+    for (std::size_t i = 0; i < entities.size(); ++i) {
+        if (i) out += ',';
+        schema::JsonObject entity(out);
+        entity.field("key", entities[i].key);
+        entity.field("type", entities[i].type);
+        entity.field("name", entities[i].name);
+        entity.field("mentions", static_cast<unsigned long long>(entities[i].mentions));
+        entity.field("salience", static_cast<unsigned long long>(entities[i].salience));
+        entity.close();
+    }
+    out += ']';
+}
+
 } // namespace
 
 std::string plural(std::uint64_t n, const char* one, const char* many) {
@@ -146,19 +162,7 @@ std::string format_hit_json(const Hit& hit) {
     json.field("url", hit.url);
     json.field("snippet", hit.snippet);
     json.field("entity_score", hit.entity_score);
-    std::string& entities = json.key("entities");
-    entities += '[';
-    for (std::size_t i = 0; i < hit.entities.size(); ++i) {
-        if (i) entities += ',';
-        schema::JsonObject entity(entities);
-        entity.field("key", hit.entities[i].key);
-        entity.field("type", hit.entities[i].type);
-        entity.field("name", hit.entities[i].name);
-        entity.field("mentions", static_cast<unsigned long long>(hit.entities[i].mentions));
-        entity.field("salience", static_cast<unsigned long long>(hit.entities[i].salience));
-        entity.close();
-    }
-    entities += ']';
+    append_entities(json.key("entities"), hit.entities);
     std::string& highlights = json.key("highlights");
     highlights += '[';
     for (std::size_t i = 0; i < hit.highlights.size(); ++i) {
@@ -342,19 +346,7 @@ std::string format_analysis_json(const Analysis& analysis, const std::vector<Ent
         token.close();
     }
     tokens += ']';
-    std::string& found = json.key("entities");
-    found += '[';
-    for (std::size_t i = 0; i < entities.size(); ++i) {
-        if (i) found += ',';
-        schema::JsonObject entity(found);
-        entity.field("key", entities[i].key);
-        entity.field("type", entities[i].type);
-        entity.field("name", entities[i].name);
-        entity.field("mentions", static_cast<unsigned long long>(entities[i].mentions));
-        entity.field("salience", static_cast<unsigned long long>(entities[i].salience));
-        entity.close();
-    }
-    found += ']';
+    append_entities(json.key("entities"), entities);
     json.close();
     out += '\n';
     return out;

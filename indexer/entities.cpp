@@ -12,6 +12,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <span>
 #include <unordered_map>
 
 namespace sova::detail {
@@ -199,21 +200,12 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
     const bool capitals_mark_names = lang != "de" && lang != "lb";
     std::vector<Mention> mentions;
 
-    auto lookup = [&](std::string_view field_text, const std::vector<Word>& words, std::size_t first, std::size_t last,
-                      std::vector<const NameEntry*>& out) {
-        std::vector<std::string> terms;
-        std::vector<std::string> stems;
-        std::vector<std::string> sounds;
-        for (std::size_t i = first; i < last; ++i) {
-            terms.push_back(words[i].term);
-            std::string_view stem = analyzer.stem(lang, words[i]);
-            stems.emplace_back(stem.empty() ? std::string_view(words[i].term) : stem);
-            sounds.push_back(analyzer.name_key(lang, words[i]));
-        }
-        (void)field_text;
-        std::string by_term = "t:" + join(terms, ' ');
-        std::string by_stem = "s:" + std::string(lang) + ":" + join(stems, ' ');
-        std::string by_sound = "k:" + join(sounds, ' ');
+    auto lookup = [&](const std::vector<Word>& words, std::size_t first, std::size_t last, std::vector<const NameEntry*>& out) {
+        std::span<const Word> run(words.data() + first, last - first);
+        std::string by_term = term_name_key(run);
+        std::string stems = stemmed_words(analyzer, lang, run);
+        std::string by_stem = "s:" + std::string(lang) + ":" + stems;
+        std::string by_sound = sound_name_key(analyzer, lang, run);
         if (m_aliases) {
             m_aliases->find(by_term, out);
             if (out.empty()) {
@@ -243,7 +235,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
             }
             // Snowball cuts some names inconsistently (Киев -> ки, Киеве -> киев): an inflected
             // form's stem may be the name itself.
-            if (out.empty() && !lang.empty()) m_gazetteer->find("t:" + join(stems, ' '), out);
+            if (out.empty() && !lang.empty()) m_gazetteer->find("t:" + stems, out);
         }
     };
 
@@ -295,7 +287,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
                 bool ordinary = code_points(words[i].term) <= 3 || m_vocabulary.ordinary(lang, words[i].lower_form());
                 if (ordinary) {
                     std::vector<const NameEntry*> entries;
-                    lookup(field_text, words, i, i + 1, entries);
+                    lookup(words, i, i + 1, entries);
                     bool country = std::any_of(entries.begin(), entries.end(), [](const NameEntry* e) {
                         return e->user || e->kind == "country" || e->population >= well_known_population;
                     });
@@ -329,7 +321,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
                 while (stop < words.size() && stop - from < 3 && adjacent(field_text, words[stop - 1], words[stop]) &&
                        name_word(stop)) {
                     std::vector<const NameEntry*> place;
-                    lookup(field_text, words, stop, stop + 1, place);
+                    lookup(words, stop, stop + 1, place);
                     if (place.empty()) break;
                     ++stop;
                 }
@@ -352,7 +344,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
             bool person_cue = preceded_by_person_cue(field_text, words, i);
             std::size_t length = end - i;
             std::vector<const NameEntry*> entries;
-            if (length <= max_name_words) lookup(field_text, words, i, end, entries);
+            if (length <= max_name_words) lookup(words, i, end, entries);
             bool has_org_cue = false;
             for (std::size_t k = i; k < end; ++k) has_org_cue = has_org_cue || is_organisation_cue(words[k].term);
 
@@ -392,7 +384,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
                 std::vector<std::vector<const NameEntry*>> each(length);
                 bool all_places = length <= max_name_words;
                 for (std::size_t k = 0; k < length && all_places; ++k) {
-                    lookup(field_text, words, i + k, i + k + 1, each[k]);
+                    lookup(words, i + k, i + k + 1, each[k]);
                     all_places = std::any_of(each[k].begin(), each[k].end(), [](const NameEntry* e) {
                         return e->type == "place" && (e->kind == "country" || e->population >= sentence_start_population);
                     });
@@ -403,7 +395,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
                     continue;
                 }
                 std::vector<const NameEntry*> first;
-                lookup(field_text, words, i, i + 1, first);
+                lookup(words, i, i + 1, first);
                 bool leading_place = std::any_of(first.begin(), first.end(), [](const NameEntry* e) {
                     return e->user || e->kind == "country" || e->population >= well_known_population;
                 });
@@ -411,7 +403,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
                 if (leading_place) {
                     for (std::size_t n = std::min(end - 1, i + max_name_words); n > i + 1; --n) {
                         std::vector<const NameEntry*> longer;
-                        lookup(field_text, words, i, n, longer);
+                        lookup(words, i, n, longer);
                         if (!longer.empty()) {
                             first = std::move(longer);
                             stop = n;

@@ -28,15 +28,6 @@ namespace {
 
 constexpr std::string_view header = "#sova-gazetteer 1\n";
 
-std::string join_words(const std::vector<std::string>& words) {
-    std::string out;
-    for (const auto& word : words) {
-        if (!out.empty()) out += ' ';
-        out += word;
-    }
-    return out;
-}
-
 bool valid_type(std::string_view type) {
     return type == "person" || type == "org" || type == "place" || type == "other";
 }
@@ -83,21 +74,13 @@ std::vector<std::string> name_keys_of(std::string_view text, std::string_view la
     analyzer.words(text, words);
     std::vector<std::string> keys;
     if (words.empty()) return keys;
-    std::vector<std::string> terms;
-    std::vector<std::string> stems;
-    std::vector<std::string> sounds;
-    bool any_stem = false;
-    for (const Word& word : words) {
-        terms.push_back(word.term);
-        std::string_view stem = lang.empty() ? std::string_view{} : analyzer.stem(lang, word);
-        any_stem = any_stem || !stem.empty();
-        stems.emplace_back(stem.empty() ? std::string_view(word.term) : stem);
-        if (with_sound_keys) sounds.push_back(analyzer.name_key(lang, word));
-    }
-    keys.push_back("t:" + join_words(terms));
-    if (any_stem) keys.push_back("s:" + std::string(lang) + ":" + join_words(stems));
-    bool all_sounds = with_sound_keys && std::none_of(sounds.begin(), sounds.end(), [](const std::string& s) { return s.empty(); });
-    if (all_sounds) keys.push_back("k:" + join_words(sounds));
+    keys.push_back(term_name_key(words));
+    bool any_stem = !lang.empty() && std::any_of(words.begin(), words.end(), [&](const Word& w) {
+        return !analyzer.stem(lang, w).empty();
+    });
+    if (any_stem) keys.push_back("s:" + std::string(lang) + ":" + stemmed_words(analyzer, lang, words));
+    if (with_sound_keys)
+        if (std::string sound = sound_name_key(analyzer, lang, words); !sound.empty()) keys.push_back(std::move(sound));
     return keys;
 }
 

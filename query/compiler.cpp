@@ -5,6 +5,7 @@
 #include "schema/date.hpp"
 #include "schema/schema.hpp"
 #include "tokenizers/language.hpp"
+#include "tokenizers/names.hpp"
 
 #include <sova/error.hpp>
 
@@ -158,32 +159,17 @@ private:
     std::vector<std::string> name_keys(const std::vector<Word>& words) {
         std::vector<std::string> keys;
         auto add = [&](std::string key) {
-            if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+            if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
         };
-        std::string terms;
-        for (const Word& w : words) terms += (terms.empty() ? "" : " ") + w.term;
-        add("t:" + terms);
+        add(term_name_key(words));
         std::vector<std::string> langs = m_stem_languages(words.front().script);
         for (const auto& lang : langs) {
-            std::string stems;
-            for (const Word& w : words) {
-                std::string_view stem = m_analyzer.stem(lang, w);
-                stems += (stems.empty() ? "" : " ") + std::string(stem.empty() ? std::string_view(w.term) : stem);
-            }
+            std::string stems = stemmed_words(m_analyzer, lang, words);
             add("s:" + lang + ":" + stems);
-            add("t:" + stems); // Киеве -> киев, the name itself
+            add("t:" + stems);
         }
         langs.insert(langs.begin(), std::string());
-        for (const auto& lang : langs) {
-            std::string sounds;
-            bool complete = true;
-            for (const Word& w : words) {
-                std::string key = m_analyzer.name_key(lang, w);
-                complete = complete && !key.empty();
-                sounds += (sounds.empty() ? "" : " ") + key;
-            }
-            if (complete) add("k:" + sounds);
-        }
+        for (const auto& lang : langs) add(sound_name_key(m_analyzer, lang, words));
         return keys;
     }
 

@@ -1,5 +1,7 @@
 #include "tokenizers/names.hpp"
 
+#include "tokenizers/analyzer.hpp"
+
 #include <array>
 
 namespace sova::detail {
@@ -13,6 +15,31 @@ constexpr std::array<std::string_view, 17> endings{
 constexpr std::array<std::string_view, 5> adjective_stems{"ськ", "цьк", "зьк", "ск", "цк"};
 
 } // namespace
+
+std::string term_name_key(std::span<const Word> words) {
+    std::string key = "t:";
+    for (const Word& w : words) key.append(key.size() > 2 ? " " : "").append(w.term);
+    return key;
+}
+
+std::string stemmed_words(Analyzer& analyzer, std::string_view lang, std::span<const Word> words) {
+    std::string out;
+    for (const Word& w : words) {
+        std::string_view stem = analyzer.stem(lang, w);
+        out.append(out.empty() ? "" : " ").append(stem.empty() ? std::string_view(w.term) : stem);
+    }
+    return out;
+}
+
+std::string sound_name_key(Analyzer& analyzer, std::string_view lang, std::span<const Word> words) {
+    std::string key = "k:";
+    for (const Word& w : words) {
+        std::string sound = analyzer.name_key(lang, w);
+        if (sound.empty()) return {};
+        key.append(key.size() > 2 ? " " : "").append(sound);
+    }
+    return key;
+}
 
 std::size_t code_points(std::string_view utf8) noexcept {
     std::size_t n = 0;

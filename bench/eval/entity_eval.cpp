@@ -7,6 +7,7 @@
 // The three TREC run files are written, read back as trec_eval reads them, and scored: nDCG@10,
 // MRR@10 and P@5 per kind of query, as Markdown (and JSON), with what entities cost at indexing
 // time. See README.md.
+#include "bench/eval/program.hpp"
 #include "bench/eval/trec.hpp"
 #include "indexer/gazetteer.hpp"
 #include "schema/json.hpp"
@@ -59,10 +60,7 @@ struct Settings {
     double entity_weight = sova::SearchOptions{}.entity_weight;
 };
 
-class UsageError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+using sova::eval::UsageError;
 
 struct HelpRequested {};
 
@@ -76,18 +74,7 @@ constexpr const char* usage_text =
     "  --per-query        also print each query's nDCG@10 for the three systems\n"
     "  --repeat N         build each index N times, report the median time (default 5)\n";
 
-std::size_t parse_count(const std::string& flag, const std::string& value) {
-    std::size_t used = 0;
-    unsigned long long n = 0;
-    try {
-        n = std::stoull(value, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != value.size() || value.empty() || value[0] == '-')
-        throw UsageError(flag + " expects a non-negative number, not '" + value + "'");
-    return static_cast<std::size_t>(n);
-}
+using sova::eval::parse_count;
 
 Settings parse_settings(int argc, char** argv) {
     Settings s;
@@ -515,11 +502,7 @@ std::string gazetteer_in_use() {
     return path.empty() ? "none" : path;
 }
 
-std::string fixed(double value, int decimals) {
-    std::array<char, 64> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%.*f", decimals, value);
-    return buffer.data();
-}
+using sova::eval::fixed;
 
 // (with - without) / without, as "+12.3%"; "n/a" when without is 0.
 std::string relative_change(double with, double without) {

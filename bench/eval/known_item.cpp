@@ -6,6 +6,7 @@
 // Snowball stemmer of the page's language, BM25) index the same pages and answer the same
 // queries. Prints MRR@10, Success@1 and Success@10 per language, index build times and sizes as
 // Markdown, and writes the same (plus every query's ranks) as JSON. See README.md.
+#include "bench/eval/program.hpp"
 #include "tokenizers/stemmer.hpp"
 
 #include <sova/sova.hpp>
@@ -55,10 +56,7 @@ struct Settings {
     std::string compare_path; // JSON of an earlier run: its Sova against this run's Sova
 };
 
-class UsageError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+using sova::eval::UsageError;
 
 struct HelpRequested {};
 
@@ -87,18 +85,7 @@ std::vector<std::string> split_list(std::string_view text) {
     return out;
 }
 
-std::size_t parse_count(const std::string& flag, const std::string& value) {
-    std::size_t used = 0;
-    unsigned long long n = 0;
-    try {
-        n = std::stoull(value, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != value.size() || value.empty() || value[0] == '-')
-        throw UsageError(flag + " expects a non-negative number, not '" + value + "'");
-    return static_cast<std::size_t>(n);
-}
+using sova::eval::parse_count;
 
 Settings parse_settings(int argc, char** argv) {
     Settings s;
@@ -513,11 +500,7 @@ std::vector<LanguageResult> evaluate(const QuerySet& queries, const std::vector<
 // ---------------------------------------------------------------------------------------------
 // Reports.
 
-std::string fixed(double value, int decimals) {
-    std::array<char, 64> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%.*f", decimals, value);
-    return buffer.data();
-}
+using sova::eval::fixed;
 
 void print_tables(std::ostream& out, const Settings& s, const std::vector<LanguageResult>& results,
                   const std::vector<std::unique_ptr<System>>& systems, const std::vector<IndexReport>& indexes,

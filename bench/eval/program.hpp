@@ -1,0 +1,38 @@
+// Small pieces the evaluation programs share: option errors, counts, fixed-point numbers.
+#pragma once
+
+#include <array>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+
+namespace sova::eval {
+
+/// A bad command line: the program prints the message and its usage, and exits with 2.
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// `value` as a count for option `flag`; UsageError unless it is a plain non-negative number.
+inline std::size_t parse_count(const std::string& flag, const std::string& value) {
+    std::size_t used = 0;
+    unsigned long long n = 0;
+    try {
+        n = std::stoull(value, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != value.size() || value.empty() || value[0] == '-')
+        throw UsageError(flag + " expects a non-negative number, not '" + value + "'");
+    return static_cast<std::size_t>(n);
+}
+
+/// `value` with `decimals` digits after the point.
+inline std::string fixed(double value, int decimals) {
+    std::array<char, 64> buffer{};
+    std::snprintf(buffer.data(), buffer.size(), "%.*f", decimals, value);
+    return buffer.data();
+}
+
+} // namespace sova::eval
