@@ -95,6 +95,8 @@ struct IndexCommand {
     std::string entities_file;
     std::size_t commit_every = 0;
     std::size_t max_article_mb = 16;
+    unsigned threads = 0;
+    std::size_t memory_mb = 1024;
 };
 
 struct SearchCommand {
@@ -152,6 +154,8 @@ int run_index(const IndexCommand& cmd) {
     sova::IndexingOptions options;
     options.strict = cmd.strict;
     options.max_article_bytes = cmd.max_article_mb << 20;
+    options.threads = cmd.threads;
+    options.memory_budget = cmd.memory_mb << 20;
     const bool progress = !cmd.quiet && isatty(STDERR_FILENO);
     bool progress_shown = false;
     std::uint64_t problems = 0;
@@ -312,6 +316,14 @@ int main(int argc, char** argv) {
     index->add_option("--max-article-size", index_cmd.max_article_mb,
                       "Skip articles (lines, text files) larger than this many MiB")
         ->check(CLI::Range(1, 4096))
+        ->capture_default_str();
+    index->add_option("--threads,-j", index_cmd.threads,
+                      "Threads analysing and writing articles (default: one per core). A new or empty index "
+                      "is then built in shards, merged and compacted at the end")
+        ->check(CLI::Range(1, 256));
+    index->add_option("--memory", index_cmd.memory_mb,
+                      "Memory in MiB that building a new index aims to stay within (more: fewer, larger flushes)")
+        ->check(CLI::Range(64, 1 << 20))
         ->capture_default_str();
 
     SearchCommand search_cmd;

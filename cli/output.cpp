@@ -257,8 +257,9 @@ std::string format_index_summary(const IndexingStats& stats, const std::string& 
         out += plural(stats.ignored, "file", "files") + " in folders passed over: not .jsonl, .ndjson, .txt or .md.\n";
     if (stats.invalid_utf8)
         out += std::to_string(stats.invalid_utf8) + " invalid UTF-8 sequences replaced with U+FFFD.\n";
-    out += "Index " + index + " holds " + plural(documents, "article", "articles") + ".\n";
-    return out;
+    out += "Index " + index + " holds " + plural(documents, "article", "articles");
+    if (stats.shards > 1) out += " (built in " + std::to_string(stats.shards) + " shards on as many threads, merged and compacted)";
+    return out + ".\n";
 }
 
 namespace {

@@ -1,6 +1,7 @@
 // sova::IndexWriter: one Xapian WritableDatabase, documents replaced by their Q<id> term.
+#include "indexer/writer_impl.hpp"
+
 #include "indexer/document_builder.hpp"
-#include "indexer/gazetteer.hpp"
 #include "tokenizers/analyzer.hpp"
 #include "schema/schema.hpp"
 
@@ -62,137 +63,161 @@ std::string lock_holder_message(const std::string& path) {
 
 } // namespace
 
-class WriterImpl {
-public:
-    WriterImpl(std::string path, const WriterOptions& options) : m_path(std::move(path)), m_options(options) {
+WriterImpl::WriterImpl(std::string path, const WriterOptions& options) : m_path(std::move(path)), m_options(options) {
+    std::error_code ec;
+    std::filesystem::path p(m_path);
+    if (std::filesystem::exists(p, ec) && !std::filesystem::is_directory(p, ec))
+        throw IndexError(m_path, "is a file, not an index folder");
+    if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
+    if (std::filesystem::is_directory(p, ec)) {
+        // Never scatter index files among a user's own files.
+        bool is_index = std::filesystem::exists(p / "iamglass", ec) || std::filesystem::exists(p / "iamchert", ec);
+        if (!is_index && !std::filesystem::is_empty(p, ec))
+            throw IndexError(m_path, "is a folder with other files in it, not an index; use a new or empty folder");
+        if (access(m_path.c_str(), W_OK) != 0)
+            throw IndexError(m_path, std::string("cannot write to the index: ") + std::strerror(errno));
+    }
+    if (m_options.entities) {
+        if (!m_options.entities_file.empty())
+            m_aliases = std::make_unique<AliasTable>(AliasTable::load(m_options.entities_file));
+        if (std::string gazetteer = Gazetteer::default_path(); !gazetteer.empty())
+            m_gazetteer = std::make_unique<Gazetteer>(gazetteer);
+        m_extractor = std::make_unique<EntityExtractor>(m_gazetteer.get(), m_aliases.get());
+    }
+    try {
+        m_db = Xapian::WritableDatabase(m_path, open_flags());
+    } catch (const Xapian::DatabaseLockError&) {
+        throw IndexError(m_path, lock_holder_message(m_path));
+    } catch (const Xapian::Error& e) {
+        throw IndexError(m_path, "cannot open or create the index: " + e.get_description());
+    }
+}
+
+int WriterImpl::open_flags() const {
+    return Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | (m_options.durable ? 0 : Xapian::DB_NO_SYNC);
+}
+
+void WriterImpl::adopt(const std::string& built, const std::string& old) {
+    namespace fs = std::filesystem;
+    try {
+        m_db.commit();
+        m_db.close();
+        fs::rename(m_path, old);
         std::error_code ec;
-        std::filesystem::path p(m_path);
-        if (std::filesystem::exists(p, ec) && !std::filesystem::is_directory(p, ec))
-            throw IndexError(m_path, "is a file, not an index folder");
-        if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
-        if (std::filesystem::is_directory(p, ec)) {
-            // Never scatter index files among a user's own files.
-            bool is_index = std::filesystem::exists(p / "iamglass", ec) || std::filesystem::exists(p / "iamchert", ec);
-            if (!is_index && !std::filesystem::is_empty(p, ec))
-                throw IndexError(m_path, "is a folder with other files in it, not an index; use a new or empty folder");
-            if (access(m_path.c_str(), W_OK) != 0)
-                throw IndexError(m_path, std::string("cannot write to the index: ") + std::strerror(errno));
+        fs::rename(built, m_path, ec);
+        if (ec) {
+            fs::rename(old, m_path);
+            throw IndexError(m_path, "cannot move the built index into place: " + ec.message());
         }
-        if (m_options.entities) {
-            if (!m_options.entities_file.empty())
-                m_aliases = std::make_unique<AliasTable>(AliasTable::load(m_options.entities_file));
-            if (std::string gazetteer = Gazetteer::default_path(); !gazetteer.empty())
-                m_gazetteer = std::make_unique<Gazetteer>(gazetteer);
-            m_extractor = std::make_unique<EntityExtractor>(m_gazetteer.get(), m_aliases.get());
-        }
-        try {
-            m_db = Xapian::WritableDatabase(m_path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
-        } catch (const Xapian::DatabaseLockError&) {
-            throw IndexError(m_path, lock_holder_message(m_path));
-        } catch (const Xapian::Error& e) {
-            throw IndexError(m_path, "cannot open or create the index: " + e.get_description());
-        }
+        fs::remove_all(old, ec);
+        m_db = Xapian::WritableDatabase(m_path, open_flags());
+    } catch (const Xapian::Error& e) {
+        throw IndexError(m_path, "cannot reopen the built index: " + e.get_description());
+    } catch (const fs::filesystem_error& e) {
+        throw IndexError(m_path, std::string("cannot move the built index into place: ") + e.what());
     }
+}
 
-    ~WriterImpl() {
-        thread_analyzer().stemmers().record_new_dictionary_stems(false);
-        try {
+WriterImpl::~WriterImpl() {
+    thread_analyzer().stemmers().record_new_dictionary_stems(false);
+    try {
+        commit();
+    } catch (...) {
+        // A destructor must not throw; an explicit commit() reports the error.
+    }
+}
+
+AddResult WriterImpl::add(const Article& input, std::uint64_t order) {
+    Article article = input;
+    BuildReport report;
+    Analyzer& analyzer = thread_analyzer();
+    analyzer.stemmers().record_new_dictionary_stems(true);
+    BuildOptions build_options;
+    build_options.cross_script_keys = m_options.cross_script_keys;
+    build_options.entities = m_extractor.get();
+    Xapian::Document doc = build_document(article, report, build_options);
+    m_invalid_utf8 += report.invalid_utf8;
+    if (report.invalid_utf8 > 0)
+        report.warnings.push_back(std::to_string(report.invalid_utf8) +
+                                  " invalid UTF-8 sequence(s) replaced with U+FFFD");
+    std::string id_term = schema::id_term(report.id);
+    try {
+        bool existed = m_db.term_exists(id_term);
+        m_db.replace_document(id_term, doc);
+        // The index's lexicon: dictionary stems of its words, so that searches need not
+        // load the dictionary for words the index has (see Stemmers::set_lexicon).
+        analyzer.stemmers().take_new_dictionary_stems(m_new_stems);
+        for (const auto& [lang, lower, stem] : m_new_stems)
+            if (lower.size() < 200) m_db.set_metadata(schema::lexicon_key(lang, lower), "s" + stem);
+        record_entities(report.entities, order);
+        m_pending_bytes += input.text.size() + input.title.size();
+        ++m_pending_articles;
+        if (m_pending_bytes >= m_options.batch_bytes ||
+            (m_options.batch_articles > 0 && m_pending_articles >= m_options.batch_articles))
             commit();
-        } catch (...) {
-            // A destructor must not throw; an explicit commit() reports the error.
-        }
+        return {existed ? AddOutcome::replaced : AddOutcome::added, report.id, std::move(report.warnings)};
+    } catch (const Xapian::Error& e) {
+        throw IndexError(m_path, "cannot add article \"" + report.id + "\": " + e.get_description());
     }
+}
 
-    AddResult add(const Article& input) {
-        Article article = input;
-        BuildReport report;
-        Analyzer& analyzer = thread_analyzer();
-        analyzer.stemmers().record_new_dictionary_stems(true);
-        BuildOptions build_options;
-        build_options.cross_script_keys = m_options.cross_script_keys;
-        build_options.entities = m_extractor.get();
-        Xapian::Document doc = build_document(article, report, build_options);
-        m_invalid_utf8 += report.invalid_utf8;
-        if (report.invalid_utf8 > 0)
-            report.warnings.push_back(std::to_string(report.invalid_utf8) +
-                                      " invalid UTF-8 sequence(s) replaced with U+FFFD");
-        std::string id_term = schema::id_term(report.id);
-        try {
-            bool existed = m_db.term_exists(id_term);
-            m_db.replace_document(id_term, doc);
-            // The index's lexicon: dictionary stems of its words, so that searches need not
-            // load the dictionary for words the index has (see Stemmers::set_lexicon).
-            analyzer.stemmers().take_new_dictionary_stems(m_new_stems);
-            for (const auto& [lang, lower, stem] : m_new_stems)
-                if (lower.size() < 200) m_db.set_metadata(schema::lexicon_key(lang, lower), "s" + stem);
-            record_entities(report.entities);
-            m_pending_bytes += input.text.size() + input.title.size();
-            ++m_pending_articles;
-            if (m_pending_bytes >= m_options.batch_bytes ||
-                (m_options.batch_articles > 0 && m_pending_articles >= m_options.batch_articles))
-                commit();
-            return {existed ? AddOutcome::replaced : AddOutcome::added, report.id, std::move(report.warnings)};
-        } catch (const Xapian::Error& e) {
-            throw IndexError(m_path, "cannot add article \"" + report.id + "\": " + e.get_description());
-        }
+void WriterImpl::commit() {
+    try {
+        m_db.commit();
+        m_pending_bytes = 0;
+        m_pending_articles = 0;
+    } catch (const Xapian::Error& e) {
+        throw IndexError(m_path, "commit failed: " + e.get_description());
     }
+}
 
-    void commit() {
-        try {
-            m_db.commit();
-            m_pending_bytes = 0;
-            m_pending_articles = 0;
-        } catch (const Xapian::Error& e) {
-            throw IndexError(m_path, "commit failed: " + e.get_description());
-        }
-    }
 
-    std::uint64_t document_count() const { return m_db.get_doccount(); }
-
-    // The index's entity vocabulary (docs/SCHEMA.md): what each entity is called, and which
-    // entities each name form names, so that a query links names without the gazetteer.
-    void record_entities(const std::vector<ArticleEntity>& entities) {
-        constexpr std::size_t max_key_bytes = 200;
-        for (const ArticleEntity& found : entities) {
-            const Entity& e = found.entity;
-            if (e.key.size() > max_key_bytes) continue;
-            if (m_known_entities.insert(e.key).second) {
-                std::string meta = schema::entity_key(e.key);
-                // A name first seen without evidence of what it names ("other") becomes a
-                // person's once an article shows it is one.
-                std::string known = m_db.get_metadata(meta);
-                if (known.empty() || (known.starts_with("other\t") && e.type == "person"))
-                    m_db.set_metadata(meta, e.type + "\t" + e.name);
+// The index's entity vocabulary (docs/SCHEMA.md): what each entity is called, and which
+// entities each name form names, so that a query links names without the gazetteer.
+void WriterImpl::record_entities(const std::vector<ArticleEntity>& entities, std::uint64_t order) {
+    constexpr std::size_t max_key_bytes = 200;
+    for (const ArticleEntity& found : entities) {
+        const Entity& e = found.entity;
+        if (e.key.size() > max_key_bytes) continue;
+        // A name first seen without evidence of what it names ("other") becomes a person's
+        // once an article shows it is one; any other first description stays.
+        auto known = m_known_entities.find(e.key);
+        if (known == m_known_entities.end() || (!known->second && e.type == "person")) {
+            std::string meta = schema::entity_key(e.key);
+            std::string stored = m_db.get_metadata(meta);
+            std::string_view description = split_entity_description(stored).first;
+            std::string_view type = description.substr(0, description.find('\t'));
+            if (stored.empty() || (type == "other" && e.type == "person")) {
+                std::string fresh = e.type + "\t" + e.name;
+                m_db.set_metadata(meta, order == no_order ? fresh : ordered_entity_description(fresh, order));
+                type = e.type;
             }
-            for (const std::string& name_key : found.name_keys) {
-                if (name_key.size() > max_key_bytes) continue;
-                if (!m_known_names.insert(name_key + '\n' + e.key).second) continue;
-                std::string meta = schema::entity_name_key(name_key);
-                std::string value = m_db.get_metadata(meta);
-                std::string line = e.key + '\n';
-                if (("\n" + value).find("\n" + line) != std::string::npos) continue;
-                m_db.set_metadata(meta, value + line);
-            }
+            m_known_entities[e.key] = type != "other";
         }
-        if (m_known_names.size() > 1000000) m_known_names.clear();
+        for (const std::string& name_key : found.name_keys) {
+            if (name_key.size() > max_key_bytes) continue;
+            if (!m_known_names.insert(name_key + '\n' + e.key).second) continue;
+            std::string meta = schema::entity_name_key(name_key);
+            std::string value = m_db.get_metadata(meta);
+            std::string line = e.key + '\n';
+            if (("\n" + value).find("\n" + line) != std::string::npos) continue;
+            m_db.set_metadata(meta, value + line);
+        }
     }
-    std::uint64_t invalid_utf8() const { return m_invalid_utf8; }
-    const std::string& path() const { return m_path; }
+    if (m_known_names.size() > 1000000) m_known_names.clear();
+}
 
-private:
-    std::string m_path;
-    WriterOptions m_options;
-    Xapian::WritableDatabase m_db;
-    std::size_t m_pending_bytes = 0;
-    std::size_t m_pending_articles = 0;
-    std::uint64_t m_invalid_utf8 = 0;
-    std::vector<std::tuple<std::string, std::string, std::string>> m_new_stems;
-    std::unique_ptr<Gazetteer> m_gazetteer;
-    std::unique_ptr<AliasTable> m_aliases;
-    std::unique_ptr<EntityExtractor> m_extractor;
-    std::unordered_set<std::string> m_known_entities;
-    std::unordered_set<std::string> m_known_names;
-};
+std::string ordered_entity_description(std::string_view description, std::uint64_t order) {
+    return std::string(description) + "\t#" + std::to_string(order);
+}
+
+std::pair<std::string_view, std::uint64_t> split_entity_description(std::string_view stored) {
+    std::size_t mark = stored.rfind("\t#");
+    if (mark == std::string_view::npos || mark + 2 == stored.size() ||
+        stored.find_first_not_of("0123456789", mark + 2) != std::string_view::npos)
+        return {stored, WriterImpl::no_order};
+    return {stored.substr(0, mark), std::stoull(std::string(stored.substr(mark + 2)))};
+}
 
 } // namespace detail
 

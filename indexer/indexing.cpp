@@ -1,6 +1,8 @@
 // sova::index_paths: walks the inputs, reads each format, adds articles, reports problems.
+#include "indexer/bulk_build.hpp"
 #include "indexer/line_reader.hpp"
 #include "indexer/readers.hpp"
+#include "indexer/writer_impl.hpp"
 #include "tokenizers/utf8.hpp"
 
 #include <sova/index.hpp>
@@ -46,8 +48,8 @@ bool is_blank(std::string_view s) {
 
 class Run {
 public:
-    Run(IndexWriter& writer, const IndexingOptions& options)
-        : m_writer(writer), m_options(options), m_start(Clock::now()),
+    Run(IndexWriter& writer, const IndexingOptions& options, detail::BulkBuild* bulk)
+        : m_writer(writer), m_options(options), m_bulk(bulk), m_start(Clock::now()),
           m_invalid_before(writer.invalid_utf8_replaced()) {}
 
     void error(const std::string& file, std::uint64_t line, const std::string& reason) {
@@ -63,7 +65,12 @@ public:
             m_options.on_problem(Problem{Problem::Severity::warning, InputError(file, line, reason)});
     }
 
-    void add(const Article& article, const std::string& file, std::uint64_t line) {
+    void add(Article&& article, const std::string& file, std::uint64_t line) {
+        if (m_bulk) {
+            m_bulk->submit(std::move(article), file, line);
+            take_bulk_outcomes();
+            return;
+        }
         AddResult result;
         try {
             result = m_writer.add(article);
@@ -71,14 +78,28 @@ public:
             error(file, line, e.reason());
             return;
         }
+        added(result, file, line);
+    }
+
+    void added(const AddResult& result, const std::string& file, std::uint64_t line) {
         (result.outcome == AddOutcome::added ? m_stats.added : m_stats.replaced)++;
         for (const auto& w : result.warnings) warning(file, line, w);
         if ((m_stats.added + m_stats.replaced) % progress_every == 0) progress();
     }
 
+    // What the threads of a bulk build have done since last asked, reported as it would be by
+    // a single writer (in the order the articles finished).
+    void take_bulk_outcomes() {
+        for (detail::BulkOutcome& done : m_bulk->take_outcomes()) {
+            m_invalid_bulk += done.invalid_utf8;
+            if (done.failed) error(done.file, done.line, done.error);
+            else added(done.result, done.file, done.line);
+        }
+    }
+
     void progress() {
         m_stats.seconds = std::chrono::duration<double>(Clock::now() - m_start).count();
-        m_stats.invalid_utf8 = m_writer.invalid_utf8_replaced() - m_invalid_before + m_invalid_read;
+        m_stats.invalid_utf8 = m_writer.invalid_utf8_replaced() - m_invalid_before + m_invalid_read + m_invalid_bulk;
         if (!m_options.on_progress) return;
         IndexingStats now = m_stats;
         if (m_reader) now.bytes += m_reader->bytes_read(); // the file being read counts too
@@ -123,7 +144,7 @@ public:
                 continue;
             }
             for (const auto& w : warnings) warning(file, reader.line_number(), w);
-            add(article, file, reader.line_number());
+            add(std::move(article), file, reader.line_number());
         }
         m_reader = nullptr;
         m_stats.bytes += reader.bytes_read();
@@ -207,6 +228,14 @@ public:
     }
 
     void set_ignored(std::size_t ignored) { m_stats.ignored = ignored; }
+    void set_shards(unsigned shards) { m_stats.shards = shards; }
+
+    // Waits for a bulk build's last articles; returns the folder of the merged index.
+    std::string finish_bulk() {
+        std::string merged = m_bulk->finish();
+        take_bulk_outcomes();
+        return merged;
+    }
 
     IndexingStats finish() {
         m_writer.commit();
@@ -217,18 +246,38 @@ public:
 private:
     IndexWriter& m_writer;
     const IndexingOptions& m_options;
+    detail::BulkBuild* m_bulk; // null: articles go straight to the writer
     Clock::time_point m_start;
     std::uint64_t m_invalid_before;
     std::map<std::string, std::string> m_text_ids; // id -> text file that had it in this run
     const detail::LineReader* m_reader = nullptr; // the JSON Lines file being read, if any
     std::uint64_t m_invalid_read = 0; // repaired by the readers, before the writer saw the text
+    std::uint64_t m_invalid_bulk = 0; // repaired by the shard writers of a bulk build
     IndexingStats m_stats;
 };
 
 } // namespace
 
+namespace {
+
+// Where a bulk build of the index at `index` keeps its shards: a hidden folder beside it.
+fs::path bulk_folder(const std::string& index, const char* suffix) {
+    fs::path path = fs::absolute(index).lexically_normal();
+    if (!path.has_filename()) path = path.parent_path();
+    return path.parent_path() / ("." + path.filename().string() + suffix);
+}
+
+} // namespace
+
 IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& paths, const IndexingOptions& options) {
-    Run run(writer, options);
+    const unsigned threads = options.threads ? options.threads : detail::BulkBuild::default_threads();
+    const WriterOptions& writer_options = writer.m_impl->options();
+    std::unique_ptr<detail::BulkBuild> bulk;
+    if (threads > 1 && !options.strict && writer_options.batch_articles == 0 && writer.document_count() == 0)
+        bulk = std::make_unique<detail::BulkBuild>(bulk_folder(writer.path(), ".bulk").string(), writer_options,
+                                                   detail::BulkPlan::make(threads, options.memory_budget));
+    Run run(writer, options, bulk.get());
+    if (bulk) run.set_shards(threads);
     std::vector<detail::InputProblem> problems;
     std::size_t ignored = 0;
     std::vector<detail::InputFile> inputs = detail::collect_inputs(paths, problems, &ignored);
@@ -239,6 +288,11 @@ IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& p
     } catch (...) {
         writer.commit(); // keep what was indexed before a --strict stop
         throw;
+    }
+    if (bulk) {
+        std::string merged = run.finish_bulk();
+        writer.m_impl->adopt(merged, bulk_folder(writer.path(), ".old").string());
+        bulk.reset();
     }
     return run.finish();
 }

@@ -17,6 +17,10 @@ namespace detail {
 class WriterImpl;
 }
 
+class IndexWriter;
+struct IndexingOptions;
+struct IndexingStats;
+
 /// Settings of an IndexWriter.
 struct WriterOptions {
     /// Input bytes analysed between two commits. A crash loses at most the uncommitted batch.
@@ -31,6 +35,11 @@ struct WriterOptions {
     bool entities = true;
     /// A user aliases file (TSV, docs/ENTITIES.md) teaching names; empty: none.
     std::string entities_file;
+    /// Each commit waits until the data is on disk (fsync). false: commits only hand the data
+    /// to the operating system, which is faster but can lose or corrupt the index when the
+    /// machine (not the process) stops. index_paths() turns it off for the temporary shards of
+    /// a bulk build, which a crash only leaves behind.
+    bool durable = true;
 };
 
 /// Whether an added article was new or replaced one with the same id.
@@ -75,6 +84,7 @@ public:
     const std::string& path() const;
 
 private:
+    friend IndexingStats index_paths(IndexWriter&, const std::vector<std::string>&, const IndexingOptions&);
     explicit IndexWriter(std::unique_ptr<detail::WriterImpl> impl);
     std::unique_ptr<detail::WriterImpl> m_impl;
 };
@@ -90,6 +100,7 @@ struct IndexingStats {
     std::uint64_t invalid_utf8 = 0; ///< Invalid UTF-8 sequences replaced with U+FFFD.
     std::uint64_t bytes = 0;        ///< Input bytes read (uncompressed).
     double seconds = 0;             ///< Wall-clock time so far.
+    unsigned shards = 0;            ///< Shards of a bulk build, merged and compacted at the end (0: none).
 };
 
 /// A problem met while indexing, reported through IndexingOptions::on_problem.
@@ -107,9 +118,18 @@ struct IndexingOptions {
     std::size_t max_article_bytes = std::size_t{16} << 20;
     std::function<void(const Problem&)> on_problem;         ///< Every warning and error, as it happens.
     std::function<void(const IndexingStats&)> on_progress;  ///< Called every few hundred articles.
+    /// Threads that analyse and write articles; 0: one per core. With more than one, an empty
+    /// index is built as a bulk build (docs/ARCHITECTURE.md): each thread writes its own
+    /// temporary shard, and the shards are merged into the index, compacted, at the end.
+    /// Articles then keep their relative order only within a shard. An index that already
+    /// has articles, `strict`, and writers with `batch_articles` set are written by one thread.
+    unsigned threads = 0;
+    /// Memory a bulk build aims to stay within, in bytes: it sets how much each thread
+    /// analyses between two flushes of its shard and how many articles wait in its queue.
+    std::size_t memory_budget = std::size_t{1} << 30;
 };
 
-/// Indexes files and folders into `writer`, then commits.
+/// Indexes files and folders into `writer`, then commits (see IndexingOptions::threads).
 /// Accepts JSON Lines (`.jsonl`, `.ndjson`, also gzip-compressed `.gz`), plain text and
 /// Markdown (`.txt`, `.md`), folders of them (recursively), and "-" for JSON Lines on stdin.
 /// Bad input is reported through `on_problem` and counted; the rest is still indexed.

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
@@ -23,7 +24,8 @@ std::uintmax_t bytes_of(const std::string& folder) {
 TEST_CASE("e2e: sova compact keeps every answer in a smaller index, into a new folder or in place") {
     TempDir dir;
     const std::string index = dir / "index";
-    REQUIRE(run_sova({"index", "-q", "-i", index, sample_dir()}).exit_code == 0);
+    // Written by one thread, so not compacted yet (a bulk build on several threads already is).
+    REQUIRE(run_sova({"index", "-q", "-j", "1", "-i", index, sample_dir()}).exit_code == 0);
     const std::string before = run_sova({"search", "--json", "-i", index, "-n", "20", "Kyiv", "energy"}).out;
     const std::string entities_before = run_sova({"entities", "-i", index}).out;
     const auto size_before = bytes_of(index);
@@ -55,4 +57,34 @@ TEST_CASE("e2e: sova compact keeps every answer in a smaller index, into a new f
     ProcessResult none = run_sova({"compact", "-i", dir / "nothing"});
     CHECK(none.exit_code == 2);
     CHECK(has(none.err, "no index here"));
+}
+
+TEST_CASE("e2e: a new index built on several threads is merged, compacted and answers as one built on one") {
+    TempDir dir;
+    const std::string one = dir / "one";
+    const std::string many = dir / "many";
+    REQUIRE(run_sova({"index", "-q", "-j", "1", "-i", one, sample_dir()}).exit_code == 0);
+    ProcessResult built = run_sova({"index", "-j", "2", "--memory", "64", "-i", many, sample_dir()});
+    REQUIRE_MESSAGE(built.exit_code == 0, built.err);
+    CHECK(has(built.out, "built in 2 shards on as many threads, merged and compacted"));
+    CHECK(run_process({XAPIAN_CHECK, many}).exit_code == 0);
+    for (const char* query : {"Kyiv energy", "Киев", "\"rolling blackouts\""}) {
+        auto a = search_ids(one, query, 50), b = search_ids(many, query, 50);
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        CHECK_MESSAGE(a == b, query);
+    }
+    CHECK(run_sova({"entities", "-i", many}).out == run_sova({"entities", "-i", one}).out);
+    // Already compact: compacting again gains little (the merge rewrites the entity descriptions last).
+    const auto size = bytes_of(many);
+    REQUIRE(run_sova({"compact", "-i", many}).exit_code == 0);
+    CHECK(bytes_of(many) * 100 > size * 95);
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        CHECK_MESSAGE(entry.path().filename().string().front() != '.', entry.path()); // no leftovers
+
+    ProcessResult bad = run_sova({"index", "-j", "0", "-i", dir / "x", sample_dir()});
+    CHECK(bad.exit_code == 2);
+    ProcessResult little = run_sova({"index", "--memory", "8", "-i", dir / "x", sample_dir()});
+    CHECK(little.exit_code == 2);
+    CHECK(has(little.err, "--memory"));
 }

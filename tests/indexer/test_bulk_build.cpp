@@ -1,0 +1,193 @@
+// Bulk builds (index_paths on several threads into an empty index): the same index as one
+// writer makes, duplicate ids, problems with their lines, the merge of shard metadata.
+#include "indexer/bulk_build.hpp"
+#include "indexer/writer_impl.hpp"
+#include "schema/schema.hpp"
+
+#include "tests/support/temp_dir.hpp"
+
+#include <sova/index.hpp>
+#include <sova/search.hpp>
+
+#include <doctest/doctest.h>
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using sova::IndexingOptions;
+using sova::IndexingStats;
+using sova::IndexWriter;
+
+std::string sample_dir() { return SOVA_SAMPLE_DIR; }
+
+struct Built {
+    IndexingStats stats;
+    std::vector<sova::Problem> problems;
+};
+
+Built build(const std::string& index, const std::vector<std::string>& paths, unsigned threads,
+            const sova::WriterOptions& writer_options = {}) {
+    IndexWriter writer = IndexWriter::create_or_open(index, writer_options);
+    IndexingOptions options;
+    options.threads = threads;
+    Built built;
+    options.on_problem = [&](const sova::Problem& p) { built.problems.push_back(p); };
+    built.stats = sova::index_paths(writer, paths, options);
+    return built;
+}
+
+// Every metadata entry; a name form's entity keys as a sorted set (their order is the order
+// in which articles named them, which shards do not keep).
+std::map<std::string, std::string> metadata(const std::string& index) {
+    Xapian::Database db(index);
+    std::map<std::string, std::string> all;
+    for (auto key = db.metadata_keys_begin(); key != db.metadata_keys_end(); ++key) {
+        std::string value = db.get_metadata(*key);
+        if ((*key).starts_with(sova::schema::entity_name_key(""))) {
+            std::set<std::string> lines;
+            std::istringstream in(value);
+            for (std::string line; std::getline(in, line);) lines.insert(line);
+            value.clear();
+            for (const auto& line : lines) value += line + '\n';
+        }
+        all[*key] = value;
+    }
+    return all;
+}
+
+std::set<std::string> ids_of(const std::string& index, const std::string& query) {
+    sova::Searcher searcher = sova::Searcher::open(index);
+    sova::SearchOptions options;
+    options.limit = 100;
+    std::set<std::string> ids;
+    for (const auto& hit : searcher.search(query, options).hits) ids.insert(hit.id);
+    return ids;
+}
+
+} // namespace
+
+TEST_CASE("a bulk build on several threads makes the index one writer makes, merged and compacted") {
+    sova::test::TempDir dir;
+    Built one = build(dir / "one", {sample_dir()}, 1);
+    Built many = build(dir / "many", {sample_dir()}, 3);
+    CHECK(one.stats.shards == 0);
+    CHECK(many.stats.shards == 3);
+    CHECK(many.stats.added == one.stats.added);
+    CHECK(many.stats.skipped == one.stats.skipped);
+    CHECK(many.stats.warnings == one.stats.warnings);
+    CHECK(Xapian::Database(dir / "many").get_doccount() == one.stats.added);
+    // The same words, entities and dictionary stems, described as the first article described them.
+    CHECK(metadata(dir / "many") == metadata(dir / "one"));
+    for (const char* query : {"energy Kyiv", "Киев", "entity:\"Olena Marchuk\"", "\"rolling blackouts\"", "lang:uk Харків"})
+        CHECK_MESSAGE(ids_of(dir / "many", query) == ids_of(dir / "one", query), query);
+    // Nothing left beside the index.
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        CHECK_MESSAGE((entry.path().filename() == "one" || entry.path().filename() == "many"), entry.path());
+}
+
+TEST_CASE("a bulk build keeps the last of articles with the same id and reports problems with their lines") {
+    sova::test::TempDir dir;
+    std::string lines;
+    for (int i = 0; i < 40; ++i)
+        lines += "{\"id\":\"a" + std::to_string(i % 10) + "\",\"title\":\"version " + std::to_string(i / 10) +
+                 "\",\"text\":\"word" + std::to_string(i) + " common\"}\n";
+    lines += "{\"id\":\"broken\"\n";           // line 41: not JSON
+    lines += "{\"id\":\"blank\",\"text\":\"  \\n \"}\n"; // line 42: blank text
+    lines += "{\"title\":\"no id\",\"text\":\"derived id\",\"date\":\"someday\"}\n"; // line 43: warning
+    std::string file = dir.write("in.jsonl", lines);
+    Built built = build(dir / "index", {file}, 2);
+    CHECK(built.stats.shards == 2);
+    CHECK(built.stats.added == 11);
+    CHECK(built.stats.replaced == 30);
+    CHECK(built.stats.skipped == 2);
+    CHECK(built.stats.warnings == 1);
+    std::map<std::uint64_t, std::string> by_line;
+    for (const auto& p : built.problems) by_line[p.error.line()] = p.error.reason();
+    REQUIRE(by_line.size() == 3);
+    CHECK(by_line.count(41));
+    CHECK_MESSAGE(by_line[42].find("no \"text\"") != std::string::npos, by_line[42]);
+    CHECK(by_line[43].find("unrecognised date") != std::string::npos);
+    CHECK(ids_of(dir / "index", "common").size() == 10);
+    CHECK(ids_of(dir / "index", "word39") == std::set<std::string>{"a9"});
+    CHECK(ids_of(dir / "index", "word9").empty()); // replaced by later versions
+    CHECK(ids_of(dir / "index", "\"version 3\"").size() == 10);
+}
+
+TEST_CASE("an index that has articles, strict runs and commit counts are written by one thread") {
+    sova::test::TempDir dir;
+    std::string first = dir.write("first.jsonl", "{\"id\":\"x\",\"text\":\"alpha\"}\n");
+    std::string second = dir.write("second.jsonl", "{\"id\":\"y\",\"text\":\"beta\"}\n{\"id\":\"x\",\"text\":\"gamma\"}\n");
+    CHECK(build(dir / "index", {first}, 2).stats.shards == 2);
+    Built again = build(dir / "index", {second}, 2);
+    CHECK(again.stats.shards == 0);
+    CHECK(again.stats.added == 1);
+    CHECK(again.stats.replaced == 1);
+    CHECK(Xapian::Database(dir / "index").get_doccount() == 2);
+
+    sova::WriterOptions every;
+    every.batch_articles = 1;
+    CHECK(build(dir / "counted", {second}, 2, every).stats.shards == 0);
+
+    IndexWriter writer = IndexWriter::create_or_open(dir / "strict");
+    IndexingOptions strict;
+    strict.threads = 2;
+    strict.strict = true;
+    CHECK(sova::index_paths(writer, {second}, strict).shards == 0);
+}
+
+TEST_CASE("a bulk build clears what an interrupted one left beside the index") {
+    sova::test::TempDir dir;
+    dir.write(".index.bulk/shard-0/junk", "left by a crash");
+    std::string file = dir.write("in.jsonl", "{\"id\":\"x\",\"text\":\"alpha\"}\n");
+    Built built = build(dir / "index", {file}, 2);
+    CHECK(built.stats.added == 1);
+    CHECK_FALSE(std::filesystem::exists(dir / ".index.bulk"));
+    CHECK(ids_of(dir / "index", "alpha") == std::set<std::string>{"x"});
+}
+
+TEST_CASE("merging shards joins their metadata as one writer would have written it") {
+    using sova::detail::ordered_entity_description;
+    sova::test::TempDir dir;
+    const std::string ename = sova::schema::entity_name_key("t:kyiv");
+    const std::string person = sova::schema::entity_key("name:aln_mrk");
+    const std::string other = sova::schema::entity_key("name:xyz");
+    const std::string lexicon = sova::schema::lexicon_key("uk", "києві");
+    {
+        Xapian::WritableDatabase a(dir / "a", Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+        a.set_metadata(ename, "place:kyiv.ua\nname:kyiv\n");
+        a.set_metadata(person, ordered_entity_description("other\tOlena Marchuk", 3));
+        a.set_metadata(other, ordered_entity_description("other\tXyz", 9));
+        a.set_metadata(lexicon, "sкиїв");
+        a.commit();
+        Xapian::WritableDatabase b(dir / "b", Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+        b.set_metadata(ename, "name:kyiv\norg:kyiv_city\n");
+        b.set_metadata(person, ordered_entity_description("person\tОлена Марчук", 7));
+        b.set_metadata(other, ordered_entity_description("other\tXYZ", 2));
+        b.set_metadata(lexicon, "sкиїв");
+        b.commit();
+    }
+    sova::detail::merge_indexes({dir / "a", dir / "b"}, dir / "merged");
+    Xapian::Database merged(dir / "merged");
+    CHECK(merged.get_metadata(ename) == "place:kyiv.ua\nname:kyiv\norg:kyiv_city\n");
+    CHECK(merged.get_metadata(person) == "person\tОлена Марчук"); // the first to show a person
+    CHECK(merged.get_metadata(other) == "other\tXYZ");            // the first in the input
+    CHECK(merged.get_metadata(lexicon) == "sкиїв");
+}
+
+TEST_CASE("a bulk plan divides the memory budget between the threads") {
+    auto plan = sova::detail::BulkPlan::make(4, std::size_t{1} << 30);
+    CHECK(plan.threads == 4);
+    CHECK(plan.shard_batch_bytes * 4 * 12 <= std::size_t{1} << 30);
+    CHECK(plan.queue_bytes * 4 <= plan.shard_batch_bytes * 4);
+    auto tiny = sova::detail::BulkPlan::make(0, 1000);
+    CHECK(tiny.threads == 1);
+    CHECK(tiny.shard_batch_bytes == std::size_t{1} << 20); // never below 1 MiB
+}
