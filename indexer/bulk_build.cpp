@@ -15,6 +15,9 @@ namespace sova::detail {
 
 namespace {
 
+// Input analysed into one part of a shard before the next is begun (measured, docs/BENCHMARKS.md).
+constexpr std::size_t part_bytes_at_most = std::size_t{8} << 20;
+
 std::size_t task_bytes(const Article& article) { return article.title.size() + article.text.size() + 256; }
 
 // Joins what shards wrote of the same metadata key (docs/SCHEMA.md) as a single writer would
@@ -67,6 +70,7 @@ BulkPlan BulkPlan::make(unsigned threads, std::size_t memory_budget) {
     constexpr std::size_t floor = std::size_t{1} << 20;
     plan.shard_batch_bytes = std::max(floor, memory_budget / (std::size_t{plan.threads} * 12));
     plan.queue_bytes = std::max(floor, memory_budget / (std::size_t{plan.threads} * 32));
+    plan.part_bytes = std::min(plan.shard_batch_bytes, part_bytes_at_most);
     return plan;
 }
 
@@ -114,7 +118,21 @@ void BulkBuild::rethrow_failure() {
 
 void BulkBuild::work(Shard& shard) {
     try {
-        WriterImpl writer(shard.path, m_options);
+        // Parts of this thread's shard: a new one is begun every plan.part_bytes of input, so
+        // that Xapian's tables stay small while they are written (their updates cost more as
+        // they grow). An id that comes again after its part was closed is deleted there at the end.
+        std::unique_ptr<WriterImpl> writer;
+        std::size_t part_bytes = 0;
+        std::unordered_map<std::uint64_t, std::uint32_t> part_of_id; // hash of an id -> part with it
+        std::vector<std::vector<std::string>> replaced_in;            // per part: ids added again later
+        auto begin_part = [&] {
+            if (writer) writer->commit();
+            writer.reset();
+            shard.parts.push_back(shard.path + "." + std::to_string(shard.parts.size()));
+            writer = std::make_unique<WriterImpl>(shard.parts.back(), m_options);
+            part_bytes = 0;
+        };
+        begin_part();
         for (;;) {
             Task task;
             {
@@ -126,21 +144,41 @@ void BulkBuild::work(Shard& shard) {
                 shard.queued_bytes -= task_bytes(task.article);
             }
             shard.has_room.notify_one();
+            if (m_plan.part_bytes && part_bytes >= m_plan.part_bytes) begin_part();
+            part_bytes += task_bytes(task.article);
             BulkOutcome outcome;
             outcome.file = std::move(task.file);
             outcome.line = task.line;
-            const std::uint64_t invalid_before = writer.invalid_utf8();
+            const std::uint64_t invalid_before = writer->invalid_utf8();
             try {
-                outcome.result = writer.add(task.article, task.order);
+                outcome.result = writer->add(task.article, task.order);
+                const auto part = static_cast<std::uint32_t>(shard.parts.size() - 1);
+                auto [known, first] = part_of_id.try_emplace(std::hash<std::string>{}(outcome.result.id), part);
+                if (!first && known->second != part) {
+                    replaced_in.resize(std::max<std::size_t>(replaced_in.size(), known->second + 1));
+                    replaced_in[known->second].push_back(outcome.result.id);
+                    outcome.result.outcome = AddOutcome::replaced;
+                    known->second = part;
+                }
             } catch (const InputError& e) {
                 outcome.failed = true;
                 outcome.error = e.reason();
             }
-            outcome.invalid_utf8 = writer.invalid_utf8() - invalid_before;
+            outcome.invalid_utf8 = writer->invalid_utf8() - invalid_before;
             std::lock_guard lock(m_mutex);
             m_outcomes.push_back(std::move(outcome));
         }
-        writer.commit();
+        writer.reset(); // commits
+        for (std::size_t part = 0; part < replaced_in.size(); ++part) {
+            if (replaced_in[part].empty()) continue;
+            Xapian::WritableDatabase db(shard.parts[part], Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+            for (const std::string& id : replaced_in[part]) db.delete_document(schema::id_term(id));
+            db.commit();
+        }
+    } catch (const Xapian::Error& e) {
+        std::lock_guard lock(m_mutex);
+        if (!m_failure) m_failure = std::make_exception_ptr(IndexError(shard.path, e.get_description()));
+        for (auto& other : m_shards) other->has_room.notify_all();
     } catch (...) {
         std::lock_guard lock(m_mutex);
         if (!m_failure) m_failure = std::current_exception();
@@ -184,18 +222,41 @@ std::string BulkBuild::finish() {
     }
     rethrow_failure();
     std::vector<std::string> paths;
-    for (const auto& shard : m_shards) paths.push_back(shard->path);
+    for (const auto& shard : m_shards) paths.insert(paths.end(), shard->parts.begin(), shard->parts.end());
     std::string merged = (std::filesystem::path(m_work_dir) / "merged").string();
     merge_indexes(paths, merged);
     return merged;
 }
 
-void merge_indexes(const std::vector<std::string>& shards, const std::string& out) {
+void merge_indexes(const std::vector<std::string>& shards, const std::string& out, std::size_t group) {
+    namespace fs = std::filesystem;
     try {
-        Xapian::Database sources;
-        for (const auto& shard : shards) sources.add_database(Xapian::Database(shard));
+        // Many parts are merged in rounds of `group`, so that no more than that many indexes
+        // (six files each) are open at once; intermediate merges go beside `out`.
+        std::vector<std::string> sources = shards;
+        std::vector<std::string> temporary;
+        for (unsigned round = 0; sources.size() > std::max<std::size_t>(group, 2); ++round) {
+            std::vector<std::string> merged;
+            for (std::size_t i = 0; i < sources.size(); i += group) {
+                std::string step = out + ".round" + std::to_string(round) + "." + std::to_string(i / group);
+                Xapian::Database some;
+                for (std::size_t j = i; j < std::min(sources.size(), i + group); ++j)
+                    some.add_database(Xapian::Database(sources[j]));
+                MetadataMerge merge;
+                some.compact(step, Xapian::Compactor::STANDARD, 0, merge);
+                merged.push_back(step);
+            }
+            for (const auto& done : sources)
+                if (std::find(temporary.begin(), temporary.end(), done) != temporary.end()) fs::remove_all(done);
+            temporary.insert(temporary.end(), merged.begin(), merged.end());
+            sources = std::move(merged);
+        }
+        Xapian::Database all;
+        for (const auto& source : sources) all.add_database(Xapian::Database(source));
         MetadataMerge merge;
-        sources.compact(out, Xapian::Compactor::FULLER, 0, merge);
+        all.compact(out, Xapian::Compactor::FULLER, 0, merge);
+        all.close();
+        for (const auto& done : temporary) fs::remove_all(done);
         // The input positions that ordered the entity descriptions have done their work.
         Xapian::WritableDatabase merged(out, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
         const std::string prefix = schema::entity_key("");
@@ -209,6 +270,8 @@ void merge_indexes(const std::vector<std::string>& shards, const std::string& ou
         merged.commit();
     } catch (const Xapian::Error& e) {
         throw IndexError(out, "merging the shards failed: " + e.get_description());
+    } catch (const fs::filesystem_error& e) {
+        throw IndexError(out, std::string("merging the shards failed: ") + e.what());
     }
 }
 

@@ -33,6 +33,7 @@ struct BulkPlan {
     unsigned threads = 2;
     std::size_t shard_batch_bytes = 0; ///< Input bytes a shard analyses between two flushes.
     std::size_t queue_bytes = 0;       ///< Input bytes waiting in one shard's queue at most.
+    std::size_t part_bytes = 0;        ///< Input bytes written into one part of a shard (0: one part).
 
     /// Splits `memory_budget` over `threads` shards (measured: a shard holds about ten times
     /// the input it has analysed since its last flush; docs/BENCHMARKS.md).
@@ -73,7 +74,8 @@ private:
         std::uint64_t order = 0; // position in the input
     };
     struct Shard {
-        std::string path;
+        std::string path;               // the parts are path.0, path.1...
+        std::vector<std::string> parts;
         std::deque<Task> queue;
         std::size_t queued_bytes = 0;
         std::condition_variable has_work;
@@ -97,7 +99,8 @@ private:
 };
 
 /// Merges the indexes `shards` into a new folder `out` with Xapian's compactor (fullest level),
-/// joining what each shard's metadata knows of entities and words.
-void merge_indexes(const std::vector<std::string>& shards, const std::string& out);
+/// joining what each shard's metadata knows of entities and words; more than `group` shards
+/// are merged in rounds.
+void merge_indexes(const std::vector<std::string>& shards, const std::string& out, std::size_t group = 48);
 
 } // namespace sova::detail

@@ -191,3 +191,65 @@ TEST_CASE("a bulk plan divides the memory budget between the threads") {
     CHECK(tiny.threads == 1);
     CHECK(tiny.shard_batch_bytes == std::size_t{1} << 20); // never below 1 MiB
 }
+
+TEST_CASE("an id that comes again after its part of a shard was closed replaces the earlier article") {
+    sova::test::TempDir dir;
+    sova::detail::BulkPlan plan = sova::detail::BulkPlan::make(2, std::size_t{64} << 20);
+    plan.part_bytes = 1; // a new part for every article
+    sova::WriterOptions options;
+    options.entities = false;
+    std::uint64_t added = 0, replaced = 0;
+    {
+        sova::detail::BulkBuild bulk(dir / "work", options, plan);
+        for (int round = 0; round < 3; ++round)
+            for (int i = 0; i < 5; ++i) {
+                sova::Article article;
+                article.id = "doc-" + std::to_string(i);
+                article.text = "round" + std::to_string(round) + " shared";
+                bulk.submit(article, "in.jsonl", static_cast<std::uint64_t>(round * 5 + i + 1));
+            }
+        std::string merged = bulk.finish();
+        for (const auto& done : bulk.take_outcomes()) {
+            CHECK_FALSE(done.failed);
+            (done.result.outcome == sova::AddOutcome::added ? added : replaced)++;
+        }
+        std::filesystem::rename(merged, dir / "index");
+    }
+    CHECK(added == 5);
+    CHECK(replaced == 10);
+    Xapian::Database db(dir / "index");
+    CHECK(db.get_doccount() == 5);
+    CHECK(db.get_termfreq("shared") == 5);
+    CHECK(db.get_termfreq("round2") == 5);
+    CHECK(db.get_termfreq("round0") == 0);
+    CHECK(db.get_termfreq("round1") == 0);
+    CHECK_FALSE(std::filesystem::exists(dir / "work")); // removed with the build
+}
+
+TEST_CASE("many parts are merged in rounds into the same index") {
+    sova::test::TempDir dir;
+    std::vector<std::string> parts;
+    for (int i = 0; i < 7; ++i) {
+        parts.push_back(dir / ("part" + std::to_string(i)));
+        Xapian::WritableDatabase db(parts.back(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+        for (int d = 0; d < 3; ++d) {
+            Xapian::Document doc;
+            doc.add_posting("word", 1);
+            doc.add_posting("part" + std::to_string(i), 2);
+            doc.add_boolean_term(sova::schema::id_term(std::to_string(i) + "-" + std::to_string(d)));
+            db.add_document(doc);
+        }
+        db.set_metadata(sova::schema::entity_name_key("t:x"), "key" + std::to_string(i) + "\n");
+        db.set_metadata(sova::schema::entity_key("k"), sova::detail::ordered_entity_description("other\tK" + std::to_string(i), 10 - i));
+        db.commit();
+    }
+    sova::detail::merge_indexes(parts, dir / "merged", 2);
+    Xapian::Database merged(dir / "merged");
+    CHECK(merged.get_doccount() == 21);
+    CHECK(merged.get_termfreq("word") == 21);
+    CHECK(merged.get_termfreq("part6") == 3);
+    CHECK(merged.get_metadata(sova::schema::entity_name_key("t:x")).size() == 7 * 5);
+    CHECK(merged.get_metadata(sova::schema::entity_key("k")) == "other\tK6"); // the first in the input
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        CHECK_MESSAGE(entry.path().filename().string().find("round") == std::string::npos, entry.path());
+}
