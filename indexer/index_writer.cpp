@@ -63,7 +63,33 @@ std::string lock_holder_message(const std::string& path) {
 
 } // namespace
 
-WriterImpl::WriterImpl(std::string path, const WriterOptions& options) : m_path(std::move(path)), m_options(options) {
+Recogniser::Recogniser(const WriterOptions& options) {
+    if (!options.entities) return;
+    if (!options.entities_file.empty()) m_aliases = std::make_unique<AliasTable>(AliasTable::load(options.entities_file));
+    if (std::string gazetteer = Gazetteer::default_path(); !gazetteer.empty())
+        m_gazetteer = std::make_unique<Gazetteer>(gazetteer);
+    m_extractor = std::make_unique<EntityExtractor>(m_gazetteer.get(), m_aliases.get());
+}
+
+PreparedArticle prepare_article(const Article& input, const WriterOptions& options, const Recogniser& recogniser) {
+    PreparedArticle prepared;
+    Article article = input;
+    Analyzer& analyzer = thread_analyzer();
+    analyzer.stemmers().record_new_dictionary_stems(true);
+    BuildOptions build_options;
+    build_options.cross_script_keys = options.cross_script_keys;
+    build_options.entities = recogniser.extractor();
+    prepared.doc = build_document(article, prepared.report, build_options);
+    if (prepared.report.invalid_utf8 > 0)
+        prepared.report.warnings.push_back(std::to_string(prepared.report.invalid_utf8) +
+                                           " invalid UTF-8 sequence(s) replaced with U+FFFD");
+    analyzer.stemmers().take_new_dictionary_stems(prepared.new_stems);
+    prepared.input_bytes = input.text.size() + input.title.size();
+    return prepared;
+}
+
+WriterImpl::WriterImpl(std::string path, const WriterOptions& options)
+    : m_path(std::move(path)), m_options(options), m_recogniser(options) {
     std::error_code ec;
     std::filesystem::path p(m_path);
     if (std::filesystem::exists(p, ec) && !std::filesystem::is_directory(p, ec))
@@ -76,13 +102,6 @@ WriterImpl::WriterImpl(std::string path, const WriterOptions& options) : m_path(
             throw IndexError(m_path, "is a folder with other files in it, not an index; use a new or empty folder");
         if (access(m_path.c_str(), W_OK) != 0)
             throw IndexError(m_path, std::string("cannot write to the index: ") + std::strerror(errno));
-    }
-    if (m_options.entities) {
-        if (!m_options.entities_file.empty())
-            m_aliases = std::make_unique<AliasTable>(AliasTable::load(m_options.entities_file));
-        if (std::string gazetteer = Gazetteer::default_path(); !gazetteer.empty())
-            m_gazetteer = std::make_unique<Gazetteer>(gazetteer);
-        m_extractor = std::make_unique<EntityExtractor>(m_gazetteer.get(), m_aliases.get());
     }
     try {
         m_db = Xapian::WritableDatabase(m_path, open_flags());
@@ -128,29 +147,22 @@ WriterImpl::~WriterImpl() {
 }
 
 AddResult WriterImpl::add(const Article& input, std::uint64_t order) {
-    Article article = input;
-    BuildReport report;
-    Analyzer& analyzer = thread_analyzer();
-    analyzer.stemmers().record_new_dictionary_stems(true);
-    BuildOptions build_options;
-    build_options.cross_script_keys = m_options.cross_script_keys;
-    build_options.entities = m_extractor.get();
-    Xapian::Document doc = build_document(article, report, build_options);
+    return write(prepare_article(input, m_options, m_recogniser), order);
+}
+
+AddResult WriterImpl::write(PreparedArticle&& prepared, std::uint64_t order) {
+    BuildReport& report = prepared.report;
     m_invalid_utf8 += report.invalid_utf8;
-    if (report.invalid_utf8 > 0)
-        report.warnings.push_back(std::to_string(report.invalid_utf8) +
-                                  " invalid UTF-8 sequence(s) replaced with U+FFFD");
     std::string id_term = schema::id_term(report.id);
     try {
         bool existed = m_db.term_exists(id_term);
-        m_db.replace_document(id_term, doc);
+        m_db.replace_document(id_term, prepared.doc);
         // The index's lexicon: dictionary stems of its words, so that searches need not
         // load the dictionary for words the index has (see Stemmers::set_lexicon).
-        analyzer.stemmers().take_new_dictionary_stems(m_new_stems);
-        for (const auto& [lang, lower, stem] : m_new_stems)
+        for (const auto& [lang, lower, stem] : prepared.new_stems)
             if (lower.size() < 200) m_db.set_metadata(schema::lexicon_key(lang, lower), "s" + stem);
         record_entities(report.entities, order);
-        m_pending_bytes += input.text.size() + input.title.size();
+        m_pending_bytes += prepared.input_bytes;
         ++m_pending_articles;
         if (m_pending_bytes >= m_options.batch_bytes ||
             (m_options.batch_articles > 0 && m_pending_articles >= m_options.batch_articles))
@@ -227,6 +239,8 @@ IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
 IndexWriter::~IndexWriter() = default;
 
 IndexWriter IndexWriter::create_or_open(const std::string& path, const WriterOptions& options) {
+    // The lexicon gets the stems this thread computes from now on (threads of bulk builds are new).
+    detail::thread_analyzer().stemmers().forget_dictionary_stems();
     return IndexWriter(std::make_unique<detail::WriterImpl>(path, options));
 }
 

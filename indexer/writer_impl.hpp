@@ -1,6 +1,7 @@
 // The index writer behind sova::IndexWriter, also used directly by the shards of a bulk build.
 #pragma once
 
+#include "indexer/document_builder.hpp"
 #include "indexer/entities.hpp"
 #include "indexer/gazetteer.hpp"
 
@@ -20,6 +21,31 @@
 
 namespace sova::detail {
 
+/// The entity recogniser a writer's options ask for (none when entities are off): the
+/// gazetteer, the aliases file and the extractor over them. One per thread that analyses.
+struct Recogniser {
+    explicit Recogniser(const WriterOptions& options);
+    EntityExtractor* extractor() const { return m_extractor.get(); }
+
+private:
+    std::unique_ptr<Gazetteer> m_gazetteer;
+    std::unique_ptr<AliasTable> m_aliases;
+    std::unique_ptr<EntityExtractor> m_extractor;
+};
+
+/// An article analysed into its document, ready to be written.
+struct PreparedArticle {
+    Xapian::Document doc;
+    BuildReport report;
+    /// Dictionary stems met for the first time by the analysing thread (lang, word, stem).
+    std::vector<std::tuple<std::string, std::string, std::string>> new_stems;
+    std::size_t input_bytes = 0;
+};
+
+/// Analyses an article on the calling thread (its analyser, `recogniser`): the part of adding
+/// an article that needs no index, so that several threads can do it. Throws InputError.
+PreparedArticle prepare_article(const Article& input, const WriterOptions& options, const Recogniser& recogniser);
+
 class WriterImpl {
 public:
     /// No input position: the order of articles is not recorded.
@@ -31,6 +57,8 @@ public:
     /// Adds an article. A shard of a bulk build passes the article's position in the input,
     /// so that merging shards can keep what the first article said (see record_entities).
     AddResult add(const Article& input, std::uint64_t order = no_order);
+    /// Writes an article prepared by prepare_article() on any thread.
+    AddResult write(PreparedArticle&& prepared, std::uint64_t order = no_order);
     void commit();
 
     /// Puts the index in the folder `built` (made by a bulk build while this writer held the
@@ -54,10 +82,7 @@ private:
     std::size_t m_pending_bytes = 0;
     std::size_t m_pending_articles = 0;
     std::uint64_t m_invalid_utf8 = 0;
-    std::vector<std::tuple<std::string, std::string, std::string>> m_new_stems;
-    std::unique_ptr<Gazetteer> m_gazetteer;
-    std::unique_ptr<AliasTable> m_aliases;
-    std::unique_ptr<EntityExtractor> m_extractor;
+    Recogniser m_recogniser;
     std::unordered_map<std::string, bool> m_known_entities; // key -> its description is settled (not "other")
     std::unordered_set<std::string> m_known_names;
 };

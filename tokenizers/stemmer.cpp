@@ -161,6 +161,12 @@ void Stemmers::take_new_dictionary_stems(std::vector<std::tuple<std::string, std
     out.swap(m_new_stems);
 }
 
+void Stemmers::forget_dictionary_stems() {
+    for (auto& [lang, language] : m_languages)
+        if (!language->snowball) language->cache.clear();
+    m_new_stems.clear();
+}
+
 Stemmers::Stemmers() = default;
 Stemmers::~Stemmers() = default;
 

@@ -82,6 +82,11 @@ public:
     /// record in the index's lexicon; `out` is cleared first.
     void take_new_dictionary_stems(std::vector<std::tuple<std::string, std::string, std::string>>& out);
 
+    /// Forgets the dictionary stems cached so far, so that the next writer on this thread
+    /// records every word it meets (words met earlier, by another writer or a search, would
+    /// otherwise be missing from its index's lexicon).
+    void forget_dictionary_stems();
+
     /// Whether to collect those stems (a writer turns this on; searchers leave it off).
     void record_new_dictionary_stems(bool on) {
         m_record = on;
