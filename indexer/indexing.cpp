@@ -1,4 +1,5 @@
 // sova::index_paths: walks the inputs, reads each format, adds articles, reports problems.
+#include "indexer/analysis_pool.hpp"
 #include "indexer/bulk_build.hpp"
 #include "indexer/line_reader.hpp"
 #include "indexer/readers.hpp"
@@ -48,8 +49,8 @@ bool is_blank(std::string_view s) {
 
 class Run {
 public:
-    Run(IndexWriter& writer, const IndexingOptions& options, detail::BulkBuild* bulk)
-        : m_writer(writer), m_options(options), m_bulk(bulk), m_start(Clock::now()),
+    Run(IndexWriter& writer, const IndexingOptions& options, detail::BulkBuild* bulk, detail::AnalysisPool* pool)
+        : m_writer(writer), m_options(options), m_bulk(bulk), m_pool(pool), m_start(Clock::now()),
           m_invalid_before(writer.invalid_utf8_replaced()) {}
 
     void error(const std::string& file, std::uint64_t line, const std::string& reason) {
@@ -68,7 +69,12 @@ public:
     void add(Article&& article, const std::string& file, std::uint64_t line) {
         if (m_bulk) {
             m_bulk->submit(std::move(article), file, line);
-            take_bulk_outcomes();
+            report(m_bulk->take_outcomes());
+            return;
+        }
+        if (m_pool) {
+            m_pool->submit(std::move(article), file, line);
+            report(m_pool->take_outcomes());
             return;
         }
         AddResult result;
@@ -87,10 +93,10 @@ public:
         if ((m_stats.added + m_stats.replaced) % progress_every == 0) progress();
     }
 
-    // What the threads of a bulk build have done since last asked, reported as it would be by
-    // a single writer (in the order the articles finished).
-    void take_bulk_outcomes() {
-        for (detail::BulkOutcome& done : m_bulk->take_outcomes()) {
+    // What the threads of a bulk build or an analysis pool have done since last asked,
+    // reported as a single writer would (a bulk build: in the order the articles finished).
+    void report(std::vector<detail::BulkOutcome> outcomes) {
+        for (detail::BulkOutcome& done : outcomes) {
             m_invalid_bulk += done.invalid_utf8;
             if (done.failed) error(done.file, done.line, done.error);
             else added(done.result, done.file, done.line);
@@ -233,8 +239,14 @@ public:
     // Waits for a bulk build's last articles; returns the folder of the merged index.
     std::string finish_bulk() {
         std::string merged = m_bulk->finish();
-        take_bulk_outcomes();
+        report(m_bulk->take_outcomes());
         return merged;
+    }
+
+    // Writes what an analysis pool still has.
+    void finish_pool() {
+        m_pool->finish();
+        report(m_pool->take_outcomes());
     }
 
     IndexingStats finish() {
@@ -246,7 +258,9 @@ public:
 private:
     IndexWriter& m_writer;
     const IndexingOptions& m_options;
-    detail::BulkBuild* m_bulk; // null: articles go straight to the writer
+    detail::BulkBuild* m_bulk;    // a new index built in shards, or
+    detail::AnalysisPool* m_pool; // articles analysed on several threads for the writer, or
+                                  // (both null) articles analysed and written on this thread
     Clock::time_point m_start;
     std::uint64_t m_invalid_before;
     std::map<std::string, std::string> m_text_ids; // id -> text file that had it in this run
@@ -273,10 +287,15 @@ IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& p
     const unsigned threads = options.threads ? options.threads : detail::BulkBuild::default_threads();
     const WriterOptions& writer_options = writer.m_impl->options();
     std::unique_ptr<detail::BulkBuild> bulk;
-    if (threads > 1 && !options.strict && writer_options.batch_articles == 0 && writer.document_count() == 0)
-        bulk = std::make_unique<detail::BulkBuild>(bulk_folder(writer.path(), ".bulk").string(), writer_options,
-                                                   detail::BulkPlan::make(threads, options.memory_budget));
-    Run run(writer, options, bulk.get());
+    std::unique_ptr<detail::AnalysisPool> pool;
+    if (threads > 1 && !options.strict) {
+        const detail::BulkPlan plan = detail::BulkPlan::make(threads, options.memory_budget);
+        if (writer_options.batch_articles == 0 && writer.document_count() == 0)
+            bulk = std::make_unique<detail::BulkBuild>(bulk_folder(writer.path(), ".bulk").string(), writer_options, plan);
+        else
+            pool = std::make_unique<detail::AnalysisPool>(*writer.m_impl, threads, plan.queue_bytes * threads);
+    }
+    Run run(writer, options, bulk.get(), pool.get());
     if (bulk) run.set_shards(threads);
     std::vector<detail::InputProblem> problems;
     std::size_t ignored = 0;
@@ -289,6 +308,7 @@ IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& p
         writer.commit(); // keep what was indexed before a --strict stop
         throw;
     }
+    if (pool) run.finish_pool();
     if (bulk) {
         std::string merged = run.finish_bulk();
         writer.m_impl->adopt(merged, bulk_folder(writer.path(), ".old").string());

@@ -253,3 +253,43 @@ TEST_CASE("many parts are merged in rounds into the same index") {
     for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
         CHECK_MESSAGE(entry.path().filename().string().find("round") == std::string::npos, entry.path());
 }
+
+TEST_CASE("an index that has articles is updated with analysis on several threads, written in input order") {
+    sova::test::TempDir dir;
+    std::string first = dir.write("first.jsonl", "{\"id\":\"old-1\",\"text\":\"Київ енергетика\"}\n"
+                                                 "{\"id\":\"old-2\",\"text\":\"Kharkiv power\"}\n");
+    std::string update;
+    for (int i = 0; i < 60; ++i)
+        update += "{\"id\":\"n" + std::to_string(i % 25) + "\",\"title\":\"Олена Марчук " + std::to_string(i) +
+                  "\",\"text\":\"Міністерка Олена Марчук відвідала Харків, версія " + std::to_string(i) + ".\"}\n";
+    update += "not json\n";                                            // line 61
+    update += "{\"id\":\"old-1\",\"text\":\"Kyiv replaced\",\"date\":\"soon\"}\n"; // line 62: warning
+    std::string second = dir.write("second.jsonl", update);
+
+    std::map<std::string, Built> runs;
+    for (unsigned threads : {1u, 3u}) {
+        const std::string index = dir / ("index" + std::to_string(threads));
+        build(index, {first}, 1);
+        runs[index] = build(index, {second}, threads);
+        const Built& run = runs[index];
+        CHECK(run.stats.shards == 0);
+        CHECK(run.stats.added == 25);
+        CHECK(run.stats.replaced == 36);
+        CHECK(run.stats.skipped == 1);
+        REQUIRE(run.problems.size() == 2);
+        CHECK(run.problems[0].error.line() == 61); // in input order
+        CHECK(run.problems[1].error.line() == 62);
+    }
+    // The same index, document for document (the same ids, order, terms and data).
+    Xapian::Database one(dir / "index1"), three(dir / "index3");
+    REQUIRE(one.get_doccount() == three.get_doccount());
+    for (Xapian::docid id = 1; id <= one.get_lastdocid(); ++id) {
+        std::string a, b;
+        try { a = one.get_document(id).get_data(); } catch (const Xapian::DocNotFoundError&) {}
+        try { b = three.get_document(id).get_data(); } catch (const Xapian::DocNotFoundError&) {}
+        CHECK(a == b);
+    }
+    CHECK(metadata(dir / "index1") == metadata(dir / "index3"));
+    CHECK(ids_of(dir / "index3", "\"версія 59\"") == std::set<std::string>{"n9"});
+    CHECK(ids_of(dir / "index3", "replaced") == std::set<std::string>{"old-1"});
+}
