@@ -83,7 +83,6 @@ void AnalysisPool::write_ready(bool wait_for_one) {
             outcome.failed = true;
             outcome.error = std::move(done.error);
         } else {
-            outcome.invalid_utf8 = done.prepared.report.invalid_utf8;
             outcome.result = m_writer.write(std::move(done.prepared));
         }
         m_outcomes.push_back(std::move(outcome));

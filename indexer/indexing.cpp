@@ -266,7 +266,7 @@ private:
     std::map<std::string, std::string> m_text_ids; // id -> text file that had it in this run
     const detail::LineReader* m_reader = nullptr; // the JSON Lines file being read, if any
     std::uint64_t m_invalid_read = 0; // repaired by the readers, before the writer saw the text
-    std::uint64_t m_invalid_bulk = 0; // repaired by the shard writers of a bulk build
+    std::uint64_t m_invalid_bulk = 0; // repaired by the shard writers of a bulk build (the writer counts the rest)
     IndexingStats m_stats;
 };
 
