@@ -50,8 +50,7 @@ std::vector<std::string_view> split_fields(std::string_view line, char separator
 std::string name_base(std::string_view term) {
     for (std::string_view possessive : {"'s", "'"})
         if (term.size() > possessive.size() + 2 && term.ends_with(possessive)) term.remove_suffix(possessive.size());
-    std::string r = romanise_ascii(strip_name_ending(term));
-    std::erase_if(r, [](char ch) { return !(ch >= 'a' && ch <= 'z'); });
+    std::string r = romanise_letters(strip_name_ending(term));
     while (r.size() > 3 && std::string_view("aeiouy").find(r.back()) != std::string_view::npos) r.pop_back();
     return r;
 }

@@ -148,9 +148,7 @@ std::string Analyzer::name_key(std::string_view lang, const Word& word) {
     // Names too short for a sound key (Joe, Li, Бо) are their romanised letters.
     auto or_letters = [](std::string key, std::string_view base) {
         if (!key.empty()) return key;
-        for (char ch : romanise_ascii(base))
-            if (ch >= 'a' && ch <= 'z') key += ch;
-        return key;
+        return romanise_letters(base);
     };
     if (word.script != Script::cyrillic) return or_letters(m_keys.key(word.term, word.script), word.term);
     std::string base;

@@ -1,8 +1,13 @@
 #include "tokenizers/cross_script.hpp"
 
+#include "tokenizers/cyrillic_ascii.inc"
+
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <unicode/utf8.h>
+
+#include <optional>
 #include <stdexcept>
 
 namespace sova::detail {
@@ -75,6 +80,36 @@ std::string romanise_ascii(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// The letters of an ASCII and Cyrillic text, romanised by the table; nullopt for other scripts.
+std::optional<std::string> table_letters(std::string_view text) {
+    std::string out;
+    const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+    const auto length = static_cast<std::int32_t>(text.size());
+    constexpr auto table_size = static_cast<UChar32>(std::size(cyrillic_ascii));
+    for (std::int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+        else if (c >= 'a' && c <= 'z') out += static_cast<char>(c);
+        else if (c >= static_cast<UChar32>(cyrillic_table_first) && c < static_cast<UChar32>(cyrillic_table_first) + table_size)
+            out += cyrillic_ascii[c - static_cast<UChar32>(cyrillic_table_first)];
+        else if (c >= 0x80 || c < 0) return std::nullopt;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string romanise_letters(std::string_view text) {
+    if (auto letters = table_letters(text)) return *letters;
+    std::string out;
+    for (char ch : romanise_ascii(text))
+        if (ch >= 'a' && ch <= 'z') out += ch;
+    return out;
+}
+
 struct CrossScriptKeys::Icu {
     std::unique_ptr<icu::Transliterator> to_ascii;
 };
@@ -90,6 +125,8 @@ std::string CrossScriptKeys::romanise(std::string_view term, Script script) {
     if (plain || script == Script::latin) {
         // Latin terms are already folded (diacritics removed); keep the letters.
         ascii.assign(term);
+    } else if (auto letters = table_letters(term)) {
+        return *letters;
     } else {
         if (!m_icu->to_ascii) {
             UErrorCode status = U_ZERO_ERROR;
