@@ -23,6 +23,15 @@ packages=(
   iso-codes          # gazetteer: ISO 3166-1/-2 countries and regions with gettext translations
   libgeonames-dev    # gazetteer: the GeoNames city library (pkg-config geonames)
   libgeonames-common # gazetteer: GeoNames city name translations (gettext domain geonames)
+  # Peer comparison (bench/peers/compare.py, and its smoke test):
+  python3            # the harness (standard library only)
+  xapian-omega       # scriptindex: Xapian's own indexer
+  libsqlite3-dev     # SQLite FTS5 (sova_peer_sqlite)
+  libpq-dev          # PostgreSQL client library (sova_peer_postgres)
+  postgresql         # the PostgreSQL server the harness starts in a temp folder
+  liblucene8-java    # Apache Lucene (LuceneBench.java)
+  openjdk-17-jdk-headless # javac and java for LuceneBench
+  gnuplot-nox        # the comparison's chart
 )
 
 missing=()
