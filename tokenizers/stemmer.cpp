@@ -62,10 +62,31 @@ std::size_t common_prefix(std::string_view a, std::string_view b) {
 
 } // namespace
 
+namespace {
+
+// Hunspell 1.7 shares a table between its instances, counted without a lock
+// (initialize_utf_tbl/free_utf_tbl): instances are created and destroyed one at a time.
+std::mutex& hunspell_lifetime_mutex() {
+    static std::mutex m;
+    return m;
+}
+
+struct LockedDelete {
+    void operator()(Hunspell* hunspell) const {
+        std::lock_guard lock(hunspell_lifetime_mutex());
+        delete hunspell;
+    }
+};
+
+} // namespace
+
 Hunspell& thread_hunspell(const std::string& dictionary_path) {
-    thread_local std::unordered_map<std::string, std::unique_ptr<Hunspell>> loaded;
+    thread_local std::unordered_map<std::string, std::unique_ptr<Hunspell, LockedDelete>> loaded;
     auto& slot = loaded[dictionary_path];
-    if (!slot) slot = std::make_unique<Hunspell>((dictionary_path + ".aff").c_str(), (dictionary_path + ".dic").c_str());
+    if (!slot) {
+        std::lock_guard lock(hunspell_lifetime_mutex());
+        slot.reset(new Hunspell((dictionary_path + ".aff").c_str(), (dictionary_path + ".dic").c_str()));
+    }
     return *slot;
 }
 
