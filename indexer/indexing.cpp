@@ -274,6 +274,22 @@ private:
 
 namespace {
 
+// Below this much input, one thread is quicker than starting several (each loads its own
+// dictionaries) and, for a new index, merging their shards.
+constexpr std::uint64_t small_input_bytes = std::uint64_t{4} << 20;
+
+// The input's size on disk (compressed files count compressed); stdin counts as large.
+std::uint64_t input_bytes(const std::vector<detail::InputFile>& inputs) {
+    std::uint64_t total = 0;
+    for (const auto& input : inputs) {
+        if (input.path == "-") return small_input_bytes;
+        std::error_code ec;
+        const auto size = fs::file_size(input.path, ec);
+        if (!ec) total += size;
+    }
+    return total;
+}
+
 // Where a bulk build of the index at `index` keeps its shards: a hidden folder beside it.
 fs::path bulk_folder(const std::string& index, const char* suffix) {
     fs::path path = fs::absolute(index).lexically_normal();
@@ -284,7 +300,11 @@ fs::path bulk_folder(const std::string& index, const char* suffix) {
 } // namespace
 
 IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& paths, const IndexingOptions& options) {
-    const unsigned threads = options.threads ? options.threads : detail::BulkBuild::default_threads();
+    std::vector<detail::InputProblem> problems;
+    std::size_t ignored = 0;
+    std::vector<detail::InputFile> inputs = detail::collect_inputs(paths, problems, &ignored);
+    unsigned threads = options.threads ? options.threads : detail::BulkBuild::default_threads();
+    if (options.threads == 0 && input_bytes(inputs) < small_input_bytes) threads = 1; // not worth the start-up
     const WriterOptions& writer_options = writer.m_impl->options();
     std::unique_ptr<detail::BulkBuild> bulk;
     std::unique_ptr<detail::AnalysisPool> pool;
@@ -297,9 +317,6 @@ IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& p
     }
     Run run(writer, options, bulk.get(), pool.get());
     if (bulk) run.set_shards(threads);
-    std::vector<detail::InputProblem> problems;
-    std::size_t ignored = 0;
-    std::vector<detail::InputFile> inputs = detail::collect_inputs(paths, problems, &ignored);
     run.set_ignored(ignored);
     for (const auto& problem : problems) run.error(problem.path, 0, problem.reason);
     try {

@@ -118,7 +118,8 @@ struct IndexingOptions {
     std::size_t max_article_bytes = std::size_t{16} << 20;
     std::function<void(const Problem&)> on_problem;         ///< Every warning and error, as it happens.
     std::function<void(const IndexingStats&)> on_progress;  ///< Called every few hundred articles.
-    /// Threads that analyse and write articles; 0: one per core. With more than one, an empty
+    /// Threads that analyse and write articles; 0: one per core, or one when the input files
+    /// add up to less than 4 MiB (starting threads would cost more). With more than one, an empty
     /// index is built as a bulk build (docs/ARCHITECTURE.md): each thread writes its own
     /// temporary shard, and the shards are merged into the index, compacted, at the end.
     /// Articles then keep their relative order only within a shard. An index that already
