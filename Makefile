@@ -49,7 +49,8 @@ test: build test-sanitized fuzz
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The whole suite built with clang, ASan and UBSan (the install test is left out: it builds a
-# consumer without the sanitizer runtime).
+# consumer without the sanitizer runtime; so is the peer comparison smoke test: it measures
+# release binaries of other engines).
 test-sanitized: deps
 	@CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	    -DSOVA_SANITIZE=ON -DSOVA_FUZZ=ON > /dev/null

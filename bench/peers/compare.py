@@ -629,7 +629,7 @@ def markdown(report):
 
 def ratios(report):
     """Sova against each peer, in sentences: speed as "A does X n× faster than B" (whichever
-    is faster), size as a multiple of the peer's."""
+    is faster; "about as fast" within 5 %), size as a multiple of the peer's."""
     by = {e["engine"]: e for e in report["engines"]}
     if "sova" not in by:
         return []
@@ -639,6 +639,9 @@ def ratios(report):
         if not ours or not theirs:
             return
         r = ours / theirs if higher_is_better else theirs / ours
+        if max(r, 1 / r) < 1.05:
+            out.append(f"Sova {doing} about as fast as {peer}")
+            return
         first, second = ("Sova", peer) if r >= 1 else (peer, "Sova")
         out.append(f"{first} {doing} {max(r, 1 / r):.1f}× faster than {second}")
 
