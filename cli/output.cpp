@@ -1,5 +1,6 @@
 #include "cli/output.hpp"
 
+#include "schema/document_data.hpp"
 #include "schema/json.hpp"
 
 #include <algorithm>
@@ -41,18 +42,7 @@ std::string number(double value, const char* format) {
 
 // A JSON array of entities: [{key, type, name, mentions, salience}, …].
 void append_entities(std::string& out, const std::vector<Entity>& entities) {
-    out += '[';
-    for (std::size_t i = 0; i < entities.size(); ++i) {
-        if (i) out += ',';
-        schema::JsonObject entity(out);
-        entity.field("key", entities[i].key);
-        entity.field("type", entities[i].type);
-        entity.field("name", entities[i].name);
-        entity.field("mentions", static_cast<unsigned long long>(entities[i].mentions));
-        entity.field("salience", static_cast<unsigned long long>(entities[i].salience));
-        entity.close();
-    }
-    out += ']';
+    schema::append_entity_list(out, entities, "mentions", "salience");
 }
 
 } // namespace

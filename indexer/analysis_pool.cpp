@@ -6,12 +6,6 @@
 
 namespace sova::detail {
 
-namespace {
-
-std::size_t task_bytes(const Article& article) { return article.title.size() + article.text.size() + 256; }
-
-} // namespace
-
 AnalysisPool::AnalysisPool(WriterImpl& writer, unsigned threads, std::size_t queue_bytes)
     : m_writer(writer), m_queue_bytes(queue_bytes) {
     // Each worker recognises entities with its own recogniser (the gazetteer caches lookups).
@@ -90,7 +84,7 @@ void AnalysisPool::write_ready(bool wait_for_one) {
 }
 
 void AnalysisPool::submit(Article article, std::string file, std::uint64_t line) {
-    const std::size_t bytes = task_bytes(article);
+    const std::size_t bytes = queued_bytes(article);
     while (!m_pending.empty() && m_in_flight_bytes + bytes > m_queue_bytes) write_ready(true);
     m_pending.emplace(m_next_seq, Pending{std::move(file), line, bytes});
     m_in_flight_bytes += bytes;

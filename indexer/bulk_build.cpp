@@ -18,7 +18,6 @@ namespace {
 // Input analysed into one part of a shard before the next is begun (measured, docs/BENCHMARKS.md).
 constexpr std::size_t part_bytes_at_most = std::size_t{8} << 20;
 
-std::size_t task_bytes(const Article& article) { return article.title.size() + article.text.size() + 256; }
 
 // Joins what shards wrote of the same metadata key (docs/SCHEMA.md) as a single writer would
 // have written it, telling the kinds of keys apart by their values (Xapian 1.4 passes an empty
@@ -141,11 +140,11 @@ void BulkBuild::work(Shard& shard) {
                 if (m_failure || shard.queue.empty()) break;
                 task = std::move(shard.queue.front());
                 shard.queue.pop_front();
-                shard.queued_bytes -= task_bytes(task.article);
+                shard.queued_bytes -= queued_bytes(task.article);
             }
             shard.has_room.notify_one();
             if (m_plan.part_bytes && part_bytes >= m_plan.part_bytes) begin_part();
-            part_bytes += task_bytes(task.article);
+            part_bytes += queued_bytes(task.article);
             BulkOutcome outcome;
             outcome.file = std::move(task.file);
             outcome.line = task.line;
@@ -191,7 +190,7 @@ void BulkBuild::submit(Article article, std::string file, std::uint64_t line) {
     if (article.id.empty() && !(article.title.empty() && article.text.empty()))
         article.id = schema::content_hash(article.title + "\n" + article.text);
     Shard& shard = *m_shards[std::hash<std::string>{}(article.id) % m_shards.size()];
-    const std::size_t bytes = task_bytes(article);
+    const std::size_t bytes = queued_bytes(article);
     {
         std::unique_lock lock(m_mutex);
         shard.has_room.wait(lock, [&] {

@@ -18,6 +18,9 @@
 
 namespace sova::detail {
 
+/// The memory an article waiting in a queue is counted for: its text and some overhead.
+inline std::size_t queued_bytes(const Article& article) { return article.title.size() + article.text.size() + 256; }
+
 /// What became of one article handed to a bulk build.
 struct BulkOutcome {
     std::string file;        ///< Where the article came from, for problems.

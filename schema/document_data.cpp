@@ -55,6 +55,22 @@ std::string encode_document_data(const StoredArticle& stored) {
     return encode_document_data(stored.article, stored.lang_detected, stored.entities);
 }
 
+void append_entity_list(std::string& out, const std::vector<Entity>& entities, std::string_view mentions_key,
+                        std::string_view salience_key) {
+    out += '[';
+    for (std::size_t i = 0; i < entities.size(); ++i) {
+        if (i > 0) out += ',';
+        JsonObject entity(out);
+        entity.field("key", entities[i].key);
+        entity.field("type", entities[i].type);
+        entity.field("name", entities[i].name);
+        entity.field(mentions_key, static_cast<unsigned long long>(entities[i].mentions));
+        entity.field(salience_key, static_cast<unsigned long long>(entities[i].salience));
+        entity.close();
+    }
+    out += ']';
+}
+
 std::string encode_document_data(const Article& a, bool lang_detected, const std::vector<Entity>& entities) {
     std::string out;
     out.reserve(a.text.size() + a.title.size() + 256);
@@ -68,19 +84,7 @@ std::string encode_document_data(const Article& a, bool lang_detected, const std
     if (lang_detected) json.field("lang_detected", true);
     if (!a.source.empty()) json.field("source", a.source);
     if (!entities.empty()) {
-        std::string& list = json.key("entities");
-        list += '[';
-        for (std::size_t i = 0; i < entities.size(); ++i) {
-            if (i > 0) list += ',';
-            JsonObject entity(list);
-            entity.field("key", entities[i].key);
-            entity.field("type", entities[i].type);
-            entity.field("name", entities[i].name);
-            entity.field("n", static_cast<unsigned long long>(entities[i].mentions));
-            entity.field("s", static_cast<unsigned long long>(entities[i].salience));
-            entity.close();
-        }
-        list += ']';
+        append_entity_list(json.key("entities"), entities, "n", "s");
     }
     json.field("text", a.text);
     if (!a.extra_json.empty()) json.raw_field("fields", a.extra_json);

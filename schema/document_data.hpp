@@ -26,6 +26,11 @@ std::string encode_document_data(const Article& article, bool lang_detected,
 /// "s":salience}…],"text":…,"fields":{…}}. Empty optional fields are omitted.
 std::string encode_document_data(const StoredArticle& stored);
 
+/// Appends a JSON array of entities, [{key, type, name, <mentions>, <salience>}, …], with the
+/// two counts under the names given (the stored form is compact: "n" and "s").
+void append_entity_list(std::string& out, const std::vector<Entity>& entities, std::string_view mentions_key,
+                        std::string_view salience_key);
+
 /// Parses stored JSON. A document written by another program yields what can be read.
 StoredArticle decode_document_data(std::string_view data);
 
