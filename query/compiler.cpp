@@ -108,16 +108,21 @@ private:
         }
         Q title_query = combine(Q::OP_OR, title);
         if (title_only) return title_query;
-        Q q(Q::OP_OR, combine(Q::OP_OR, body), Q(Q::OP_SCALE_WEIGHT, title_query, m_options.title_weight));
+        Q body_query = combine(Q::OP_OR, body);
+        Q q(Q::OP_OR, body_query, Q(Q::OP_SCALE_WEIGHT, title_query, m_options.title_weight));
         if (m_options.cross_script && !exact_only && m_keys_allowed) {
             // Names in other scripts and spellings: Київ also finds Kyiv, Киев, Kiev.
             const std::string& key = m_analyzer.cross_script_key(word);
             if (!key.empty()) {
                 std::string key_term = join(schema::cross_script_prefix, key);
-                if (word.capitalised || !m_options.key_helps || m_options.key_helps(word.term, key_term))
+                if (word.capitalised || !m_options.key_helps || m_options.key_helps(word.term, key_term)) {
                     q = Q(Q::OP_OR, q, Q(Q::OP_SCALE_WEIGHT, Q(key_term), m_options.cross_script_weight));
+                    body_query = Q(Q::OP_OR, body_query, Q(key_term));
+                }
             }
         }
+        // Title terms only add weight: every title word and stem is also a body term.
+        m_word_matches.push_back(body_query);
         return q;
     }
 
@@ -435,17 +440,24 @@ private:
                 continue;
             }
             m_keys_allowed = child->occur != Occur::must_not; // -Moscow excludes Moscow, not every spelling
+            m_word_matches.clear();
             Q q = node_query(*child, out);
             m_keys_allowed = true;
             if (q.empty()) continue;
-            if (auto it = entity_alternatives.find(child_index); it != entity_alternatives.end()) q = Q(Q::OP_OR, q, it->second);
+            // What decides whether an article matches a one-word clause, without the terms that
+            // only weigh: what coordination counts (a second pass over the clause's postings).
+            Q matches = child->kind == NodeKind::word && m_word_matches.size() == 1 ? m_word_matches.front() : q;
+            if (auto it = entity_alternatives.find(child_index); it != entity_alternatives.end()) {
+                q = Q(Q::OP_OR, q, it->second);
+                matches = Q(Q::OP_OR, matches, it->second);
+            }
             if (child->occur == Occur::must_not) {
                 nots.push_back(q);
                 continue;
             }
             bool required = child->occur == Occur::must || !top || m_options.require_all;
             if (required || !common_word(*child)) {
-                coordinated.push_back(q);
+                coordinated.push_back(matches);
                 if (top) out.clause_terms.emplace_back(q.get_unique_terms_begin(), q.get_unique_terms_end());
             }
             if (required) musts.push_back(q);
@@ -479,7 +491,9 @@ private:
             boosts.insert(boosts.end(), m_forced_boosts.begin(), m_forced_boosts.end());
             if (!boosts.empty()) out.entity_boost = combine(Q::OP_OR, boosts);
             out.clauses = static_cast<unsigned>(coordinated.size());
-            if (coordinated.size() >= 2 && coordinated.size() <= max_coordinated_clauses) {
+            // When every clause is required, every hit matches them all: nothing to coordinate.
+            out.all_required = shoulds.empty() && !musts.empty();
+            if (!out.all_required && coordinated.size() >= 2 && coordinated.size() <= max_coordinated_clauses) {
                 std::vector<Q> bonuses;
                 for (const Q& clause : coordinated) {
                     auto* source = new Xapian::FixedWeightPostingSource(coordination_weight);
@@ -511,6 +525,7 @@ private:
     std::vector<std::string> m_lang_filter;
     QueryTerms m_terms;
     bool m_keys_allowed = true; // false while compiling an excluded clause
+    std::vector<Q> m_word_matches; // per word query of the clause being compiled: its matching part
     std::vector<LinkedEntity> m_links; // entities forced by entity:"…"
     std::vector<Q> m_forced_boosts;    // their weights, for explaining
 };

@@ -73,6 +73,7 @@ struct CompiledQuery {
     unsigned clauses = 0;       ///< top-level clauses that count for coordination
     std::vector<std::vector<std::string>> clause_terms; ///< the terms of each of those clauses
     bool coordinated = false;   ///< whether coordination weights were added
+    bool all_required = false;  ///< every such clause is required: each hit matches all of them
     bool ranked = true;         ///< false when only filters were given (match-all, date order)
     QueryTerms terms;
     std::vector<LinkedEntity> entities; ///< Entities the query names.

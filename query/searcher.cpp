@@ -254,8 +254,10 @@ private:
                 hit.matched = static_cast<unsigned>(levels);
                 hit.score = weight - levels * coordination_weight;
             } else {
-                // One clause, or too many to coordinate: count the clauses by their terms.
-                hit.matched = compiled.clauses <= 1 ? compiled.clauses : matched_clauses(enquire, it, compiled);
+                // One clause, or all required (every hit matches them all); otherwise too many to
+                // coordinate: count the clauses by their terms.
+                hit.matched = compiled.clauses <= 1 || compiled.all_required ? compiled.clauses
+                                                                             : matched_clauses(enquire, it, compiled);
                 hit.score = weight;
             }
             hit.clauses = compiled.clauses;

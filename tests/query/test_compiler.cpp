@@ -82,24 +82,27 @@ TEST_CASE("query compiler: Xapian queries for representative queries") {
         {"a OR b", "Query((((a OR Za) OR 2 * (Sa OR ZSa)) OR ((b OR Zb) OR 2 * (Sb OR ZSb))))"},
         {"a AND b", "Query((((a OR Za) OR 2 * (Sa OR ZSa)) AND ((b OR Zb) OR 2 * (Sb OR ZSb))))"},
         {"a AND NOT b", "Query((((a OR Za) OR 2 * (Sa OR ZSa)) AND_NOT ((b OR Zb) OR 2 * (Sb OR ZSb))))"},
-        // Two clauses: ranked OR plus one coordination bonus per clause.
+        // Two clauses: ranked OR plus one coordination bonus per clause, filtered by what
+        // decides a match (title terms only weigh: every title word is also a body term).
         // "a" is a function word: it ranks but does not count for coordination.
         {"a b", "Query((((a OR Za) OR 2 * (Sa OR ZSa)) OR ((b OR Zb) OR 2 * (Sb OR ZSb))))"},
         {"x b",
          "Query(((((x OR Zx) OR 2 * (Sx OR ZSx)) OR ((b OR Zb) OR 2 * (Sb OR ZSb))) AND_MAYBE ((" COORD
-         " FILTER ((x OR Zx) OR 2 * (Sx OR ZSx))) OR (" COORD " FILTER ((b OR Zb) OR 2 * (Sb OR ZSb))))))"},
+         " FILTER (x OR Zx)) OR (" COORD " FILTER (b OR Zb)))))"},
         {"(a b) c",
          "Query((((((a OR Za) OR 2 * (Sa OR ZSa)) AND ((b OR Zb) OR 2 * (Sb OR ZSb))) OR ((c OR Zc) OR 2 * (Sc OR "
          "ZSc))) AND_MAYBE ((" COORD " FILTER (((a OR Za) OR 2 * (Sa OR ZSa)) AND ((b OR Zb) OR 2 * (Sb OR ZSb)))) OR "
-         "(" COORD " FILTER ((c OR Zc) OR 2 * (Sc OR ZSc))))))"},
+         "(" COORD " FILTER (c OR Zc)))))"},
         {"a (b -c)",
          "Query((((a OR Za) OR 2 * (Sa OR ZSa)) OR (((b OR Zb) OR 2 * (Sb OR ZSb)) AND_NOT ((c OR Zc) OR 2 * (Sc OR "
          "ZSc)))))"},
         // A required clause: AND_MAYBE the others.
         {"+kyiv moscow",
          "Query(((((kyiv OR Zkyiv) OR 2 * (Skyiv OR ZSkyiv)) AND_MAYBE ((moscow OR Zmoscow) OR 2 * (Smoscow OR "
-         "ZSmoscow))) AND_MAYBE ((" COORD " FILTER ((kyiv OR Zkyiv) OR 2 * (Skyiv OR ZSkyiv))) OR (" COORD
-         " FILTER ((moscow OR Zmoscow) OR 2 * (Smoscow OR ZSmoscow))))))"},
+         "ZSmoscow))) AND_MAYBE ((" COORD " FILTER (kyiv OR Zkyiv)) OR (" COORD " FILTER (moscow OR Zmoscow)))))"},
+        // Every clause required: every match has them all, nothing to coordinate.
+        {"+kyiv +moscow",
+         "Query((((kyiv OR Zkyiv) OR 2 * (Skyiv OR ZSkyiv)) AND ((moscow OR Zmoscow) OR 2 * (Smoscow OR ZSmoscow))))"},
         // Title: S and ZS terms only.
         {"title:war", "Query((Swar OR ZSwar))"},
         {"title:\"war crimes\"", "Query((Swar PHRASE 2 Scrimes))"},
@@ -174,6 +177,8 @@ TEST_CASE("query compiler: clauses, coordination and ranking") {
         {"war peace", 2, true, true},
         {"war peace -famine", 2, true, true},
         {"+war peace", 2, true, true},
+        {"+war +peace", 2, false, true},
+        {"+war +peace -famine lang:uk", 2, false, true},
         {"war OR peace", 1, false, true},
         {"war AND peace", 1, false, true},
         {"(war peace) famine", 2, true, true},
@@ -213,9 +218,13 @@ TEST_CASE("query compiler: no coordination above max_coordinated_clauses") {
 TEST_CASE("query compiler: options add requirements, filters and title weight") {
     CompileOptions all = without_keys();
     all.require_all = true;
-    CHECK(described("a b", all) ==
-          "Query(((((a OR Za) OR 2 * (Sa OR ZSa)) AND ((b OR Zb) OR 2 * (Sb OR ZSb))) AND_MAYBE ((" COORD
-          " FILTER ((a OR Za) OR 2 * (Sa OR ZSa))) OR (" COORD " FILTER ((b OR Zb) OR 2 * (Sb OR ZSb))))))");
+    // Every match has every word: no coordination bonuses to compute.
+    CHECK(described("a b", all) == "Query((((a OR Za) OR 2 * (Sa OR ZSa)) AND ((b OR Zb) OR 2 * (Sb OR ZSb))))");
+    CompiledQuery both = compiled("a b", all);
+    CHECK(both.clauses == 2);
+    CHECK(both.all_required);
+    CHECK_FALSE(both.coordinated);
+    CHECK_FALSE(compiled("a b").all_required);
     // Excluded clauses stay excluded when everything else is required.
     CHECK(described("a -b", all) == "Query((((a OR Za) OR 2 * (Sa OR ZSa)) AND_NOT ((b OR Zb) OR 2 * (Sb OR ZSb))))");
 

@@ -100,14 +100,33 @@ TEST_CASE("query searcher: articles with all query words rank above those with s
     REQUIRE(kyiv != r.hits.end());
     CHECK(kyiv->score > r.hits[0].score);
 
-    // require_all drops the partial matches.
+    // require_all drops the partial matches; every hit matches every clause.
     SearchOptions all;
     all.require_all = true;
-    CHECK(ids(searcher.search("kyiv winter", all)) == std::vector<std::string>{"both"});
+    SearchResults required = searcher.search("kyiv winter", all);
+    CHECK(ids(required) == std::vector<std::string>{"both"});
+    REQUIRE(required.hits.size() == 1);
+    CHECK(required.hits[0].matched == 2);
+    CHECK(required.hits[0].clauses == 2);
+    CHECK(required.hits[0].score == doctest::Approx(r.hits[0].score));
     // So does '+' on each word.
     CHECK(ids(searcher.search("+kyiv +winter")) == std::vector<std::string>{"both"});
     // '+' on one word: the others only rank.
     CHECK(id_set(searcher.search("+kyiv winter")) == std::set<std::string>{"both", "kyiv"});
+}
+
+TEST_CASE("query searcher: a word in the title only counts as a matched clause") {
+    Index index({article("title", "Kyiv at night", "Lanterns along the river."),
+                 article("body", "Notes", "A winter evening in Kyiv, lanterns along the river."),
+                 article("neither", "Notes", "Lanterns along the river.")});
+    Searcher searcher = index.open();
+    SearchResults r = searcher.search("kyiv lanterns");
+    REQUIRE(r.hits.size() == 3);
+    for (const Hit& hit : r.hits) {
+        CAPTURE(hit.id);
+        CHECK(hit.matched == (hit.id == "neither" ? 1u : 2u));
+    }
+    CHECK(r.hits[2].id == "neither");
 }
 
 TEST_CASE("query searcher: an exact form ranks above a stem-only match") {
