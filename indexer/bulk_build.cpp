@@ -15,8 +15,10 @@ namespace sova::detail {
 
 namespace {
 
-// Input analysed into one part of a shard before the next is begun (measured, docs/BENCHMARKS.md).
-constexpr std::size_t part_bytes_at_most = std::size_t{8} << 20;
+// Input a shard analyses between two flushes, and into one part before the next part is
+// begun (both measured, docs/BENCHMARKS.md "Parts and flushes").
+constexpr std::size_t flush_bytes_at_most = std::size_t{2} << 20;
+constexpr std::size_t part_bytes_at_most = std::size_t{256} << 20;
 
 
 // Joins what shards wrote of the same metadata key (docs/SCHEMA.md) as a single writer would
@@ -67,9 +69,9 @@ BulkPlan BulkPlan::make(unsigned threads, std::size_t memory_budget) {
     BulkPlan plan;
     plan.threads = std::max(1u, threads);
     constexpr std::size_t floor = std::size_t{1} << 20;
-    plan.shard_batch_bytes = std::max(floor, memory_budget / (std::size_t{plan.threads} * 12));
+    plan.shard_batch_bytes = std::clamp(memory_budget / (std::size_t{plan.threads} * 12), floor, flush_bytes_at_most);
     plan.queue_bytes = std::max(floor, memory_budget / (std::size_t{plan.threads} * 32));
-    plan.part_bytes = std::min(plan.shard_batch_bytes, part_bytes_at_most);
+    plan.part_bytes = part_bytes_at_most;
     return plan;
 }
 
@@ -118,8 +120,8 @@ void BulkBuild::rethrow_failure() {
 void BulkBuild::work(Shard& shard) {
     try {
         // Parts of this thread's shard: a new one is begun every plan.part_bytes of input, so
-        // that Xapian's tables stay small while they are written (their updates cost more as
-        // they grow). An id that comes again after its part was closed is deleted there at the end.
+        // that the tables a flush updates stay bounded however large the input. An id that
+        // comes again after its part was closed is deleted there at the end.
         std::unique_ptr<WriterImpl> writer;
         std::size_t part_bytes = 0;
         std::unordered_map<std::uint64_t, std::uint32_t> part_of_id; // hash of an id -> part with it

@@ -39,7 +39,9 @@ struct BulkPlan {
     std::size_t part_bytes = 0;        ///< Input bytes written into one part of a shard (0: one part).
 
     /// Splits `memory_budget` over `threads` shards (measured: a shard holds about ten times
-    /// the input it has analysed since its last flush; docs/BENCHMARKS.md).
+    /// the input it has analysed since its last flush; docs/BENCHMARKS.md). Flushes come at
+    /// least every 2 MiB of a shard's input and parts hold at most 256 MiB: Xapian adds a
+    /// document faster to small in-memory posting maps, and each part costs index size.
     static BulkPlan make(unsigned threads, std::size_t memory_budget);
 };
 

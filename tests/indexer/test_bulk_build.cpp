@@ -186,7 +186,11 @@ TEST_CASE("a bulk plan divides the memory budget between the threads") {
     auto plan = sova::detail::BulkPlan::make(4, std::size_t{1} << 30);
     CHECK(plan.threads == 4);
     CHECK(plan.shard_batch_bytes * 4 * 12 <= std::size_t{1} << 30);
-    CHECK(plan.queue_bytes * 4 <= plan.shard_batch_bytes * 4);
+    CHECK(plan.queue_bytes * 4 * 32 <= std::size_t{1} << 30);
+    CHECK(plan.shard_batch_bytes <= std::size_t{2} << 20);  // flushes keep Xapian's maps small
+    CHECK(plan.part_bytes >= plan.shard_batch_bytes * 100); // parts are few: each costs size
+    auto small = sova::detail::BulkPlan::make(2, std::size_t{24} << 20);
+    CHECK(small.shard_batch_bytes == std::size_t{1} << 20); // 24 MiB / (2 threads * 12)
     auto tiny = sova::detail::BulkPlan::make(0, 1000);
     CHECK(tiny.threads == 1);
     CHECK(tiny.shard_batch_bytes == std::size_t{1} << 20); // never below 1 MiB
