@@ -322,7 +322,8 @@ int main(int argc, char** argv) {
                       "is then built in shards, merged and compacted at the end")
         ->check(CLI::Range(1, 256));
     index->add_option("--memory", index_cmd.memory_mb,
-                      "Memory in MiB that building a new index aims to stay within (more: fewer, larger flushes)")
+                      "Memory in MiB that building a new index aims to stay within (it bounds the articles waiting for each "
+                      "thread and, below 24 MiB a thread, the input between two flushes)")
         ->check(CLI::Range(64, 1 << 20))
         ->capture_default_str();
 

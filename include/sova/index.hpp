@@ -125,8 +125,9 @@ struct IndexingOptions {
     /// Articles then keep their relative order only within a shard. An index that already
     /// has articles, `strict`, and writers with `batch_articles` set are written by one thread.
     unsigned threads = 0;
-    /// Memory a bulk build aims to stay within, in bytes: it sets how much each thread
-    /// analyses between two flushes of its shard and how many articles wait in its queue.
+    /// Memory a bulk build aims to stay within, in bytes: it bounds how many articles wait in
+    /// each thread's queue and how much a thread analyses between two flushes of its shard
+    /// (never more than 2 MiB of input, which is also the fastest; docs/BENCHMARKS.md).
     std::size_t memory_budget = std::size_t{1} << 30;
 };
 
