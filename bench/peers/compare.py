@@ -25,6 +25,7 @@ import shutil
 import signal
 import socket
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -598,7 +599,9 @@ def markdown(report):
     lines = [f"Corpus: {c['path_name']}, {c['articles']:,} articles, {c['bytes'] / 1e6:.1f} MB; "
              f"{report['queries']['count']} queries ({report['queries']['source']}), "
              f"batch: {report['settings']['rounds']} rounds, the last one timed; one process per "
-             f"query: {report['queries']['single_sample']} queries; top {report['settings']['limit']}.",
+             f"query: {report['queries']['single_sample']} queries; top {report['settings']['limit']}"
+             + (f"; each figure the median of {report['settings']['repeat']} runs, the engines "
+                "taking turns." if report['settings']['repeat'] > 1 else "."),
              "",
              "| engine | index time | MB/s | CPU | peak RSS | index size | compacted (time) "
              "| batch p50 | p95 | p99 | queries/s | 1 query/process p50 | p95 |",
@@ -717,6 +720,10 @@ def parse_args(argv):
     p.add_argument("--rounds", type=int, default=2,
                    help="batch passes over the query log in one process; only the last is timed "
                         "(default 2: one warm-up)")
+    p.add_argument("--repeat", type=int, default=1,
+                   help="measure every engine this many times, the engines taking turns, and "
+                        "report the median of each figure (default 1; an odd count gives true "
+                        "medians)")
     p.add_argument("--limit", type=int, default=10, help="hits per query (default 10)")
     p.add_argument("--engines", default=",".join(ENGINES),
                    help="comma-separated, from " + ",".join(ENGINE_CLASSES) + " (default: "
@@ -765,6 +772,8 @@ def parse_args(argv):
             p.error(f"unknown engine '{e}' (known: {', '.join(ENGINE_CLASSES)})")
     if s.rounds < 1:
         p.error("--rounds must be at least 1")
+    if s.repeat < 1:
+        p.error("--repeat must be at least 1")
     if not s.pg_bin:
         s.pg_bin = find_pg_bin()
     return s
@@ -848,6 +857,29 @@ def measure_engine(engine, corpus, queries, rounds, single_sample, out_dir, work
     return result
 
 
+def median_of_runs(results):
+    """One engine's runs as one result: each measurement the median over the runs (the lower
+    middle one for an even count, so that it is a value some run measured); each count (articles
+    indexed, queries answered) the smallest, so that check() sees a run that fell short. The
+    answers are the last run's; the runs' own figures stay under "runs"."""
+    counts = {"articles", "queries", "answered_all_rounds", "with_hits"}
+    merged = dict(results[-1])
+    for section in ("index", "batch", "single"):
+        merged[section] = dict(results[-1][section])
+        for key, value in merged[section].items():
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                continue
+            values = [r[section][key] for r in results if r[section].get(key) is not None]
+            if values:
+                merged[section][key] = min(values) if key in counts else statistics.median_low(values)
+    last = results[-1]["index"]  # the rate of the median time, not the median of the rates
+    merged["index"]["mb_per_s"] = last["mb_per_s"] * last["seconds"] / merged["index"]["seconds"]
+    if len(results) > 1:
+        merged["runs"] = [{section: r[section] for section in ("index", "batch", "single")}
+                          for r in results]
+    return merged
+
+
 def check(report, queries, corpus, single_sample):
     """What every engine must get right; each problem names the engine and the query."""
     problems = []
@@ -929,7 +961,8 @@ def main(argv):
                               "single_sample": len(single_sample),
                               "kinds": {k: sum(1 for q in queries if q["kind"] == k)
                                         for k in dict.fromkeys(q["kind"] for q in queries)}},
-                  "settings": {"rounds": s.rounds, "limit": s.limit, "stemmer": s.stemmer,
+                  "settings": {"rounds": s.rounds, "repeat": s.repeat, "limit": s.limit,
+                               "stemmer": s.stemmer,
                                "sova_threads": s.sova_threads,
                                "lucene_ram_mb": s.lucene_ram_mb,
                                "lucene_store_text": s.lucene_store_text, "java_heap": s.java_heap,
@@ -937,19 +970,24 @@ def main(argv):
                                "smoke": s.smoke, "cpus": os.cpu_count()},
                   "engines": []}
         failed = []
-        for name in s.engines:
-            engine = ENGINE_CLASSES[name](s, work)
-            engines.append(engine)
-            log(f"{engine.label}: preparing")
-            try:
-                engine.prepare()
-                report["engines"].append(measure_engine(engine, corpus, queries, s.rounds,
-                                                        single_sample, out_dir, work))
-            except Failure as e:  # the other engines still run; the report names this one
-                log(f"{engine.label}: failed: {e}")
-                failed.append(f"{engine.label} failed: {e}")
-            finally:
-                engine.cleanup()
+        runs = {name: [] for name in s.engines}
+        # The engines take turns, so that a busy spell of the machine falls on all of them.
+        for repetition in range(1, s.repeat + 1):
+            for name in s.engines:
+                engine = ENGINE_CLASSES[name](s, work)
+                engines.append(engine)
+                turn = f" (run {repetition} of {s.repeat})" if s.repeat > 1 else ""
+                log(f"{engine.label}: preparing{turn}")
+                try:
+                    engine.prepare()
+                    runs[name].append(measure_engine(engine, corpus, queries, s.rounds,
+                                                     single_sample, out_dir, work))
+                except Failure as e:  # the other engines still run; the report names this one
+                    log(f"{engine.label}: failed: {e}")
+                    failed.append(f"{engine.label} failed{turn}: {e}")
+                finally:
+                    engine.cleanup()
+        report["engines"] = [median_of_runs(runs[name]) for name in s.engines if runs[name]]
         report["problems"] = failed + check(report, queries, corpus, single_sample)
         report["ratios"] = ratios(report)
         report["seconds"] = time.perf_counter() - started
