@@ -20,7 +20,6 @@ namespace {
 constexpr std::size_t flush_bytes_at_most = std::size_t{2} << 20;
 constexpr std::size_t part_bytes_at_most = std::size_t{256} << 20;
 
-
 // Joins what shards wrote of the same metadata key (docs/SCHEMA.md) as a single writer would
 // have written it, telling the kinds of keys apart by their values (Xapian 1.4 passes an empty
 // key here): the entity keys a name form names are the union of every shard's; an

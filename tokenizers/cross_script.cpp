@@ -4,7 +4,6 @@
 
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
-
 #include <unicode/utf8.h>
 
 #include <optional>

@@ -60,10 +60,6 @@ std::size_t common_prefix(std::string_view a, std::string_view b) {
     return n;
 }
 
-} // namespace
-
-namespace {
-
 // Hunspell 1.7 shares a table between its instances, counted without a lock
 // (initialize_utf_tbl/free_utf_tbl): instances are created and destroyed one at a time.
 std::mutex& hunspell_lifetime_mutex() {
