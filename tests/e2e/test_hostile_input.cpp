@@ -136,8 +136,16 @@ TEST_CASE("e2e: unreadable files and folders are reported, the rest is indexed")
     std::filesystem::create_directory(dir.path() / "index");
     std::filesystem::permissions(dir.path() / "index", std::filesystem::perms::all);
     std::filesystem::permissions(dir.path() / "docs/ok.txt", std::filesystem::perms::all);
+    // That user may not reach the build tree (a checkout inside a private folder): it runs a
+    // copy of the binary from the test's own folder.
+    std::string binary = SOVA_BINARY;
+    if (user >= 0) {
+        std::filesystem::copy_file(SOVA_BINARY, dir.path() / "sova");
+        std::filesystem::permissions(dir.path() / "sova", std::filesystem::perms::all);
+        binary = dir / "sova";
+    }
 
-    ProcessResult r = run_process({SOVA_BINARY, "index", "-i", dir / "index", dir / "docs", dir / "data.jsonl"}, {}, user);
+    ProcessResult r = run_process({binary, "index", "-i", dir / "index", dir / "docs", dir / "data.jsonl"}, {}, user);
     INFO(r.err);
     CHECK(r.exit_code == 1);
     CHECK(has(r.err, dir / "docs/secret.txt" + ": cannot read: Permission denied"));
