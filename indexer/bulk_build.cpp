@@ -129,7 +129,7 @@ void BulkBuild::work(Shard& shard) {
             if (writer) writer->commit();
             writer.reset();
             shard.parts.push_back(shard.path + "." + std::to_string(shard.parts.size()));
-            writer = std::make_unique<WriterImpl>(shard.parts.back(), m_options);
+            writer = std::make_unique<WriterImpl>(shard.parts.back(), m_options, WriterImpl::Target::shard);
             part_bytes = 0;
         };
         begin_part();
@@ -211,7 +211,7 @@ std::vector<BulkOutcome> BulkBuild::take_outcomes() {
     return done;
 }
 
-std::string BulkBuild::finish() {
+void BulkBuild::finish(const std::string& out) {
     {
         std::lock_guard lock(m_mutex);
         m_closing = true;
@@ -223,9 +223,7 @@ std::string BulkBuild::finish() {
     rethrow_failure();
     std::vector<std::string> paths;
     for (const auto& shard : m_shards) paths.insert(paths.end(), shard->parts.begin(), shard->parts.end());
-    std::string merged = (std::filesystem::path(m_work_dir) / "merged").string();
-    merge_indexes(paths, merged);
-    return merged;
+    merge_indexes(paths, out);
 }
 
 void merge_indexes(const std::vector<std::string>& shards, const std::string& out, std::size_t group) {

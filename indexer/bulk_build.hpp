@@ -64,9 +64,9 @@ public:
     /// Moves out the outcomes of the articles done since the last call.
     std::vector<BulkOutcome> take_outcomes();
 
-    /// Waits for every article, commits the shards and merges them into `work_dir`/merged,
-    /// compacted; returns that folder. Outcomes of the last articles are left for take_outcomes().
-    std::string finish();
+    /// Waits for every article, commits the shards and merges them into the new folder `out`,
+    /// compacted. Outcomes of the last articles are left for take_outcomes().
+    void finish(const std::string& out);
 
     /// The number of threads used when none is given: one per core.
     static unsigned default_threads();

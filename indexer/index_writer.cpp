@@ -2,7 +2,9 @@
 #include "indexer/writer_impl.hpp"
 
 #include "indexer/document_builder.hpp"
+#include "schema/fault_point.hpp"
 #include "tokenizers/analyzer.hpp"
+#include "schema/index_folder.hpp"
 #include "schema/schema.hpp"
 
 #include <sova/index.hpp>
@@ -22,46 +24,6 @@
 namespace sova {
 
 namespace detail {
-
-namespace {
-
-// Who holds the index's write lock: the processes (other than this one) that have its lock
-// file open. Xapian may hold the lock through a child of the writer; the writer is reported.
-std::string lock_holder_message(const std::string& path) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    const fs::path lock_file = fs::weakly_canonical(fs::path(path) / "flintlock", ec);
-    auto parent_of = [](const std::string& pid) -> std::string {
-        std::ifstream status("/proc/" + pid + "/status");
-        for (std::string line; std::getline(status, line);)
-            if (line.rfind("PPid:", 0) == 0) return std::to_string(std::stol(line.substr(5)));
-        return {};
-    };
-    std::set<std::string> holders;
-    const std::string self = std::to_string(getpid());
-    for (fs::directory_iterator proc("/proc", ec), end; !ec && proc != end; proc.increment(ec)) {
-        std::string pid = proc->path().filename().string();
-        if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
-        std::error_code fd_ec;
-        for (fs::directory_iterator fd(proc->path() / "fd", fd_ec), fd_end; !fd_ec && fd != fd_end; fd.increment(fd_ec)) {
-            std::error_code link_ec;
-            if (fs::read_symlink(fd->path(), link_ec) == lock_file) {
-                holders.insert(pid);
-                break;
-            }
-        }
-    }
-    std::string holder;
-    for (const auto& pid : holders)
-        if (!holders.count(parent_of(pid))) holder = pid; // not a lock-holding child of another holder
-    std::string message = "index is locked by ";
-    if (holder == self) message += "this process (another writer is open)";
-    else if (!holder.empty()) message += "process " + holder + " (another `sova index`?)";
-    else message += "another writer";
-    return message + "; try again when it has finished";
-}
-
-} // namespace
 
 Recogniser::Recogniser(const WriterOptions& options) {
     if (!options.entities) return;
@@ -88,52 +50,62 @@ PreparedArticle prepare_article(const Article& input, const WriterOptions& optio
     return prepared;
 }
 
-WriterImpl::WriterImpl(std::string path, const WriterOptions& options)
+WriterImpl::WriterImpl(std::string path, const WriterOptions& options, Target target)
     : m_path(std::move(path)), m_options(options), m_recogniser(options) {
-    std::error_code ec;
-    std::filesystem::path p(m_path);
-    if (std::filesystem::exists(p, ec) && !std::filesystem::is_directory(p, ec))
-        throw IndexError(m_path, "is a file, not an index folder");
-    if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
-    if (std::filesystem::is_directory(p, ec)) {
-        // Never scatter index files among a user's own files.
-        bool is_index = std::filesystem::exists(p / "iamglass", ec) || std::filesystem::exists(p / "iamchert", ec);
-        if (!is_index && !std::filesystem::is_empty(p, ec))
-            throw IndexError(m_path, "is a folder with other files in it, not an index; use a new or empty folder");
-        if (access(m_path.c_str(), W_OK) != 0)
-            throw IndexError(m_path, std::string("cannot write to the index: ") + std::strerror(errno));
+    if (target == Target::shard) {
+        m_database = m_path;
+        try {
+            m_db = Xapian::WritableDatabase(m_database, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | sync_flag());
+        } catch (const Xapian::Error& e) {
+            throw IndexError(m_path, "cannot create a shard of the bulk build: " + e.get_description());
+        }
+        return;
     }
+    std::error_code ec;
+    FolderLayout layout = folder_layout(m_path); // throws for a file
+    if (layout == FolderLayout::foreign)
+        throw IndexError(m_path, "is a folder with other files in it, not an index; use a new or empty folder");
+    if (layout == FolderLayout::none) {
+        std::filesystem::create_directories(m_path, ec);
+        if (ec) throw IndexError(m_path, "cannot create the index folder: " + ec.message());
+    }
+    m_lock = FolderLock(m_path);
+    layout = folder_layout(m_path); // settled now that no other writer can change it
+    remove_leftovers(m_path);
     try {
-        m_db = Xapian::WritableDatabase(m_path, open_flags());
+        if (layout == FolderLayout::none) {
+            // A new index: its first generation, published once it exists.
+            const std::string first = next_generation(m_path);
+            m_db = Xapian::WritableDatabase(first, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | sync_flag());
+            m_db.commit();
+            publish_generation(m_path, first);
+            m_database = first;
+        } else {
+            // An existing index is opened, never created: a missing table is damage, not a new index.
+            m_database = live_database(m_path);
+            check_tables(m_database);
+            m_db = Xapian::WritableDatabase(m_database, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS | sync_flag());
+        }
     } catch (const Xapian::DatabaseLockError&) {
-        throw IndexError(m_path, lock_holder_message(m_path));
+        throw IndexError(m_path, "index is locked by another program writing it with Xapian; try again when it has finished");
     } catch (const Xapian::Error& e) {
         throw IndexError(m_path, "cannot open or create the index: " + e.get_description());
     }
+    fault_point("opened");
 }
 
-int WriterImpl::open_flags() const {
-    return Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | (m_options.durable ? 0 : Xapian::DB_NO_SYNC);
-}
+int WriterImpl::sync_flag() const { return m_options.durable ? 0 : Xapian::DB_NO_SYNC; }
 
-void WriterImpl::adopt(const std::string& built, const std::string& old) {
-    namespace fs = std::filesystem;
+void WriterImpl::adopt(const std::string& generation) {
     try {
         m_db.commit();
         m_db.close();
-        fs::rename(m_path, old);
-        std::error_code ec;
-        fs::rename(built, m_path, ec);
-        if (ec) {
-            fs::rename(old, m_path);
-            throw IndexError(m_path, "cannot move the built index into place: " + ec.message());
-        }
-        fs::remove_all(old, ec);
-        m_db = Xapian::WritableDatabase(m_path, open_flags());
+        fault_point("swap-built");
+        publish_generation(m_path, generation);
+        m_database = generation;
+        m_db = Xapian::WritableDatabase(m_database, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS | sync_flag());
     } catch (const Xapian::Error& e) {
-        throw IndexError(m_path, "cannot reopen the built index: " + e.get_description());
-    } catch (const fs::filesystem_error& e) {
-        throw IndexError(m_path, std::string("cannot move the built index into place: ") + e.what());
+        throw IndexError(m_path, "cannot open the built index: " + e.get_description());
     }
 }
 
@@ -162,6 +134,7 @@ AddResult WriterImpl::write(PreparedArticle&& prepared, std::uint64_t order) {
         for (const auto& [lang, lower, stem] : prepared.new_stems)
             if (lower.size() < 200) m_db.set_metadata(schema::lexicon_key(lang, lower), "s" + stem);
         record_entities(report.entities, order);
+        fault_point("article");
         m_pending_bytes += prepared.input_bytes;
         ++m_pending_articles;
         if (m_pending_bytes >= m_options.batch_bytes ||
@@ -175,7 +148,9 @@ AddResult WriterImpl::write(PreparedArticle&& prepared, std::uint64_t order) {
 
 void WriterImpl::commit() {
     try {
+        fault_point("commit");
         m_db.commit();
+        fault_point("committed");
         m_pending_bytes = 0;
         m_pending_articles = 0;
     } catch (const Xapian::Error& e) {
@@ -269,46 +244,56 @@ std::uint64_t folder_bytes(const std::filesystem::path& folder) {
 
 CompactStats compact_index(const std::string& from, const std::string& to) {
     namespace fs = std::filesystem;
+    using namespace detail;
     std::error_code ec;
-    if (!fs::is_directory(from, ec) || !(fs::exists(fs::path(from) / "iamglass", ec)))
+    const FolderLayout layout = folder_layout(from);
+    if (layout != FolderLayout::generations && layout != FolderLayout::plain)
         throw IndexError(from, "no index here (create one with `sova index`)");
     const bool in_place = to.empty();
-    fs::path target = in_place ? fs::path(from).lexically_normal().parent_path() /
-                                     ("." + fs::path(from).lexically_normal().filename().string() + ".compacting")
-                               : fs::path(to);
-    if (!in_place && fs::exists(target, ec) && !(fs::is_directory(target, ec) && fs::is_empty(target, ec)))
+    if (!in_place && fs::exists(to, ec) && !(fs::is_directory(to, ec) && fs::is_empty(to, ec)))
         throw IndexError(to, "exists and is not an empty folder; compact into a new folder");
-    if (in_place) fs::remove_all(target, ec); // a leftover of an interrupted run
     CompactStats stats;
-    stats.bytes_before = folder_bytes(from);
+    stats.bytes_before = folder_bytes(live_database(from));
+    std::string generation;
     try {
-        // The write lock keeps writers out while the copy is made and, in place, swapped in.
-        Xapian::WritableDatabase locked(from, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
-        stats.documents = locked.get_doccount();
-        locked.compact(target.string(), Xapian::Compactor::FULLER);
         if (in_place) {
-            fs::path old = target;
-            old.replace_filename("." + fs::path(from).lexically_normal().filename().string() + ".old");
-            fs::remove_all(old, ec);
-            fs::rename(from, old);
-            fs::rename(target, from, ec);
-            if (ec) {
-                fs::rename(old, from); // put the index back as it was
-                throw IndexError(from, "cannot move the compacted index into place: " + ec.message());
-            }
+            // Sova's lock keeps other writers out from the copy to the swap; Xapian's lock on
+            // the live generation keeps out other Xapian programs too.
+            FolderLock lock(from);
+            remove_leftovers(from);
+            Xapian::WritableDatabase locked(live_database(from), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+            stats.documents = locked.get_doccount();
+            generation = next_generation(from);
+            locked.compact(generation, Xapian::Compactor::FULLER);
             locked.close();
-            fs::remove_all(old, ec);
-            target = from;
+            fault_point("swap-built");
+            publish_generation(from, generation);
+        } else {
+            // A copy needs no lock: it reads one revision, and starts again if a writer's
+            // commit discards it meanwhile. The copy is an index folder of its own.
+            fs::create_directories(to, ec);
+            if (ec) throw IndexError(to, "cannot create the folder: " + ec.message());
+            generation = next_generation(to);
+            retry_changing(
+                [&] {
+                    Xapian::Database source = open_for_reading(from);
+                    stats.documents = source.get_doccount();
+                    source.compact(generation, Xapian::Compactor::FULLER);
+                    return 0;
+                },
+                [&] { fs::remove_all(generation, ec); });
+            publish_generation(to, generation);
         }
     } catch (const Xapian::DatabaseLockError&) {
-        throw IndexError(from, "the index is being written (another `sova index`?); try again when it has finished");
+        if (!generation.empty()) fs::remove_all(generation, ec);
+        throw IndexError(from, "index is locked by another program writing it with Xapian; try again when it has finished");
     } catch (const Xapian::Error& e) {
-        if (in_place) fs::remove_all(target, ec);
+        if (!generation.empty()) fs::remove_all(generation, ec);
         throw IndexError(from, "compaction failed: " + e.get_description());
     } catch (const fs::filesystem_error& e) {
         throw IndexError(from, std::string("compaction failed: ") + e.what());
     }
-    stats.bytes_after = folder_bytes(target);
+    stats.bytes_after = folder_bytes(generation);
     return stats;
 }
 

@@ -4,6 +4,7 @@
 #include "indexer/line_reader.hpp"
 #include "indexer/readers.hpp"
 #include "indexer/writer_impl.hpp"
+#include "schema/index_folder.hpp"
 #include "tokenizers/utf8.hpp"
 
 #include <sova/index.hpp>
@@ -236,11 +237,10 @@ public:
     void set_ignored(std::size_t ignored) { m_stats.ignored = ignored; }
     void set_shards(unsigned shards) { m_stats.shards = shards; }
 
-    // Waits for a bulk build's last articles; returns the folder of the merged index.
-    std::string finish_bulk() {
-        std::string merged = m_bulk->finish();
+    // Waits for a bulk build's last articles and merges its shards into `out`.
+    void finish_bulk(const std::string& out) {
+        m_bulk->finish(out);
         report(m_bulk->take_outcomes());
-        return merged;
     }
 
     // Writes what an analysis pool still has.
@@ -290,13 +290,6 @@ std::uint64_t input_bytes(const std::vector<detail::InputFile>& inputs) {
     return total;
 }
 
-// Where a bulk build of the index at `index` keeps its shards: a hidden folder beside it.
-fs::path bulk_folder(const std::string& index, const char* suffix) {
-    fs::path path = fs::absolute(index).lexically_normal();
-    if (!path.has_filename()) path = path.parent_path();
-    return path.parent_path() / ("." + path.filename().string() + suffix);
-}
-
 } // namespace
 
 IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& paths, const IndexingOptions& options) {
@@ -311,7 +304,8 @@ IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& p
     if (threads > 1 && !options.strict) {
         const detail::BulkPlan plan = detail::BulkPlan::make(threads, options.memory_budget);
         if (writer_options.batch_articles == 0 && writer.document_count() == 0)
-            bulk = std::make_unique<detail::BulkBuild>(bulk_folder(writer.path(), ".bulk").string(), writer_options, plan);
+            bulk = std::make_unique<detail::BulkBuild>((fs::path(writer.path()) / detail::bulk_folder_name).string(),
+                                                       writer_options, plan);
         else
             pool = std::make_unique<detail::AnalysisPool>(*writer.m_impl, threads, plan.queue_bytes * threads);
     }
@@ -327,9 +321,11 @@ IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& p
     }
     if (pool) run.finish_pool();
     if (bulk) {
-        std::string merged = run.finish_bulk();
-        writer.m_impl->adopt(merged, bulk_folder(writer.path(), ".old").string());
-        bulk.reset();
+        // Merged into a new generation of the index folder, which then replaces the empty one.
+        const std::string generation = detail::next_generation(writer.path());
+        run.finish_bulk(generation);
+        bulk.reset(); // removes the shards
+        writer.m_impl->adopt(generation);
     }
     return run.finish();
 }

@@ -4,6 +4,7 @@
 #include "indexer/document_builder.hpp"
 #include "indexer/entities.hpp"
 #include "indexer/gazetteer.hpp"
+#include "schema/index_folder.hpp"
 
 #include <sova/index.hpp>
 
@@ -51,7 +52,11 @@ public:
     /// No input position: the order of articles is not recorded.
     static constexpr std::uint64_t no_order = ~std::uint64_t{0};
 
-    WriterImpl(std::string path, const WriterOptions& options);
+    /// What a writer's path is: an index folder (docs/SCHEMA.md, "The index folder": locked,
+    /// generations) or a bulk build's shard, a bare glass database inside a locked index folder.
+    enum class Target { index_folder, shard };
+
+    WriterImpl(std::string path, const WriterOptions& options, Target target = Target::index_folder);
     ~WriterImpl();
 
     /// Adds an article. A shard of a bulk build passes the article's position in the input,
@@ -61,11 +66,10 @@ public:
     AddResult write(PreparedArticle&& prepared, std::uint64_t order = no_order);
     void commit();
 
-    /// Puts the index in the folder `built` (made by a bulk build while this writer held the
-    /// lock on the empty index) in the place of this writer's index, and reopens it. The two
-    /// folders are swapped by renames, so a crash leaves one or the other; `old` receives the
-    /// empty index and is removed.
-    void adopt(const std::string& built, const std::string& old);
+    /// Makes `generation` (a new generation of this writer's index folder, built by a bulk
+    /// build while this writer held the lock) the live index and goes on writing to it. The
+    /// swap is atomic (publish_generation): a crash leaves the old index or the new one.
+    void adopt(const std::string& generation);
 
     std::uint64_t document_count() const { return m_db.get_doccount(); }
     std::uint64_t invalid_utf8() const { return m_invalid_utf8; }
@@ -73,11 +77,13 @@ public:
     const WriterOptions& options() const { return m_options; }
 
 private:
-    int open_flags() const;
+    int sync_flag() const;
     void record_entities(const std::vector<ArticleEntity>& entities, std::uint64_t order);
 
-    std::string m_path;
+    std::string m_path;     // the index folder
     WriterOptions m_options;
+    FolderLock m_lock;      // held while m_db is open (declared first: released last)
+    std::string m_database; // the live generation m_db writes
     Xapian::WritableDatabase m_db;
     std::size_t m_pending_bytes = 0;
     std::size_t m_pending_articles = 0;

@@ -4,6 +4,7 @@
 #include "query/snippet.hpp"
 #include "schema/date.hpp"
 #include "schema/document_data.hpp"
+#include "schema/index_folder.hpp"
 #include "schema/schema.hpp"
 #include "tokenizers/analyzer.hpp"
 #include "tokenizers/language.hpp"
@@ -31,64 +32,51 @@ constexpr std::size_t stem_languages_per_script = 3;
 class SearcherImpl {
 public:
     explicit SearcherImpl(std::string path) : m_path(std::move(path)) {
-        std::error_code ec;
-        if (!std::filesystem::exists(m_path, ec)) throw IndexError(m_path, "no index here (create one with `sova index`)");
-        if (!std::filesystem::is_directory(m_path, ec)) throw IndexError(m_path, "is a file, not an index folder");
-        // A writer committing while we open can discard the revision we started reading:
-        // Xapian then asks us to try again.
-        for (int attempt = 0;; ++attempt) {
-            try {
-                m_db = Xapian::Database(m_path);
-                break;
-            } catch (const Xapian::DatabaseModifiedError&) {
-                if (attempt >= 10) throw IndexError(m_path, "the index kept changing while it was opened; try again");
-            } catch (const Xapian::DatabaseNotFoundError&) {
-                throw IndexError(m_path, "no index here (create one with `sova index`)");
-            } catch (const Xapian::Error& e) {
-                throw IndexError(m_path, "cannot open the index: " + e.get_description());
-            }
-        }
-        load_languages_retrying();
+        const FolderLayout layout = folder_layout(m_path); // throws for a file
+        if (layout == FolderLayout::none) throw IndexError(m_path, "no index here (create one with `sova index`)");
+        if (layout == FolderLayout::foreign)
+            throw IndexError(m_path, "is not an index (a folder with other files in it)");
+        reopen();
     }
 
+    // Opens the index afresh through its folder (a swap may have put a new generation in
+    // place), retrying while a writer's commit or a swap changes it under us.
     void reopen() {
         try {
-            m_db.reopen();
+            retry_changing([&] { open_once(); }, [] {});
         } catch (const Xapian::Error& e) {
-            throw IndexError(m_path, "cannot reopen the index: " + e.get_description());
+            throw IndexError(m_path, "cannot open the index: " + e.get_description());
         }
-        load_languages_retrying();
     }
 
-    std::uint64_t document_count() const { return m_db.get_doccount(); }
+    std::uint64_t document_count() const {
+        try {
+            return m_db.get_doccount();
+        } catch (const Xapian::Error& e) {
+            throw IndexError(m_path, "cannot read the index: " + e.get_description());
+        }
+    }
+
+    std::vector<EntityCount> entities(const EntityListOptions& options) {
+        try {
+            return retry_changing([&] { return list_entities(options); }, [&] { open_once(); });
+        } catch (const Xapian::Error& e) {
+            throw IndexError(m_path, "cannot read the index: " + e.get_description());
+        }
+    }
 
     SearchResults search(std::string_view query, const SearchOptions& options) {
-        for (int attempt = 0;; ++attempt) {
-            try {
-                return run(query, options);
-            } catch (const Xapian::DatabaseModifiedError&) {
-                if (attempt >= 3) throw IndexError(m_path, "the index kept changing during the search; try again");
-                reopen();
-            } catch (const Xapian::Error& e) {
-                throw IndexError(m_path, "search failed: " + e.get_description());
-            }
+        try {
+            return retry_changing([&] { return run(query, options); }, [&] { open_once(); });
+        } catch (const Xapian::Error& e) {
+            throw IndexError(m_path, "search failed: " + e.get_description());
         }
     }
 
 private:
-    // A writer may commit while we read: Xapian then asks us to reopen and read again.
-    void load_languages_retrying() {
-        for (int attempt = 0;; ++attempt) {
-            try {
-                load_languages();
-                return;
-            } catch (const Xapian::DatabaseModifiedError&) {
-                if (attempt >= 3) throw IndexError(m_path, "the index kept changing while it was opened; try again");
-                m_db.reopen();
-            } catch (const Xapian::Error& e) {
-                throw IndexError(m_path, "cannot read the index: " + e.get_description());
-            }
-        }
+    void open_once() {
+        m_db = Xapian::Database(m_path);
+        load_languages();
     }
 
     // Languages present in the index, by script, most frequent first: the stemmers a query
@@ -396,21 +384,9 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
     return m_impl->search(query, options);
 }
 
-std::uint64_t Searcher::document_count() const {
-    try {
-        return m_impl->document_count();
-    } catch (const Xapian::Error& e) {
-        throw IndexError("", "cannot read the index: " + e.get_description());
-    }
-}
+std::uint64_t Searcher::document_count() const { return m_impl->document_count(); }
 void Searcher::reopen() { m_impl->reopen(); }
 
-std::vector<EntityCount> Searcher::entities(const EntityListOptions& options) {
-    try {
-        return m_impl->list_entities(options);
-    } catch (const Xapian::Error& e) {
-        throw IndexError("", "cannot read the index: " + e.get_description());
-    }
-}
+std::vector<EntityCount> Searcher::entities(const EntityListOptions& options) { return m_impl->entities(options); }
 
 } // namespace sova

@@ -147,8 +147,10 @@ struct CompactStats {
 
 /// Writes a compacted copy of the index at `from` to `to` (a new or empty folder), with
 /// Xapian's compactor (fullest level): smaller and faster to search, the same articles, terms,
-/// values and metadata. An empty `to` compacts in place: the copy replaces the index while its
-/// write lock is held, so no writer runs meanwhile. Throws IndexError.
+/// values and metadata. A copy takes no lock, so a read-only index can be copied. An empty `to`
+/// compacts in place: the copy is written inside the index folder as a new generation and
+/// replaces the old one atomically, under the write lock, so no writer runs meanwhile and a
+/// search or a crash at any moment finds the old index or the new one. Throws IndexError.
 CompactStats compact_index(const std::string& from, const std::string& to = {});
 
 } // namespace sova

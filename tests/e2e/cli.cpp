@@ -3,12 +3,19 @@
 #include <doctest/doctest.h>
 #include <simdjson.h>
 
+#include <filesystem>
+
 namespace sova::test {
 
 ProcessResult run_sova(const std::vector<std::string>& args, const std::string& input) {
     std::vector<std::string> argv{SOVA_BINARY};
     argv.insert(argv.end(), args.begin(), args.end());
     return run_process(argv, input);
+}
+
+std::string xapian_check_path(const std::string& index) {
+    const std::string stub = index + "/XAPIANDB";
+    return std::filesystem::exists(stub) ? stub : index;
 }
 
 std::vector<JsonHit> parse_hits(const std::string& json_lines) {

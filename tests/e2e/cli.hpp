@@ -30,6 +30,10 @@ std::vector<std::string> ids(const std::vector<JsonHit>& hits);
 /// Runs `sova search --json -i INDEX -n LIMIT QUERY` and returns the hit ids.
 std::vector<std::string> search_ids(const std::string& index, const std::string& query, int limit = 10);
 
+/// What to give `xapian-check` to check the index in the folder `index`: its stub file
+/// (docs/SCHEMA.md, "The index folder") or, for an index of the older layout, the folder.
+std::string xapian_check_path(const std::string& index);
+
 /// The bundled sample corpus.
 std::string sample_dir();
 

@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <fcntl.h>
 #include <unistd.h>
 
 using namespace sova::test;
@@ -144,21 +143,13 @@ TEST_CASE("e2e: a second writer is refused with the first writer's process id, a
     const std::string index = dir / "index";
     REQUIRE(run_sova({"index", "-i", index, sample_dir() + "/news.jsonl"}).exit_code == 0);
     // The first writer reads JSON Lines from a pipe that stays open: it holds the lock meanwhile.
-    BackgroundProcess first = start_process({SOVA_BINARY, "index", "-q", "-i", index, "-"});
-    // Wait until it holds the lock (it opens the index before it reads anything).
-    for (int waited = 0; waited < 200; ++waited) {
-        int fd = open((index + "/flintlock").c_str(), O_RDONLY);
-        struct flock lock {};
-        lock.l_type = F_WRLCK;
-        lock.l_whence = SEEK_SET;
-        bool locked = fd >= 0 && fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
-        if (fd >= 0) close(fd);
-        if (locked) break;
-        usleep(50000);
-    }
+    // It stops itself once the index is open (and locked), so the second comes after that.
+    BackgroundProcess first = start_process({SOVA_BINARY, "index", "-q", "-i", index, "-"}, {"SOVA_FAULT=opened:1:stop"});
+    REQUIRE(first.wait_stopped());
     ProcessResult second = run_sova({"index", "-i", index, sample_dir() + "/news.jsonl"});
     CHECK(second.exit_code == 2);
     CHECK(has(second.err, "index is locked by process " + std::to_string(first.pid)));
+    first.resume();
     const std::string line = article("late", "Written by the first writer after the refusal.");
     CHECK(write(first.stdin_fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()));
     CHECK(first.finish() == 0);

@@ -64,7 +64,7 @@ TEST_CASE("e2e: a gzip bomb is stopped with a clear error, not expanded for ever
     CHECK(search_ids(dir / "index", "lighthouse") == std::vector<std::string>{"ok"});
 }
 
-TEST_CASE("e2e: searches while an indexer commits never fail") {
+TEST_CASE("e2e: searches while an indexer commits never fail, and see each commit") {
     TempDir dir;
     const std::string index = dir / "index";
     REQUIRE(run_sova({"index", "-i", index, sample_dir() + "/news.jsonl"}).exit_code == 0);
@@ -72,15 +72,22 @@ TEST_CASE("e2e: searches while an indexer commits never fail") {
     for (int i = 0; i < 3000; ++i)
         corpus += article("c" + std::to_string(i), "Concurrent article " + std::to_string(i) + " about grain and ports.");
     dir.write("more.jsonl", corpus);
-    BackgroundProcess indexer = start_process({SOVA_BINARY, "index", "-q", "--commit-every", "25", "-i", index, dir / "more.jsonl"});
-    int searches = 0;
-    for (; searches < 40; ++searches) {
-        ProcessResult s = run_sova({"search", "--json", "-i", index, "-n", "5", "grain ports"});
+    // The indexer stops itself after chosen commits (SOVA_FAULT), so that searches run at known
+    // points of its progress; the in-process stress test (test_swap_safety.cpp) runs them during commits.
+    BackgroundProcess indexer =
+        start_process({SOVA_BINARY, "index", "-q", "--commit-every", "25", "-i", index, dir / "more.jsonl"},
+                      {"SOVA_FAULT=committed:2:stop,committed:40:stop,committed:100:stop"});
+    std::vector<std::size_t> seen;
+    while (indexer.wait_stopped()) {
+        ProcessResult s = run_sova({"search", "--json", "-i", index, "-n", "3000", "concurrent"});
         INFO(s.err);
-        REQUIRE((s.exit_code == 0 || s.exit_code == 1));
+        REQUIRE(s.exit_code == 0);
         CHECK(s.err.empty());
+        seen.push_back(parse_hits(s.out).size());
+        indexer.resume();
     }
     CHECK(indexer.finish() == 0);
+    CHECK(seen == std::vector<std::size_t>{50, 1000, 2500}); // what 2, 40 and 100 commits of 25 hold
     CHECK(search_ids(index, "concurrent", 10).size() == 10);
 }
 
@@ -167,7 +174,7 @@ TEST_CASE("e2e: a file cut short while it is being indexed: no crash, a clean in
     std::filesystem::resize_file(file, corpus.size() / 3 + 17); // mid-line
     int status = indexer.finish();
     CHECK((status == 0 || status == 1));
-    ProcessResult check = run_process({XAPIAN_CHECK, index});
+    ProcessResult check = run_process({XAPIAN_CHECK, xapian_check_path(index)});
     CHECK(check.exit_code == 0);
     auto hits = parse_hits(run_sova({"search", "--json", "-i", index, "-n", "0", "grain"}).out);
     CHECK(hits.empty()); // -n 0 prints no hits in JSON: only the exit status tells

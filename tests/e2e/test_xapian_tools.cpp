@@ -11,7 +11,7 @@ TEST_CASE("e2e: the index passes xapian-check and quest searches it with the doc
     ProcessResult r = run_sova({"index", "-i", index, sample_dir() + "/news.jsonl"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
 
-    ProcessResult check = run_process({XAPIAN_CHECK, index});
+    ProcessResult check = run_process({XAPIAN_CHECK, xapian_check_path(index)});
     INFO(check.out << check.err);
     CHECK(check.exit_code == 0);
     CHECK(check.out.find("No errors found") != std::string::npos);

@@ -143,13 +143,17 @@ TEST_CASE("an index that has articles, strict runs and commit counts are written
     CHECK(sova::index_paths(writer, {second}, strict).shards == 0);
 }
 
-TEST_CASE("a bulk build clears what an interrupted one left beside the index") {
+TEST_CASE("a bulk build clears what an interrupted one left in the index folder, or beside it (earlier versions)") {
     sova::test::TempDir dir;
+    dir.write("index/.bulk/shard-0.0/junk", "left by a crash");
+    dir.write("index/gen-000007.round0.1/junk", "left by a crash while merging");
     dir.write(".index.bulk/shard-0/junk", "left by a crash");
     std::string file = dir.write("in.jsonl", "{\"id\":\"x\",\"text\":\"alpha\"}\n");
     Built built = build(dir / "index", {file}, 2);
     CHECK(built.stats.added == 1);
     CHECK_FALSE(std::filesystem::exists(dir / ".index.bulk"));
+    CHECK_FALSE(std::filesystem::exists(dir / "index/.bulk"));
+    CHECK_FALSE(std::filesystem::exists(dir / "index/gen-000007.round0.1"));
     CHECK(ids_of(dir / "index", "alpha") == std::set<std::string>{"x"});
 }
 
@@ -212,12 +216,11 @@ TEST_CASE("an id that comes again after its part of a shard was closed replaces 
                 article.text = "round" + std::to_string(round) + " shared";
                 bulk.submit(article, "in.jsonl", static_cast<std::uint64_t>(round * 5 + i + 1));
             }
-        std::string merged = bulk.finish();
+        bulk.finish(dir / "index");
         for (const auto& done : bulk.take_outcomes()) {
             CHECK_FALSE(done.failed);
             (done.result.outcome == sova::AddOutcome::added ? added : replaced)++;
         }
-        std::filesystem::rename(merged, dir / "index");
     }
     CHECK(added == 5);
     CHECK(replaced == 10);

@@ -11,7 +11,19 @@
 
 namespace sova::test {
 
-ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input, int as_user) {
+namespace {
+
+void set_environment(const std::vector<std::string>& env) {
+    for (const auto& entry : env) {
+        std::size_t eq = entry.find('=');
+        if (eq != std::string::npos) setenv(entry.substr(0, eq).c_str(), entry.c_str() + eq + 1, 1);
+    }
+}
+
+} // namespace
+
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input, int as_user,
+                          const std::vector<std::string>& env) {
     int in_pipe[2], out_pipe[2], err_pipe[2];
     if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe failed");
     pid_t pid = fork();
@@ -25,6 +37,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
             std::fprintf(stderr, "cannot become user %d: %s\n", as_user, std::strerror(errno));
             _exit(126);
         }
+        set_environment(env);
         std::vector<char*> args;
         for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
         args.push_back(nullptr);
@@ -83,7 +96,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     return result;
 }
 
-BackgroundProcess start_process(const std::vector<std::string>& argv) {
+BackgroundProcess start_process(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
     int in_pipe[2];
     if (pipe(in_pipe)) throw std::runtime_error("pipe failed");
     pid_t pid = fork();
@@ -95,6 +108,7 @@ BackgroundProcess start_process(const std::vector<std::string>& argv) {
         int null = open("/dev/null", O_WRONLY);
         dup2(null, 1);
         dup2(null, 2);
+        set_environment(env);
         std::vector<char*> args;
         for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
         args.push_back(nullptr);
@@ -102,16 +116,32 @@ BackgroundProcess start_process(const std::vector<std::string>& argv) {
         _exit(127);
     }
     close(in_pipe[0]);
-    return {pid, in_pipe[1]};
+    BackgroundProcess started;
+    started.pid = pid;
+    started.stdin_fd = in_pipe[1];
+    return started;
 }
 
 int BackgroundProcess::finish() {
     if (stdin_fd >= 0) close(stdin_fd);
     stdin_fd = -1;
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    int status = m_status;
+    if (status == -1)
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
+
+bool BackgroundProcess::wait_stopped() {
+    if (m_status != -1) return false;
+    int status = 0;
+    while (waitpid(pid, &status, WUNTRACED) < 0 && errno == EINTR) {
+    }
+    if (WIFSTOPPED(status)) return true;
+    m_status = status;
+    return false;
+}
+
+void BackgroundProcess::resume() { kill(pid, SIGCONT); }
 
 } // namespace sova::test

@@ -14,7 +14,9 @@ struct ProcessResult {
 
 /// Runs `argv[0]` with `argv` (no shell), feeding `input` on stdin; the environment is inherited.
 /// With `as_user` (a user id), the program runs as that user (the caller must be root).
-ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input = {}, int as_user = -1);
+/// `env` adds or overrides variables ("NAME=value") in the program's environment.
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input = {}, int as_user = -1,
+                          const std::vector<std::string>& env = {});
 
 /// A program left running in the background, reading from a pipe until it is closed.
 struct BackgroundProcess {
@@ -22,9 +24,17 @@ struct BackgroundProcess {
     int stdin_fd = -1;
     /// Closes its standard input and waits for it; returns its exit status.
     int finish();
+    /// Waits until it stops itself (SIGSTOP, e.g. at a SOVA_FAULT point) or ends; true when stopped.
+    bool wait_stopped();
+    /// Lets a stopped process go on.
+    void resume();
+
+private:
+    int m_status = -1; // set when wait_stopped() saw it end
 };
 
 /// Starts `argv[0]` with `argv` (no shell) and returns at once; its stdout and stderr are discarded.
-BackgroundProcess start_process(const std::vector<std::string>& argv);
+/// `env` adds or overrides variables ("NAME=value").
+BackgroundProcess start_process(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
 
 } // namespace sova::test
