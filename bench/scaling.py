@@ -33,8 +33,8 @@ def run_measured(command, **kwargs):
 
 
 def folder_bytes(folder):
-    return sum(os.path.getsize(os.path.join(folder, name)) for name in os.listdir(folder)
-               if os.path.isfile(os.path.join(folder, name)))
+    return sum(os.path.getsize(os.path.join(root, name))
+               for root, _, names in os.walk(folder) for name in names)
 
 
 def main():

@@ -3,23 +3,18 @@
 
 #include "indexer/document_builder.hpp"
 #include "schema/fault_point.hpp"
-#include "tokenizers/analyzer.hpp"
 #include "schema/index_folder.hpp"
 #include "schema/schema.hpp"
+#include "tokenizers/analyzer.hpp"
 
 #include <sova/index.hpp>
 
 #include <xapian.h>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <memory>
-#include <set>
-#include <unordered_set>
-#include <unistd.h>
 #include <system_error>
+#include <unordered_set>
 
 namespace sova {
 
@@ -71,6 +66,7 @@ WriterImpl::WriterImpl(std::string path, const WriterOptions& options, Target ta
     }
     m_lock = FolderLock(m_path);
     layout = folder_layout(m_path); // settled now that no other writer can change it
+    if (layout == FolderLayout::foreign) throw IndexError(m_path, "is not an index this version can write");
     remove_leftovers(m_path);
     try {
         if (layout == FolderLayout::none) {

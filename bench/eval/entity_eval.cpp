@@ -75,6 +75,7 @@ constexpr const char* usage_text =
     "  --repeat N         build each index N times, report the median time (default 5)\n";
 
 using sova::eval::parse_count;
+using sova::eval::remove_old_index;
 
 Settings parse_settings(int argc, char** argv) {
     Settings s;
@@ -225,13 +226,6 @@ std::uint64_t folder_bytes(const std::string& path) {
     return bytes;
 }
 
-// Indexes are rebuilt on every run; a folder that holds anything but an index is left alone.
-void remove_old_index(const std::string& path) {
-    if (!fs::exists(path)) return;
-    if (!fs::exists(fs::path(path) / "iamglass") && !(fs::is_directory(path) && fs::is_empty(path)))
-        throw std::runtime_error(path + " exists and is not a Xapian index; refusing to delete it");
-    fs::remove_all(path);
-}
 
 sova::WriterOptions sova_writer_options(bool entities) {
     sova::WriterOptions options;

@@ -86,6 +86,7 @@ std::vector<std::string> split_list(std::string_view text) {
 }
 
 using sova::eval::parse_count;
+using sova::eval::remove_old_index;
 
 Settings parse_settings(int argc, char** argv) {
     Settings s;
@@ -237,13 +238,6 @@ std::uint64_t folder_bytes(const std::string& path) {
     return bytes;
 }
 
-// Indexes are rebuilt on every run; a folder that holds anything but an index is left alone.
-void remove_old_index(const std::string& path) {
-    if (!fs::exists(path)) return;
-    if (!fs::exists(fs::path(path) / "iamglass") && !(fs::is_directory(path) && fs::is_empty(path)))
-        throw std::runtime_error(path + " exists and is not a Xapian index; refusing to delete it");
-    fs::remove_all(path);
-}
 
 IndexReport build_sova_index(const std::vector<Page>& pages, const std::string& path, const std::string& name) {
     remove_old_index(path);

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 
@@ -33,6 +34,17 @@ inline std::string fixed(double value, int decimals) {
     std::array<char, 64> buffer{};
     std::snprintf(buffer.data(), buffer.size(), "%.*f", decimals, value);
     return buffer.data();
+}
+
+/// Indexes are rebuilt on every run; a folder that holds anything but an index (a Sova index
+/// folder, or a plain Xapian database) is left alone.
+inline void remove_old_index(const std::string& path) {
+    namespace fs = std::filesystem;
+    if (!fs::exists(path)) return;
+    const bool index = fs::exists(fs::path(path) / "XAPIANDB") || fs::exists(fs::path(path) / "iamglass");
+    if (!index && !(fs::is_directory(path) && fs::is_empty(path)))
+        throw std::runtime_error(path + " exists and is not a Xapian index; refusing to delete it");
+    fs::remove_all(path);
 }
 
 } // namespace sova::eval
