@@ -56,7 +56,9 @@ struct AddResult {
 /// Not thread-safe: use one writer from one thread (Xapian allows one writer per index).
 class IndexWriter {
 public:
-    /// Opens the index at `path`, creating it (and missing parent folders) if needed.
+    /// Opens the index at `path`, creating it (and missing parent folders) if needed; an
+    /// existing index is opened, never created anew. The writer holds the index's write lock
+    /// (docs/SCHEMA.md, "The index folder") until it is destroyed.
     /// Throws IndexError when the path is not a usable index (a file, locked, corrupt...).
     static IndexWriter create_or_open(const std::string& path, const WriterOptions& options = {});
 
