@@ -3,6 +3,7 @@
 
 #include "indexer/document_builder.hpp"
 #include "tokenizers/analyzer.hpp"
+#include "schema/damage.hpp"
 #include "schema/schema.hpp"
 
 #include <sova/index.hpp>
@@ -96,6 +97,7 @@ WriterImpl::WriterImpl(std::string path, const WriterOptions& options)
         throw IndexError(m_path, "is a file, not an index folder");
     if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
     if (std::filesystem::is_directory(p, ec)) {
+        schema::check_index(m_path); // before Xapian reads tables it could crash on
         // Never scatter index files among a user's own files.
         bool is_index = std::filesystem::exists(p / "iamglass", ec) || std::filesystem::exists(p / "iamchert", ec);
         if (!is_index && !std::filesystem::is_empty(p, ec))
@@ -108,7 +110,7 @@ WriterImpl::WriterImpl(std::string path, const WriterOptions& options)
     } catch (const Xapian::DatabaseLockError&) {
         throw IndexError(m_path, lock_holder_message(m_path));
     } catch (const Xapian::Error& e) {
-        throw IndexError(m_path, "cannot open or create the index: " + e.get_description());
+        throw schema::index_failure(m_path, e, "cannot open or create the index");
     }
 }
 
@@ -169,7 +171,7 @@ AddResult WriterImpl::write(PreparedArticle&& prepared, std::uint64_t order) {
             commit();
         return {existed ? AddOutcome::replaced : AddOutcome::added, report.id, std::move(report.warnings)};
     } catch (const Xapian::Error& e) {
-        throw IndexError(m_path, "cannot add article \"" + report.id + "\": " + e.get_description());
+        throw schema::index_failure(m_path, e, "cannot add article \"" + report.id + "\"");
     }
 }
 
@@ -179,7 +181,7 @@ void WriterImpl::commit() {
         m_pending_bytes = 0;
         m_pending_articles = 0;
     } catch (const Xapian::Error& e) {
-        throw IndexError(m_path, "commit failed: " + e.get_description());
+        throw schema::index_failure(m_path, e, "commit failed");
     }
 }
 
@@ -270,6 +272,7 @@ std::uint64_t folder_bytes(const std::filesystem::path& folder) {
 CompactStats compact_index(const std::string& from, const std::string& to) {
     namespace fs = std::filesystem;
     std::error_code ec;
+    schema::check_index(from);
     if (!fs::is_directory(from, ec) || !(fs::exists(fs::path(from) / "iamglass", ec)))
         throw IndexError(from, "no index here (create one with `sova index`)");
     const bool in_place = to.empty();
@@ -284,6 +287,9 @@ CompactStats compact_index(const std::string& from, const std::string& to) {
     try {
         // The write lock keeps writers out while the copy is made and, in place, swapped in.
         Xapian::WritableDatabase locked(from, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+        // The compactor copies blocks as they are: damage must not pass into a healthy-looking
+        // new index. The check reads the index once more.
+        schema::check_index_thoroughly(from);
         stats.documents = locked.get_doccount();
         locked.compact(target.string(), Xapian::Compactor::FULLER);
         if (in_place) {
@@ -304,7 +310,7 @@ CompactStats compact_index(const std::string& from, const std::string& to) {
         throw IndexError(from, "the index is being written (another `sova index`?); try again when it has finished");
     } catch (const Xapian::Error& e) {
         if (in_place) fs::remove_all(target, ec);
-        throw IndexError(from, "compaction failed: " + e.get_description());
+        throw schema::index_failure(from, e, "compaction failed");
     } catch (const fs::filesystem_error& e) {
         throw IndexError(from, std::string("compaction failed: ") + e.what());
     }

@@ -2,6 +2,7 @@
 #include "query/compiler.hpp"
 #include "query/parser.hpp"
 #include "query/snippet.hpp"
+#include "schema/damage.hpp"
 #include "schema/date.hpp"
 #include "schema/document_data.hpp"
 #include "schema/schema.hpp"
@@ -34,6 +35,7 @@ public:
         std::error_code ec;
         if (!std::filesystem::exists(m_path, ec)) throw IndexError(m_path, "no index here (create one with `sova index`)");
         if (!std::filesystem::is_directory(m_path, ec)) throw IndexError(m_path, "is a file, not an index folder");
+        schema::check_index(m_path); // before Xapian reads tables it could crash on
         // A writer committing while we open can discard the revision we started reading:
         // Xapian then asks us to try again.
         for (int attempt = 0;; ++attempt) {
@@ -45,7 +47,7 @@ public:
             } catch (const Xapian::DatabaseNotFoundError&) {
                 throw IndexError(m_path, "no index here (create one with `sova index`)");
             } catch (const Xapian::Error& e) {
-                throw IndexError(m_path, "cannot open the index: " + e.get_description());
+                throw schema::index_failure(m_path, e, "cannot open the index");
             }
         }
         load_languages_retrying();
@@ -55,10 +57,19 @@ public:
         try {
             m_db.reopen();
         } catch (const Xapian::Error& e) {
-            throw IndexError(m_path, "cannot reopen the index: " + e.get_description());
+            throw schema::index_failure(m_path, e, "cannot reopen the index");
         }
         load_languages_retrying();
     }
+
+    // Xapian reported that the revision read was discarded: read the latest one, or say that
+    // the index is damaged when there is none.
+    void reopen_after_modification() {
+        schema::reopen_after_modification(m_db, m_path);
+        load_languages_retrying();
+    }
+
+    const std::string& path() const { return m_path; }
 
     std::uint64_t document_count() const { return m_db.get_doccount(); }
 
@@ -68,9 +79,9 @@ public:
                 return run(query, options);
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt >= 3) throw IndexError(m_path, "the index kept changing during the search; try again");
-                reopen();
+                reopen_after_modification();
             } catch (const Xapian::Error& e) {
-                throw IndexError(m_path, "search failed: " + e.get_description());
+                throw schema::index_failure(m_path, e, "search failed");
             }
         }
     }
@@ -84,9 +95,9 @@ private:
                 return;
             } catch (const Xapian::DatabaseModifiedError&) {
                 if (attempt >= 3) throw IndexError(m_path, "the index kept changing while it was opened; try again");
-                m_db.reopen();
+                schema::reopen_after_modification(m_db, m_path);
             } catch (const Xapian::Error& e) {
-                throw IndexError(m_path, "cannot read the index: " + e.get_description());
+                throw schema::index_failure(m_path, e, "cannot read the index");
             }
         }
     }
@@ -400,16 +411,21 @@ std::uint64_t Searcher::document_count() const {
     try {
         return m_impl->document_count();
     } catch (const Xapian::Error& e) {
-        throw IndexError("", "cannot read the index: " + e.get_description());
+        throw schema::index_failure(m_impl->path(), e, "cannot read the index");
     }
 }
 void Searcher::reopen() { m_impl->reopen(); }
 
 std::vector<EntityCount> Searcher::entities(const EntityListOptions& options) {
-    try {
-        return m_impl->list_entities(options);
-    } catch (const Xapian::Error& e) {
-        throw IndexError("", "cannot read the index: " + e.get_description());
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return m_impl->list_entities(options);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 3) throw IndexError(m_impl->path(), "the index kept changing while it was read; try again");
+            m_impl->reopen_after_modification();
+        } catch (const Xapian::Error& e) {
+            throw schema::index_failure(m_impl->path(), e, "cannot read the index");
+        }
     }
 }
 
