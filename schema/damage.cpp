@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <stdexcept>
 #include <system_error>
 #include <vector>
 
@@ -275,6 +276,8 @@ void check_index_thoroughly(const std::string& index) {
         errors = Xapian::Database::check(tables, 0, nullptr);
     } catch (const Xapian::Error& e) {
         throw index_failure(index, e, "checking the index");
+    } catch (const std::length_error& e) { // a length read from the tables that no string can have
+        throw damaged_index(index, std::string("checking the index: an impossible length (") + e.what() + ")");
     }
     if (errors > 0)
         throw damaged_index(index,
