@@ -1,6 +1,7 @@
 // sova: index articles and search them from the command line.
 // Exit codes: 0 success (search: hits found), 1 search found nothing / indexing skipped
 // some input, 2 error (bad usage, bad query, unusable index).
+#include "cli/guard.hpp"
 #include "cli/output.hpp"
 
 #include <sova/sova.hpp>
@@ -26,6 +27,14 @@ constexpr int exit_ok = 0;
 constexpr int exit_nothing = 1;
 constexpr int exit_error = 2;
 constexpr std::uint64_t max_problems_shown = 200;
+// A healthy index answers a search or an entity listing in well under a second; one that Xapian
+// reads in circles never does (docs/ARCHITECTURE.md, "Damaged indexes").
+constexpr unsigned max_reading_seconds = 600;
+
+// How long reading the index may take: max_reading_seconds, or twice a longer --time-limit.
+unsigned reading_deadline(double time_limit_seconds) {
+    return std::max(max_reading_seconds, static_cast<unsigned>(std::ceil(2 * time_limit_seconds)));
+}
 
 // Writes to stdout; a closed pipe (`sova search … | head`) ends the program quietly, any other
 // failure (a full disk) is an error: a script must not take an empty file for a result.
@@ -189,13 +198,16 @@ int run_index(const IndexCommand& cmd) {
 }
 
 int run_search(SearchCommand& cmd) {
-    sova::Searcher searcher = sova::Searcher::open(cmd.index);
     std::string query;
     for (const auto& word : cmd.words) {
         if (!query.empty()) query += ' ';
         query += word;
     }
-    sova::SearchResults results = searcher.search(query, cmd.options);
+    sova::SearchResults results;
+    {
+        sova::cli::ReadingDeadline deadline(cmd.index, reading_deadline(cmd.options.time_limit_seconds));
+        results = sova::Searcher::open(cmd.index).search(query, cmd.options);
+    }
     if (cmd.options.limit == 0) { // only the count
         if (!cmd.json)
             emit((results.total_exact ? "" : "About ") + sova::cli::plural(results.total, "article matches.\n", "articles match.\n"));
@@ -228,8 +240,11 @@ int run_compact(const CompactCommand& cmd) {
 }
 
 int run_entities(const EntitiesCommand& cmd) {
-    sova::Searcher searcher = sova::Searcher::open(cmd.index);
-    std::vector<sova::EntityCount> entities = searcher.entities(cmd.options);
+    std::vector<sova::EntityCount> entities;
+    {
+        sova::cli::ReadingDeadline deadline(cmd.index, max_reading_seconds);
+        entities = sova::Searcher::open(cmd.index).entities(cmd.options);
+    }
     emit(cmd.json ? sova::cli::format_facets_json(entities) : sova::cli::format_facets_text(entities));
     return entities.empty() ? exit_nothing : exit_ok;
 }
@@ -244,7 +259,10 @@ int run_batch(SearchCommand& cmd) {
         if (!file) throw sova::InputError(cmd.batch, 0, std::string("cannot read the queries: ") + std::strerror(errno));
         in = &file;
     }
-    sova::Searcher searcher = sova::Searcher::open(cmd.index);
+    sova::Searcher searcher = [&] {
+        sova::cli::ReadingDeadline deadline(cmd.index, max_reading_seconds);
+        return sova::Searcher::open(cmd.index);
+    }();
     cmd.options.snippets = false; // neither output shows them
     std::string line;
     std::uint64_t number = 0;
@@ -264,6 +282,7 @@ int run_batch(SearchCommand& cmd) {
         auto begin = std::chrono::steady_clock::now();
         sova::SearchResults results;
         try {
+            sova::cli::ReadingDeadline deadline(cmd.index, reading_deadline(cmd.options.time_limit_seconds));
             results = searcher.search(query, cmd.options);
         } catch (const sova::QueryError& e) {
             ++failed;
@@ -413,18 +432,22 @@ int main(int argc, char** argv) {
         if (analyze->parsed()) return run_analyze(analyze_cmd);
         if (compact->parsed()) {
             if (compact_cmd.index.empty() && env_index) compact_cmd.index = env_index;
+            sova::cli::guard_crashes(compact_cmd.index);
             return run_compact(compact_cmd);
         }
         if (entities->parsed()) {
             if (entities_cmd.index.empty() && env_index) entities_cmd.index = env_index;
+            sova::cli::guard_crashes(entities_cmd.index);
             return run_entities(entities_cmd);
         }
         if (index->parsed()) {
             if (index_cmd.index.empty() && env_index) index_cmd.index = env_index;
+            sova::cli::guard_crashes(index_cmd.index);
             return run_index(index_cmd);
         }
         if (search->parsed()) {
             if (search_cmd.index.empty() && env_index) search_cmd.index = env_index;
+            sova::cli::guard_crashes(search_cmd.index);
             search_cmd.options.cross_script = !no_cross_script;
             search_cmd.options.entities = !no_entities;
             if (!std::isfinite(search_cmd.options.entity_weight)) throw sova::Error("--entity-weight must be a number");

@@ -2,6 +2,7 @@
 #include "indexer/writer_impl.hpp"
 
 #include "indexer/document_builder.hpp"
+#include "schema/damage.hpp"
 #include "schema/fault_point.hpp"
 #include "schema/index_folder.hpp"
 #include "schema/schema.hpp"
@@ -78,14 +79,14 @@ WriterImpl::WriterImpl(std::string path, const WriterOptions& options, Target ta
             m_database = first;
         } else {
             // An existing index is opened, never created: a missing table is damage, not a new index.
+            schema::check_index(m_path); // before Xapian reads tables it could crash on
             m_database = live_database(m_path);
-            check_tables(m_database);
             m_db = Xapian::WritableDatabase(m_database, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS | sync_flag());
         }
     } catch (const Xapian::DatabaseLockError&) {
         throw IndexError(m_path, "index is locked by another program writing it with Xapian; try again when it has finished");
     } catch (const Xapian::Error& e) {
-        throw IndexError(m_path, "cannot open or create the index: " + e.get_description());
+        throw schema::index_failure(m_path, e, "cannot open or create the index");
     }
     fault_point("opened");
 }
@@ -101,7 +102,7 @@ void WriterImpl::adopt(const std::string& generation) {
         m_database = generation;
         m_db = Xapian::WritableDatabase(m_database, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS | sync_flag());
     } catch (const Xapian::Error& e) {
-        throw IndexError(m_path, "cannot open the built index: " + e.get_description());
+        throw schema::index_failure(m_path, e, "cannot open the built index");
     }
 }
 
@@ -138,7 +139,7 @@ AddResult WriterImpl::write(PreparedArticle&& prepared, std::uint64_t order) {
             commit();
         return {existed ? AddOutcome::replaced : AddOutcome::added, report.id, std::move(report.warnings)};
     } catch (const Xapian::Error& e) {
-        throw IndexError(m_path, "cannot add article \"" + report.id + "\": " + e.get_description());
+        throw schema::index_failure(m_path, e, "cannot add article \"" + report.id + "\"");
     }
 }
 
@@ -150,7 +151,7 @@ void WriterImpl::commit() {
         m_pending_bytes = 0;
         m_pending_articles = 0;
     } catch (const Xapian::Error& e) {
-        throw IndexError(m_path, "commit failed: " + e.get_description());
+        throw schema::index_failure(m_path, e, "commit failed");
     }
 }
 
@@ -257,6 +258,9 @@ CompactStats compact_index(const std::string& from, const std::string& to) {
             // the live generation keeps out other Xapian programs too.
             FolderLock lock(from);
             remove_leftovers(from);
+            // The compactor copies blocks as they are: damage must not pass into a
+            // healthy-looking new index. The check reads the index once more.
+            schema::check_index_thoroughly(from);
             Xapian::WritableDatabase locked(live_database(from), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
             stats.documents = locked.get_doccount();
             generation = next_generation(from);
@@ -267,6 +271,7 @@ CompactStats compact_index(const std::string& from, const std::string& to) {
         } else {
             // A copy needs no lock: it reads one revision, and starts again if a writer's
             // commit discards it meanwhile. The copy is an index folder of its own.
+            schema::check_index_thoroughly(from);
             fs::create_directories(to, ec);
             if (ec) throw IndexError(to, "cannot create the folder: " + ec.message());
             generation = next_generation(to);
@@ -285,7 +290,7 @@ CompactStats compact_index(const std::string& from, const std::string& to) {
         throw IndexError(from, "index is locked by another program writing it with Xapian; try again when it has finished");
     } catch (const Xapian::Error& e) {
         if (!generation.empty()) fs::remove_all(generation, ec);
-        throw IndexError(from, "compaction failed: " + e.get_description());
+        throw schema::index_failure(from, e, "compaction failed");
     } catch (const fs::filesystem_error& e) {
         throw IndexError(from, std::string("compaction failed: ") + e.what());
     }

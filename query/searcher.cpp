@@ -2,6 +2,7 @@
 #include "query/compiler.hpp"
 #include "query/parser.hpp"
 #include "query/snippet.hpp"
+#include "schema/damage.hpp"
 #include "schema/date.hpp"
 #include "schema/document_data.hpp"
 #include "schema/index_folder.hpp"
@@ -36,6 +37,7 @@ public:
         if (layout == FolderLayout::none) throw IndexError(m_path, "no index here (create one with `sova index`)");
         if (layout == FolderLayout::foreign)
             throw IndexError(m_path, "is not an index (a folder with other files in it)");
+        schema::check_index(m_path); // before Xapian reads tables it could crash on
         reopen();
     }
 
@@ -45,7 +47,7 @@ public:
         try {
             retry_changing([&] { open_once(); }, [] {});
         } catch (const Xapian::Error& e) {
-            throw IndexError(m_path, "cannot open the index: " + e.get_description());
+            throw schema::index_failure(m_path, e, "cannot open the index");
         }
     }
 
@@ -53,29 +55,44 @@ public:
         try {
             return m_db.get_doccount();
         } catch (const Xapian::Error& e) {
-            throw IndexError(m_path, "cannot read the index: " + e.get_description());
+            throw schema::index_failure(m_path, e, "cannot read the index");
         }
     }
 
     std::vector<EntityCount> entities(const EntityListOptions& options) {
         try {
-            return retry_changing([&] { return list_entities(options); }, [&] { open_once(); });
+            return retry_changing([&] { return list_entities(options); }, [&] { refresh(); });
         } catch (const Xapian::Error& e) {
-            throw IndexError(m_path, "cannot read the index: " + e.get_description());
+            throw schema::index_failure(m_path, e, "cannot read the index");
         }
     }
 
     SearchResults search(std::string_view query, const SearchOptions& options) {
         try {
-            return retry_changing([&] { return run(query, options); }, [&] { open_once(); });
+            return retry_changing([&] { return run(query, options); }, [&] { refresh(); });
         } catch (const Xapian::Error& e) {
-            throw IndexError(m_path, "search failed: " + e.get_description());
+            throw schema::index_failure(m_path, e, "search failed");
         }
     }
 
 private:
     void open_once() {
+        m_generation = live_database(m_path);
         m_db = Xapian::Database(m_path);
+        load_languages();
+    }
+
+    // After an error a concurrent commit or swap can cause: opens what is there now. When
+    // neither the generation nor the revision changed, nobody wrote: the index is damaged.
+    void refresh() {
+        if (live_database(m_path) != m_generation) return open_once();
+        bool newer = false;
+        try {
+            newer = m_db.reopen();
+        } catch (const Xapian::Error&) {
+            return open_once(); // the generation read was removed meanwhile
+        }
+        if (!newer) throw schema::damaged_index(m_path, "a block is newer than the index itself, or unreadable");
         load_languages();
     }
 
@@ -367,6 +384,7 @@ private:
     }
 
     std::string m_path;
+    std::string m_generation; // the glass database m_db was opened on
     Xapian::Database m_db;
     std::map<Script, std::vector<std::string>> m_stem_languages;
 };

@@ -143,23 +143,6 @@ std::string live_database(const std::string& folder) {
     }
 }
 
-void check_tables(const std::string& database) {
-    Xapian::doccount documents = 0;
-    try {
-        documents = Xapian::Database(database, Xapian::DB_BACKEND_GLASS).get_doccount();
-    } catch (const Xapian::Error& e) {
-        throw IndexError(database, "cannot open the index: " + e.get_description());
-    }
-    if (documents == 0) return;
-    std::error_code ec;
-    for (const char* table : {"postlist.glass", "termlist.glass", "docdata.glass"})
-        if (!fs::exists(fs::path(database) / table, ec))
-            throw IndexError(database, std::string("the index is damaged: its table ") + table + " is missing (" +
-                                           std::to_string(documents) +
-                                           " articles); restore it from a backup or index the articles again "
-                                           "into a new folder");
-}
-
 FolderLock::FolderLock(const std::string& folder) {
     const fs::path lock_file = fs::path(folder) / lock_file_name;
     m_fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);

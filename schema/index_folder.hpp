@@ -32,11 +32,6 @@ FolderLayout folder_layout(const std::string& folder);
 /// itself for the plain layout); empty when there is none.
 std::string live_database(const std::string& folder);
 
-/// Checks that the glass database at `database` has the tables an index with articles needs
-/// (a table file removed by hand must not be recreated empty by the next writer). Throws
-/// IndexError naming what is missing.
-void check_tables(const std::string& database);
-
 /// Sova's write lock on an index folder (an exclusive flock on `sova.lock`, created if
 /// needed): every writer holds it for its lifetime, a compaction or a bulk build across the
 /// swap, so that no writer ever works on a generation that is being replaced. Move-only.

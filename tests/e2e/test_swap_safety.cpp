@@ -65,7 +65,7 @@ void check_tidy(const std::string& index) {
 ProcessResult sova_with_fault(const std::vector<std::string>& args, const std::string& fault) {
     std::vector<std::string> argv{SOVA_BINARY};
     argv.insert(argv.end(), args.begin(), args.end());
-    return run_process(argv, {}, -1, {"SOVA_FAULT=" + fault});
+    return run_process(argv, {}, -1, 0, {"SOVA_FAULT=" + fault});
 }
 
 std::string corpus(TempDir& dir, int articles) {

@@ -1,6 +1,8 @@
 #include "tests/support/process.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
@@ -23,7 +25,7 @@ void set_environment(const std::vector<std::string>& env) {
 } // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input, int as_user,
-                          const std::vector<std::string>& env) {
+                          int time_limit_seconds, const std::vector<std::string>& env) {
     int in_pipe[2], out_pipe[2], err_pipe[2];
     if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe failed");
     pid_t pid = fork();
@@ -59,13 +61,24 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     }
     bool out_open = true, err_open = true;
     char buffer[65536];
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(time_limit_seconds);
     while (out_open || err_open) {
+        int wait_ms = -1;
+        if (time_limit_seconds > 0 && !result.timed_out) {
+            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            if (left.count() <= 0) {
+                kill(pid, SIGKILL); // its pipes close, and the loop ends
+                result.timed_out = true;
+            } else {
+                wait_ms = static_cast<int>(std::min<long long>(left.count(), 1000));
+            }
+        }
         pollfd fds[3];
         nfds_t n = 0;
         if (out_open) fds[n++] = {out_pipe[0], POLLIN, 0};
         if (err_open) fds[n++] = {err_pipe[0], POLLIN, 0};
         if (in_pipe[1] >= 0) fds[n++] = {in_pipe[1], POLLOUT, 0};
-        if (poll(fds, n, -1) < 0) {
+        if (poll(fds, n, wait_ms) < 0) {
             if (errno == EINTR) continue;
             break;
         }
