@@ -2,6 +2,7 @@
 // Exit codes: 0 success (search: hits found), 1 search found nothing / indexing skipped
 // some input, 2 error (bad usage, bad query, unusable index).
 #include "cli/output.hpp"
+#include "tokenizers/utf8.hpp"
 
 #include <sova/sova.hpp>
 
@@ -18,6 +19,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <string_view>
 #include <unistd.h>
 
 namespace {
@@ -34,6 +36,13 @@ void emit(const std::string& text) {
         if (errno == EPIPE) std::_Exit(exit_ok);
         throw sova::Error(std::string("cannot write the output: ") + std::strerror(errno));
     }
+}
+
+// A message on stderr, `sova: error: …`. Messages carry names from outside (file names, ids,
+// queries): they are escaped (docs/CLI.md), so that each message stays one line and none can
+// drive the terminal.
+void diagnose(const char* kind, std::string_view message) {
+    std::cerr << "sova: " << kind << sova::detail::escape_controls(message) << '\n';
 }
 
 // Queries may contain words starting with '-' (exclusions). Everything after `search` that is
@@ -166,8 +175,7 @@ int run_index(const IndexCommand& cmd) {
             return;
         }
         if (progress_shown) std::cerr << "\r\x1b[K";
-        std::cerr << "sova: " << (problem.severity == sova::Problem::Severity::error ? "error: " : "warning: ")
-                  << problem.error.what() << '\n';
+        diagnose(problem.severity == sova::Problem::Severity::error ? "error: " : "warning: ", problem.error.what());
     };
     if (progress) {
         options.on_progress = [&](const sova::IndexingStats& stats) {
@@ -223,7 +231,8 @@ int run_compact(const CompactCommand& cmd) {
     std::snprintf(line, sizeof line, "Compacted %llu articles: %.1f MB -> %.1f MB in %.1f s.\n",
                   static_cast<unsigned long long>(stats.documents), static_cast<double>(stats.bytes_before) / 1e6,
                   static_cast<double>(stats.bytes_after) / 1e6, seconds);
-    emit(std::string(line) + "Index " + (cmd.out.empty() ? cmd.index : cmd.out) + " is compact.\n");
+    emit(std::string(line) + "Index " + sova::detail::escape_controls(cmd.out.empty() ? cmd.index : cmd.out) +
+         " is compact.\n");
     return exit_ok;
 }
 
@@ -267,7 +276,7 @@ int run_batch(SearchCommand& cmd) {
             results = searcher.search(query, cmd.options);
         } catch (const sova::QueryError& e) {
             ++failed;
-            std::cerr << "sova: error: " << cmd.batch << ":" << number << ": " << e.what() << '\n';
+            diagnose("error: ", cmd.batch + ":" + std::to_string(number) + ": " + e.what());
             continue;
         }
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count();
@@ -405,7 +414,8 @@ int main(int argc, char** argv) {
         app.parse(args);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
-        std::cerr << "sova: error: " << e.what() << "\n(see `sova --help` and `sova COMMAND --help`)\n";
+        diagnose("error: ", e.what());
+        std::cerr << "(see `sova --help` and `sova COMMAND --help`)\n";
         return exit_error;
     }
 
@@ -437,17 +447,18 @@ int main(int argc, char** argv) {
             return run_search(search_cmd);
         }
     } catch (const sova::QueryError& e) {
-        std::cerr << "sova: error: " << e.what() << '\n';
+        diagnose("error: ", e.what());
         std::string query;
         for (const auto& word : search_cmd.words) query += (query.empty() ? "" : " ") + word;
-        if (!query.empty() && query.size() < 200 && e.column() > 0)
+        // The query is shown with a caret under the column only when escaping leaves it as it is.
+        if (!query.empty() && query.size() < 200 && e.column() > 0 && sova::detail::escape_controls(query) == query)
             std::cerr << "  " << query << "\n  " << std::string(e.column() - 1, ' ') << "^\n";
         return exit_error;
     } catch (const sova::Error& e) {
-        std::cerr << "sova: error: " << e.what() << '\n';
+        diagnose("error: ", e.what());
         return exit_error;
     } catch (const std::exception& e) {
-        std::cerr << "sova: internal error: " << e.what() << '\n';
+        diagnose("internal error: ", e.what());
         return exit_error;
     } catch (...) {
         std::cerr << "sova: internal error: an unexpected exception\n";
