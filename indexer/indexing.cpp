@@ -121,6 +121,10 @@ public:
         for (;;) {
             auto status = reader.next(line);
             if (status == detail::LineReader::Status::end) break;
+            if (status == detail::LineReader::Status::stopped || stop_requested()) {
+                m_stats.stopped = true;
+                break;
+            }
             if (status == detail::LineReader::Status::error) {
                 error(file, reader.line_number() + 1,
                       "read error: " + reader.error_message() + "; the rest of the file is lost");
@@ -154,6 +158,7 @@ public:
         }
         m_reader = nullptr;
         m_stats.bytes += reader.bytes_read();
+        if (m_stats.stopped) return;
         if (records == 0 && reader.bytes_read() == 0) error(file, 0, "empty file: no articles");
         else if (records == 0) error(file, 0, "no articles: the file holds only blank lines");
     }
@@ -212,7 +217,8 @@ public:
         }
         std::unique_ptr<detail::LineReader> reader;
         try {
-            reader = std::make_unique<detail::LineReader>(input.path, m_options.max_article_bytes);
+            reader = std::make_unique<detail::LineReader>(input.path, m_options.max_article_bytes,
+                                                          m_options.stop_requested);
         } catch (const InputError& e) {
             error(e.file(), 0, e.reason());
             return;
@@ -231,6 +237,21 @@ public:
             }
         }
         json_lines(input, *reader);
+    }
+
+    // Whether IndexingOptions::stop_requested is set: then no more input is read.
+    bool stop_requested() const { return m_options.stop_requested && m_options.stop_requested->load(); }
+
+    // Reads the inputs in turn until they end or a stop is requested.
+    void inputs(const std::vector<detail::InputFile>& inputs) {
+        for (const auto& file : inputs) {
+            if (m_stats.stopped) return;
+            if (stop_requested()) {
+                m_stats.stopped = true;
+                return;
+            }
+            input(file);
+        }
     }
 
     void set_ignored(std::size_t ignored) { m_stats.ignored = ignored; }
@@ -320,7 +341,7 @@ IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& p
     run.set_ignored(ignored);
     for (const auto& problem : problems) run.error(problem.path, 0, problem.reason);
     try {
-        for (const auto& input : inputs) run.input(input);
+        run.inputs(inputs);
     } catch (...) {
         writer.commit(); // keep what was indexed before a --strict stop
         throw;

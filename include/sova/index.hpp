@@ -4,6 +4,7 @@
 #include <sova/article.hpp>
 #include <sova/error.hpp>
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -101,6 +102,7 @@ struct IndexingStats {
     std::uint64_t bytes = 0;        ///< Input bytes read (uncompressed).
     double seconds = 0;             ///< Wall-clock time so far.
     unsigned shards = 0;            ///< Shards of a bulk build, merged and compacted at the end (0: none).
+    bool stopped = false;           ///< IndexingOptions::stop_requested ended the reading before the input did.
 };
 
 /// A problem met while indexing, reported through IndexingOptions::on_problem.
@@ -129,6 +131,14 @@ struct IndexingOptions {
     /// each thread's queue and how much a thread analyses between two flushes of its shard
     /// (never more than 2 MiB of input, which is also the fastest; docs/BENCHMARKS.md).
     std::size_t memory_budget = std::size_t{1} << 30;
+    /// A request to stop early, for a signal handler to set (it only stores true; nothing else
+    /// of index_paths() may be called from a handler). index_paths() looks at it before each
+    /// article and, while it waits for standard input that is a pipe or a terminal, at least
+    /// every 100 ms. Once it is true, no more input is read: the articles read so far are
+    /// written and committed (a bulk build finishes its shards and merges them, as at the
+    /// end of the input), and the run returns normally with IndexingStats::stopped set.
+    /// Null: the input is read to its end.
+    const std::atomic<bool>* stop_requested = nullptr;
 };
 
 /// Indexes files and folders into `writer`, then commits (see IndexingOptions::threads).

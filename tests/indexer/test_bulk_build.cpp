@@ -13,6 +13,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -296,4 +297,62 @@ TEST_CASE("an index that has articles is updated with analysis on several thread
     CHECK(metadata(dir / "index1") == metadata(dir / "index3"));
     CHECK(ids_of(dir / "index3", "\"версія 59\"") == std::set<std::string>{"n9"});
     CHECK(ids_of(dir / "index3", "replaced") == std::set<std::string>{"old-1"});
+}
+
+// The stop is requested at a known article (the reader reports the malformed line 301 before it
+// reads on), so that what must be in the index does not depend on how far the threads got.
+TEST_CASE("a stop request ends the reading at the next article and keeps everything before it, on one thread or several") {
+    sova::test::TempDir dir;
+    std::string corpus;
+    for (int i = 0; i < 400; ++i) {
+        if (i == 300) corpus += "not json\n";
+        corpus += "{\"id\":\"a" + std::to_string(i) + "\",\"text\":\"ferry number " + std::to_string(i) + "\"}\n";
+    }
+    const std::string first = dir.write("first.jsonl", corpus);
+    const std::string second = dir.write("second.jsonl", "{\"id\":\"late\",\"text\":\"never read\"}\n");
+    const std::string existing = dir.write("existing.jsonl", "{\"id\":\"old\",\"text\":\"already there\"}\n");
+    struct Mode {
+        const char* name;
+        unsigned threads;
+        bool update;     // the index has an article: an analysis pool feeds the writer
+        unsigned shards; // a bulk build
+    };
+    for (const Mode& mode : {Mode{"one thread", 1, false, 0}, Mode{"an update analysed on two threads", 2, true, 0},
+                             Mode{"a bulk build on two threads", 2, false, 2}}) {
+        SUBCASE(mode.name) {
+            const std::string index = dir / "index";
+            if (mode.update) build(index, {existing}, 1);
+            IndexWriter writer = IndexWriter::create_or_open(index);
+            std::atomic<bool> stop{false};
+            IndexingOptions options;
+            options.threads = mode.threads;
+            options.stop_requested = &stop;
+            options.on_problem = [&](const sova::Problem&) { stop = true; };
+            const IndexingStats stats = sova::index_paths(writer, {first, second}, options);
+            CHECK(stats.stopped);
+            CHECK(stats.shards == mode.shards);
+            CHECK(stats.files == 1);
+            CHECK(stats.added == 300);
+            CHECK(stats.skipped == 1);
+            Xapian::Database db(index);
+            CHECK(db.get_doccount() == 300 + (mode.update ? 1 : 0));
+            CHECK(db.term_exists(sova::schema::id_term("a0")));
+            CHECK(db.term_exists(sova::schema::id_term("a299")));
+            CHECK_FALSE(db.term_exists(sova::schema::id_term("a300")));
+            CHECK_FALSE(db.term_exists(sova::schema::id_term("late")));
+            CHECK_FALSE(std::filesystem::exists(dir / ".index.bulk"));
+        }
+    }
+}
+
+TEST_CASE("without a stop request, or with one never set, the input is read to its end") {
+    sova::test::TempDir dir;
+    const std::string file = dir.write("in.jsonl", "{\"id\":\"x\",\"text\":\"alpha\"}\n{\"id\":\"y\",\"text\":\"beta\"}\n");
+    IndexWriter writer = IndexWriter::create_or_open(dir / "index");
+    std::atomic<bool> stop{false};
+    IndexingOptions options;
+    options.stop_requested = &stop;
+    const IndexingStats stats = sova::index_paths(writer, {file}, options);
+    CHECK_FALSE(stats.stopped);
+    CHECK(stats.added == 2);
 }
