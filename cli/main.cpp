@@ -1,6 +1,7 @@
 // sova: index articles and search them from the command line.
 // Exit codes: 0 success (search: hits found), 1 search found nothing / indexing skipped
-// some input, 2 error (bad usage, bad query, unusable index).
+// some input, 2 error (bad usage, bad query, unusable index), 128 + the signal's number when
+// SIGINT or SIGTERM stopped indexing (what was read is committed).
 #include "cli/output.hpp"
 #include "tokenizers/utf8.hpp"
 
@@ -9,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -87,6 +89,37 @@ std::vector<std::string> arrange_search_args(CLI::App& search, const std::vector
 }
 
 
+// `sova index` stops on the first SIGINT or SIGTERM as at the end of its input (the articles
+// read so far are committed) and exits with 128 + the signal's number; the handler resets both
+// signals to their default, so that a second one kills at once.
+std::atomic<bool> stop_requested{false};
+volatile std::sig_atomic_t stop_signal = 0;
+static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+
+void request_stop(int signal) {
+    stop_signal = signal;
+    stop_requested.store(true);
+    struct sigaction default_action {};
+    default_action.sa_handler = SIG_DFL;
+    sigemptyset(&default_action.sa_mask);
+    sigaction(SIGINT, &default_action, nullptr);
+    sigaction(SIGTERM, &default_action, nullptr);
+}
+
+void stop_on_signals() {
+    struct sigaction action {};
+    action.sa_handler = request_stop;
+    sigemptyset(&action.sa_mask);
+    sigaddset(&action.sa_mask, SIGINT);
+    sigaddset(&action.sa_mask, SIGTERM);
+    for (int signal : {SIGINT, SIGTERM}) {
+        struct sigaction current {};
+        sigaction(signal, nullptr, &current);
+        if (current.sa_handler == SIG_IGN) continue; // ignored by whoever started us (nohup, `&`)
+        sigaction(signal, &action, nullptr);
+    }
+}
+
 bool use_color(const std::string& mode) {
     if (mode == "always") return true;
     if (mode == "never") return false;
@@ -152,6 +185,7 @@ int run_analyze(const AnalyzeCommand& cmd) {
 }
 
 int run_index(const IndexCommand& cmd) {
+    stop_on_signals();
     sova::WriterOptions writer_options;
     writer_options.cross_script_keys = !cmd.no_keys;
     writer_options.batch_articles = cmd.commit_every;
@@ -165,6 +199,7 @@ int run_index(const IndexCommand& cmd) {
     options.max_article_bytes = cmd.max_article_mb << 20;
     options.threads = cmd.threads;
     options.memory_budget = cmd.memory_mb << 20;
+    options.stop_requested = &stop_requested;
     const bool progress = !cmd.quiet && isatty(STDERR_FILENO);
     bool progress_shown = false;
     std::uint64_t problems = 0;
@@ -193,6 +228,10 @@ int run_index(const IndexCommand& cmd) {
     }
     if (progress_shown) std::cerr << "\r\x1b[K" << std::flush;
     if (!cmd.quiet) emit(sova::cli::format_index_summary(stats, cmd.index, writer.document_count()));
+    if (const int signal = stop_signal; signal != 0) {
+        std::cerr << sova::cli::format_interruption(stats, signal == SIGINT ? "SIGINT" : "SIGTERM");
+        return 128 + signal;
+    }
     return stats.skipped > 0 ? exit_nothing : exit_ok;
 }
 

@@ -259,6 +259,15 @@ std::string format_index_summary(const IndexingStats& stats, const std::string& 
     return out + ".\n";
 }
 
+std::string format_interruption(const IndexingStats& stats, const char* signal) {
+    const std::uint64_t articles = stats.added + stats.replaced;
+    std::string out = std::string("sova: interrupted by ") + signal + ": ";
+    if (!stats.stopped) return out + "the input had been read to its end; all of it is indexed and committed.\n";
+    return out + "stopped reading the input; the " + plural(articles, "article", "articles") +
+           " indexed before the stop " + (articles == 1 ? "is" : "are") +
+           " committed. Run the same command again to index the rest (articles are replaced by id).\n";
+}
+
 namespace {
 
 // Display width of UTF-8 text, counting code points (enough for alignment of word tables).
