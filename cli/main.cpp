@@ -350,7 +350,7 @@ int main(int argc, char** argv) {
     index->add_flag("--strict", index_cmd.strict, "Stop at the first bad input instead of skipping it");
     index->add_flag("--quiet,-q", index_cmd.quiet, "Print errors only");
     index->add_option("--commit-every", index_cmd.commit_every,
-                      "Commit after this many articles too (default: every 64 MiB of input); a crash loses "
+                      "Commit after this many articles too (default: every 1/128 of --memory of input); a crash loses "
                       "at most the articles since the last commit")
         ->check(CLI::Range(0, 100000000));
     index->add_flag("--no-cross-script-keys", index_cmd.no_keys,
@@ -370,8 +370,10 @@ int main(int argc, char** argv) {
                       "is then built in shards, merged and compacted at the end")
         ->check(CLI::Range(1, 256));
     index->add_option("--memory", index_cmd.memory_mb,
-                      "Memory in MiB that building a new index aims to stay within (it bounds the articles waiting for each "
-                      "thread and, below 24 MiB a thread, the input between two flushes)")
+                      "Memory in MiB that indexing aims to stay within: it bounds the articles waiting for the threads, "
+                      "the input between two flushes of a new index's shards (below 24 MiB a thread) and between two "
+                      "commits of an update (1/128 of it). The threads' analysers and dictionaries come on top: "
+                      "a 50 MB update on two threads peaks at 390 MiB, at 265 MiB with --memory 256")
         ->check(CLI::Range(64, 1 << 20))
         ->capture_default_str();
 

@@ -8,6 +8,7 @@
 
 #include <sova/index.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -295,6 +296,22 @@ private:
 
 namespace {
 
+// The writer commits at least every `bytes` of input while it lives (the memory budget's share,
+// UpdatePlan), then as often as its own options say again.
+class BatchLimit {
+public:
+    BatchLimit(detail::WriterImpl& writer, std::size_t bytes) : m_writer(writer), m_own(writer.options().batch_bytes) {
+        m_writer.set_batch_bytes(std::min(m_own, bytes));
+    }
+    BatchLimit(const BatchLimit&) = delete;
+    BatchLimit& operator=(const BatchLimit&) = delete;
+    ~BatchLimit() { m_writer.set_batch_bytes(m_own); }
+
+private:
+    detail::WriterImpl& m_writer;
+    std::size_t m_own;
+};
+
 // Below this much input, one thread is quicker than starting several (each loads its own
 // dictionaries) and, for a new index, merging their shards.
 constexpr std::uint64_t small_input_bytes = std::uint64_t{4} << 20;
@@ -327,6 +344,8 @@ IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& p
     unsigned threads = options.threads ? options.threads : detail::BulkBuild::default_threads();
     if (options.threads == 0 && input_bytes(inputs) < small_input_bytes) threads = 1; // not worth the start-up
     const WriterOptions& writer_options = writer.m_impl->options();
+    const detail::UpdatePlan update = detail::UpdatePlan::make(options.memory_budget);
+    BatchLimit batch_limit(*writer.m_impl, update.batch_bytes);
     std::unique_ptr<detail::BulkBuild> bulk;
     std::unique_ptr<detail::AnalysisPool> pool;
     if (threads > 1 && !options.strict) {
@@ -334,7 +353,7 @@ IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& p
         if (writer_options.batch_articles == 0 && writer.document_count() == 0)
             bulk = std::make_unique<detail::BulkBuild>(bulk_folder(writer.path(), ".bulk").string(), writer_options, plan);
         else
-            pool = std::make_unique<detail::AnalysisPool>(*writer.m_impl, threads, plan.queue_bytes * threads);
+            pool = std::make_unique<detail::AnalysisPool>(*writer.m_impl, threads, update.queue_bytes);
     }
     Run run(writer, options, bulk.get(), pool.get());
     if (bulk) run.set_shards(threads);

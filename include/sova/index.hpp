@@ -25,6 +25,7 @@ struct IndexingStats;
 /// Settings of an IndexWriter.
 struct WriterOptions {
     /// Input bytes analysed between two commits. A crash loses at most the uncommitted batch.
+    /// index_paths() commits more often when its memory budget asks (IndexingOptions::memory_budget).
     std::size_t batch_bytes = std::size_t{64} << 20;
     /// Also commit after this many articles (0: only by bytes). Smaller batches lose less in a
     /// crash and index more slowly.
@@ -127,9 +128,13 @@ struct IndexingOptions {
     /// Articles then keep their relative order only within a shard. An index that already
     /// has articles, `strict`, and writers with `batch_articles` set are written by one thread.
     unsigned threads = 0;
-    /// Memory a bulk build aims to stay within, in bytes: it bounds how many articles wait in
-    /// each thread's queue and how much a thread analyses between two flushes of its shard
-    /// (never more than 2 MiB of input, which is also the fastest; docs/BENCHMARKS.md).
+    /// Memory indexing aims to stay within, in bytes. A bulk build: it bounds how many articles
+    /// wait in each thread's queue and how much a thread analyses between two flushes of its
+    /// shard (never more than 2 MiB of input, which is also the fastest; docs/BENCHMARKS.md).
+    /// An update (the writer itself): the writer commits at least every 1/128 of it in input
+    /// (1 to 64 MiB; Xapian holds about ten bytes per byte until a commit), and at most 1/256
+    /// of it waits analysed on other threads. Each thread's analyser and dictionaries come on
+    /// top (about 230 MiB for an update on two threads).
     std::size_t memory_budget = std::size_t{1} << 30;
     /// A request to stop early, for a signal handler to set (it only stores true; nothing else
     /// of index_paths() may be called from a handler). index_paths() looks at it before each
