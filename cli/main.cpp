@@ -1,14 +1,17 @@
 // sova: index articles and search them from the command line.
 // Exit codes: 0 success (search: hits found), 1 search found nothing / indexing skipped
-// some input, 2 error (bad usage, bad query, unusable index).
+// some input, 2 error (bad usage, bad query, unusable index), 128 + the signal's number when
+// SIGINT or SIGTERM stopped indexing (what was read is committed).
 #include "cli/guard.hpp"
 #include "cli/output.hpp"
+#include "tokenizers/utf8.hpp"
 
 #include <sova/sova.hpp>
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
@@ -19,6 +22,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <string_view>
 #include <unistd.h>
 
 namespace {
@@ -43,6 +47,13 @@ void emit(const std::string& text) {
         if (errno == EPIPE) std::_Exit(exit_ok);
         throw sova::Error(std::string("cannot write the output: ") + std::strerror(errno));
     }
+}
+
+// A message on stderr, `sova: error: …`. Messages carry names from outside (file names, ids,
+// queries): they are escaped (docs/CLI.md), so that each message stays one line and none can
+// drive the terminal.
+void diagnose(const char* kind, std::string_view message) {
+    std::cerr << "sova: " << kind << sova::detail::escape_controls(message) << '\n';
 }
 
 // Queries may contain words starting with '-' (exclusions). Everything after `search` that is
@@ -86,6 +97,37 @@ std::vector<std::string> arrange_search_args(CLI::App& search, const std::vector
     return options;
 }
 
+
+// `sova index` stops on the first SIGINT or SIGTERM as at the end of its input (the articles
+// read so far are committed) and exits with 128 + the signal's number; the handler resets both
+// signals to their default, so that a second one kills at once.
+std::atomic<bool> stop_requested{false};
+volatile std::sig_atomic_t stop_signal = 0;
+static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+
+void request_stop(int signal) {
+    stop_signal = signal;
+    stop_requested.store(true);
+    struct sigaction default_action {};
+    default_action.sa_handler = SIG_DFL;
+    sigemptyset(&default_action.sa_mask);
+    sigaction(SIGINT, &default_action, nullptr);
+    sigaction(SIGTERM, &default_action, nullptr);
+}
+
+void stop_on_signals() {
+    struct sigaction action {};
+    action.sa_handler = request_stop;
+    sigemptyset(&action.sa_mask);
+    sigaddset(&action.sa_mask, SIGINT);
+    sigaddset(&action.sa_mask, SIGTERM);
+    for (int signal : {SIGINT, SIGTERM}) {
+        struct sigaction current {};
+        sigaction(signal, nullptr, &current);
+        if (current.sa_handler == SIG_IGN) continue; // ignored by whoever started us (nohup, `&`)
+        sigaction(signal, &action, nullptr);
+    }
+}
 
 bool use_color(const std::string& mode) {
     if (mode == "always") return true;
@@ -152,6 +194,7 @@ int run_analyze(const AnalyzeCommand& cmd) {
 }
 
 int run_index(const IndexCommand& cmd) {
+    stop_on_signals();
     sova::WriterOptions writer_options;
     writer_options.cross_script_keys = !cmd.no_keys;
     writer_options.batch_articles = cmd.commit_every;
@@ -165,6 +208,7 @@ int run_index(const IndexCommand& cmd) {
     options.max_article_bytes = cmd.max_article_mb << 20;
     options.threads = cmd.threads;
     options.memory_budget = cmd.memory_mb << 20;
+    options.stop_requested = &stop_requested;
     const bool progress = !cmd.quiet && isatty(STDERR_FILENO);
     bool progress_shown = false;
     std::uint64_t problems = 0;
@@ -175,8 +219,7 @@ int run_index(const IndexCommand& cmd) {
             return;
         }
         if (progress_shown) std::cerr << "\r\x1b[K";
-        std::cerr << "sova: " << (problem.severity == sova::Problem::Severity::error ? "error: " : "warning: ")
-                  << problem.error.what() << '\n';
+        diagnose(problem.severity == sova::Problem::Severity::error ? "error: " : "warning: ", problem.error.what());
     };
     if (progress) {
         options.on_progress = [&](const sova::IndexingStats& stats) {
@@ -194,6 +237,10 @@ int run_index(const IndexCommand& cmd) {
     }
     if (progress_shown) std::cerr << "\r\x1b[K" << std::flush;
     if (!cmd.quiet) emit(sova::cli::format_index_summary(stats, cmd.index, writer.document_count()));
+    if (const int signal = stop_signal; signal != 0) {
+        std::cerr << sova::cli::format_interruption(stats, signal == SIGINT ? "SIGINT" : "SIGTERM");
+        return 128 + signal;
+    }
     return stats.skipped > 0 ? exit_nothing : exit_ok;
 }
 
@@ -235,7 +282,8 @@ int run_compact(const CompactCommand& cmd) {
     std::snprintf(line, sizeof line, "Compacted %llu articles: %.1f MB -> %.1f MB in %.1f s.\n",
                   static_cast<unsigned long long>(stats.documents), static_cast<double>(stats.bytes_before) / 1e6,
                   static_cast<double>(stats.bytes_after) / 1e6, seconds);
-    emit(std::string(line) + "Index " + (cmd.out.empty() ? cmd.index : cmd.out) + " is compact.\n");
+    emit(std::string(line) + "Index " + sova::detail::escape_controls(cmd.out.empty() ? cmd.index : cmd.out) +
+         " is compact.\n");
     return exit_ok;
 }
 
@@ -286,7 +334,7 @@ int run_batch(SearchCommand& cmd) {
             results = searcher.search(query, cmd.options);
         } catch (const sova::QueryError& e) {
             ++failed;
-            std::cerr << "sova: error: " << cmd.batch << ":" << number << ": " << e.what() << '\n';
+            diagnose("error: ", cmd.batch + ":" + std::to_string(number) + ": " + e.what());
             continue;
         }
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count();
@@ -321,7 +369,7 @@ int main(int argc, char** argv) {
     index->add_flag("--strict", index_cmd.strict, "Stop at the first bad input instead of skipping it");
     index->add_flag("--quiet,-q", index_cmd.quiet, "Print errors only");
     index->add_option("--commit-every", index_cmd.commit_every,
-                      "Commit after this many articles too (default: every 64 MiB of input); a crash loses "
+                      "Commit after this many articles too (default: every 1/128 of --memory of input); a crash loses "
                       "at most the articles since the last commit")
         ->check(CLI::Range(0, 100000000));
     index->add_flag("--no-cross-script-keys", index_cmd.no_keys,
@@ -341,8 +389,10 @@ int main(int argc, char** argv) {
                       "is then built in shards, merged and compacted at the end")
         ->check(CLI::Range(1, 256));
     index->add_option("--memory", index_cmd.memory_mb,
-                      "Memory in MiB that building a new index aims to stay within (it bounds the articles waiting for each "
-                      "thread and, below 24 MiB a thread, the input between two flushes)")
+                      "Memory in MiB that indexing aims to stay within: it bounds the articles waiting for the threads, "
+                      "the input between two flushes of a new index's shards (below 24 MiB a thread) and between two "
+                      "commits of an update (1/128 of it). The threads' analysers and dictionaries come on top: "
+                      "a 50 MB update on two threads peaks at 390 MiB, at 265 MiB with --memory 256")
         ->check(CLI::Range(64, 1 << 20))
         ->capture_default_str();
 
@@ -424,7 +474,8 @@ int main(int argc, char** argv) {
         app.parse(args);
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
-        std::cerr << "sova: error: " << e.what() << "\n(see `sova --help` and `sova COMMAND --help`)\n";
+        diagnose("error: ", e.what());
+        std::cerr << "(see `sova --help` and `sova COMMAND --help`)\n";
         return exit_error;
     }
 
@@ -460,17 +511,18 @@ int main(int argc, char** argv) {
             return run_search(search_cmd);
         }
     } catch (const sova::QueryError& e) {
-        std::cerr << "sova: error: " << e.what() << '\n';
+        diagnose("error: ", e.what());
         std::string query;
         for (const auto& word : search_cmd.words) query += (query.empty() ? "" : " ") + word;
-        if (!query.empty() && query.size() < 200 && e.column() > 0)
+        // The query is shown with a caret under the column only when escaping leaves it as it is.
+        if (!query.empty() && query.size() < 200 && e.column() > 0 && sova::detail::escape_controls(query) == query)
             std::cerr << "  " << query << "\n  " << std::string(e.column() - 1, ' ') << "^\n";
         return exit_error;
     } catch (const sova::Error& e) {
-        std::cerr << "sova: error: " << e.what() << '\n';
+        diagnose("error: ", e.what());
         return exit_error;
     } catch (const std::exception& e) {
-        std::cerr << "sova: internal error: " << e.what() << '\n';
+        diagnose("internal error: ", e.what());
         return exit_error;
     } catch (...) {
         std::cerr << "sova: internal error: an unexpected exception\n";

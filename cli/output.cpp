@@ -2,6 +2,7 @@
 
 #include "schema/document_data.hpp"
 #include "schema/json.hpp"
+#include "tokenizers/utf8.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -32,6 +33,14 @@ std::string printable(std::string_view text) {
         }
     }
     return out;
+}
+
+// A field of a TREC run: fields are separated by white space, so control characters are escaped
+// (as in diagnostics) and spaces become '_'; an empty field would shift the others.
+std::string trec_field(std::string_view text) {
+    std::string field = detail::escape_controls(text);
+    std::replace(field.begin(), field.end(), ' ', '_');
+    return field.empty() ? "_" : field;
 }
 
 std::string number(double value, const char* format) {
@@ -173,10 +182,8 @@ std::string format_trec(const std::string& qid, const SearchResults& results, co
         double score = hit.weight;
         if (i > 0 && score >= previous) score = previous - 1e-6; // ties (date order): keep the rank order
         previous = score;
-        // TREC fields are separated by white space: an id with spaces cannot be written as is.
-        std::string id = hit.id;
-        std::replace_if(id.begin(), id.end(), [](char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }, '_');
-        out += qid + " Q0 " + id + " " + std::to_string(hit.rank) + " " + number(score, "%.6f") + " " + tag + "\n";
+        out += trec_field(qid) + " Q0 " + trec_field(hit.id) + " " + std::to_string(hit.rank) + " " +
+               number(score, "%.6f") + " " + trec_field(tag) + "\n";
     }
     return out;
 }
@@ -247,9 +254,18 @@ std::string format_index_summary(const IndexingStats& stats, const std::string& 
         out += plural(stats.ignored, "file", "files") + " in folders passed over: not .jsonl, .ndjson, .txt or .md.\n";
     if (stats.invalid_utf8)
         out += std::to_string(stats.invalid_utf8) + " invalid UTF-8 sequences replaced with U+FFFD.\n";
-    out += "Index " + index + " holds " + plural(documents, "article", "articles");
+    out += "Index " + detail::escape_controls(index) + " holds " + plural(documents, "article", "articles");
     if (stats.shards > 1) out += " (built in " + std::to_string(stats.shards) + " shards on as many threads, merged and compacted)";
     return out + ".\n";
+}
+
+std::string format_interruption(const IndexingStats& stats, const char* signal) {
+    const std::uint64_t articles = stats.added + stats.replaced;
+    std::string out = std::string("sova: interrupted by ") + signal + ": ";
+    if (!stats.stopped) return out + "the input had been read to its end; all of it is indexed and committed.\n";
+    return out + "stopped reading the input; the " + plural(articles, "article", "articles") +
+           " indexed before the stop " + (articles == 1 ? "is" : "are") +
+           " committed. Run the same command again to index the rest (articles are replaced by id).\n";
 }
 
 namespace {

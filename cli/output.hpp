@@ -37,6 +37,10 @@ std::string format_search_summary(const SearchResults& results, const SearchOpti
 /// The summary of an indexing run.
 std::string format_index_summary(const IndexingStats& stats, const std::string& index, std::uint64_t documents);
 
+/// The line on stderr after an indexing run that `signal` ("SIGINT") interrupted: whether the
+/// input was read to its end, and what the index kept.
+std::string format_interruption(const IndexingStats& stats, const char* signal);
+
 /// `--batch --format trec`: the query's hits as TREC run lines `qid Q0 docid rank score tag`
 /// (scores strictly falling with the rank, as trec_eval expects).
 std::string format_trec(const std::string& qid, const SearchResults& results, const std::string& tag);

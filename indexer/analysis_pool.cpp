@@ -6,6 +6,15 @@
 
 namespace sova::detail {
 
+UpdatePlan UpdatePlan::make(std::size_t memory_budget) {
+    constexpr std::size_t floor = std::size_t{1} << 20;
+    constexpr std::size_t batch_at_most = std::size_t{64} << 20;
+    UpdatePlan plan;
+    plan.batch_bytes = std::clamp(memory_budget / 128, floor, batch_at_most);
+    plan.queue_bytes = std::max(floor, memory_budget / 256);
+    return plan;
+}
+
 AnalysisPool::AnalysisPool(WriterImpl& writer, unsigned threads, std::size_t queue_bytes)
     : m_writer(writer), m_queue_bytes(queue_bytes) {
     // Each worker recognises entities with its own recogniser (the gazetteer caches lookups).

@@ -18,6 +18,20 @@
 
 namespace sova::detail {
 
+/// How an update (the index's one writer, fed by an analysis pool or by the reading thread)
+/// divides its memory budget, as BulkPlan does for a bulk build.
+struct UpdatePlan {
+    std::size_t batch_bytes = 0; ///< Input bytes the writer adds between two commits.
+    std::size_t queue_bytes = 0; ///< Input bytes in the analysis pool (analysed or waiting) at most.
+
+    /// Splits `memory_budget`: a commit every 1/128 of it (from 1 to 64 MiB of input), 1/256
+    /// of it (at least 1 MiB) in the pool. Measured (docs/BENCHMARKS.md): Xapian holds about
+    /// ten bytes per byte of input added since the last commit, an analysed article waiting to
+    /// be written about twelve per byte, so these take an eighth of the budget; the threads'
+    /// analysers, dictionaries and Xapian's caches (about 230 MiB with two threads) come on top.
+    static UpdatePlan make(std::size_t memory_budget);
+};
+
 /// Worker threads that analyse articles (each with its own analyser and entity recogniser)
 /// while the calling thread writes them, in the order they were submitted, through `writer`.
 /// submit(), take_outcomes() and finish() are called from one thread: the writer's.

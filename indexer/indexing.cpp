@@ -9,6 +9,7 @@
 
 #include <sova/index.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -122,6 +123,10 @@ public:
         for (;;) {
             auto status = reader.next(line);
             if (status == detail::LineReader::Status::end) break;
+            if (status == detail::LineReader::Status::stopped || stop_requested()) {
+                m_stats.stopped = true;
+                break;
+            }
             if (status == detail::LineReader::Status::error) {
                 error(file, reader.line_number() + 1,
                       "read error: " + reader.error_message() + "; the rest of the file is lost");
@@ -155,6 +160,7 @@ public:
         }
         m_reader = nullptr;
         m_stats.bytes += reader.bytes_read();
+        if (m_stats.stopped) return;
         if (records == 0 && reader.bytes_read() == 0) error(file, 0, "empty file: no articles");
         else if (records == 0) error(file, 0, "no articles: the file holds only blank lines");
     }
@@ -213,7 +219,8 @@ public:
         }
         std::unique_ptr<detail::LineReader> reader;
         try {
-            reader = std::make_unique<detail::LineReader>(input.path, m_options.max_article_bytes);
+            reader = std::make_unique<detail::LineReader>(input.path, m_options.max_article_bytes,
+                                                          m_options.stop_requested);
         } catch (const InputError& e) {
             error(e.file(), 0, e.reason());
             return;
@@ -232,6 +239,21 @@ public:
             }
         }
         json_lines(input, *reader);
+    }
+
+    // Whether IndexingOptions::stop_requested is set: then no more input is read.
+    bool stop_requested() const { return m_options.stop_requested && m_options.stop_requested->load(); }
+
+    // Reads the inputs in turn until they end or a stop is requested.
+    void inputs(const std::vector<detail::InputFile>& inputs) {
+        for (const auto& file : inputs) {
+            if (m_stats.stopped) return;
+            if (stop_requested()) {
+                m_stats.stopped = true;
+                return;
+            }
+            input(file);
+        }
     }
 
     void set_ignored(std::size_t ignored) { m_stats.ignored = ignored; }
@@ -274,6 +296,22 @@ private:
 
 namespace {
 
+// The writer commits at least every `bytes` of input while it lives (the memory budget's share,
+// UpdatePlan), then as often as its own options say again.
+class BatchLimit {
+public:
+    BatchLimit(detail::WriterImpl& writer, std::size_t bytes) : m_writer(writer), m_own(writer.options().batch_bytes) {
+        m_writer.set_batch_bytes(std::min(m_own, bytes));
+    }
+    BatchLimit(const BatchLimit&) = delete;
+    BatchLimit& operator=(const BatchLimit&) = delete;
+    ~BatchLimit() { m_writer.set_batch_bytes(m_own); }
+
+private:
+    detail::WriterImpl& m_writer;
+    std::size_t m_own;
+};
+
 // Below this much input, one thread is quicker than starting several (each loads its own
 // dictionaries) and, for a new index, merging their shards.
 constexpr std::uint64_t small_input_bytes = std::uint64_t{4} << 20;
@@ -299,6 +337,8 @@ IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& p
     unsigned threads = options.threads ? options.threads : detail::BulkBuild::default_threads();
     if (options.threads == 0 && input_bytes(inputs) < small_input_bytes) threads = 1; // not worth the start-up
     const WriterOptions& writer_options = writer.m_impl->options();
+    const detail::UpdatePlan update = detail::UpdatePlan::make(options.memory_budget);
+    BatchLimit batch_limit(*writer.m_impl, update.batch_bytes);
     std::unique_ptr<detail::BulkBuild> bulk;
     std::unique_ptr<detail::AnalysisPool> pool;
     if (threads > 1 && !options.strict) {
@@ -307,14 +347,14 @@ IndexingStats index_paths(IndexWriter& writer, const std::vector<std::string>& p
             bulk = std::make_unique<detail::BulkBuild>((fs::path(writer.path()) / detail::bulk_folder_name).string(),
                                                        writer_options, plan);
         else
-            pool = std::make_unique<detail::AnalysisPool>(*writer.m_impl, threads, plan.queue_bytes * threads);
+            pool = std::make_unique<detail::AnalysisPool>(*writer.m_impl, threads, update.queue_bytes);
     }
     Run run(writer, options, bulk.get(), pool.get());
     if (bulk) run.set_shards(threads);
     run.set_ignored(ignored);
     for (const auto& problem : problems) run.error(problem.path, 0, problem.reason);
     try {
-        for (const auto& input : inputs) run.input(input);
+        run.inputs(inputs);
     } catch (...) {
         writer.commit(); // keep what was indexed before a --strict stop
         throw;

@@ -75,6 +75,8 @@ public:
     std::uint64_t invalid_utf8() const { return m_invalid_utf8; }
     const std::string& path() const { return m_path; }
     const WriterOptions& options() const { return m_options; }
+    /// Commits every `bytes` of input from now on (WriterOptions::batch_bytes).
+    void set_batch_bytes(std::size_t bytes) { m_options.batch_bytes = bytes; }
 
 private:
     int sync_flag() const;

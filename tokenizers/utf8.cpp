@@ -3,6 +3,7 @@
 #include <unicode/utf8.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 
 namespace sova::detail {
@@ -32,6 +33,18 @@ std::size_t valid_prefix(std::string_view in) {
 }
 
 constexpr std::string_view replacement = "\xEF\xBF\xBD";
+
+// Code points that move the cursor, end a line or reorder what is shown around them.
+bool needs_escape(UChar32 c) {
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
+void append_hex(std::string& out, const char* format, unsigned value) {
+    char escape[16];
+    std::snprintf(escape, sizeof escape, format, value);
+    out += escape;
+}
 
 } // namespace
 
@@ -64,6 +77,39 @@ std::size_t repair_utf8_in_place(std::string& text) {
     std::string_view out = repair_utf8(text, buffer, replaced);
     if (out.data() == buffer.data()) text.swap(buffer);
     return replaced;
+}
+
+std::string escape_controls(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+    const auto length = static_cast<std::int32_t>(text.size());
+    std::int32_t i = 0;
+    while (i < length) {
+        const std::int32_t start = i;
+        if (s[i] >= 0x20 && s[i] < 0x7F) { // printable ASCII, most of any name
+            out.push_back(static_cast<char>(s[i++]));
+            continue;
+        }
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) {
+            for (std::int32_t b = start; b < i; ++b) append_hex(out, "\\x%02x", s[b]);
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c < 0x80 && needs_escape(c)) {
+            append_hex(out, "\\x%02x", static_cast<unsigned>(c));
+        } else if (needs_escape(c)) {
+            append_hex(out, "\\u%04x", static_cast<unsigned>(c));
+        } else {
+            out.append(text.data() + start, static_cast<std::size_t>(i - start));
+        }
+    }
+    return out;
 }
 
 } // namespace sova::detail

@@ -1,4 +1,5 @@
-// UTF-8 repair: invalid sequences become U+FFFD, so nothing downstream sees bad bytes.
+// UTF-8 repair: invalid sequences become U+FFFD, so nothing downstream sees bad bytes; and
+// escaping, so that names from outside (file names, ids) print as one harmless line.
 #pragma once
 
 #include <cstddef>
@@ -14,5 +15,14 @@ std::string_view repair_utf8(std::string_view in, std::string& buffer, std::size
 
 /// Repairs `text` in place; returns the number of replacements.
 std::size_t repair_utf8_in_place(std::string& text);
+
+/// `text` made safe to print as (part of) one line on a terminal: line breaks, tabs and other
+/// C0 controls, DEL, C1 controls, the Unicode line and paragraph separators and bidirectional
+/// overrides and isolates are escaped, and so is every byte of invalid UTF-8; printable text in
+/// any script is kept as it is. The escapes: `\n`, `\r`, `\t`; `\xHH` for a byte (another C0
+/// control, DEL, or a byte of invalid UTF-8); `\uHHHH` for a code point (C1 controls, U+2028,
+/// U+2029, U+202A..U+202E, U+2066..U+2069). Backslashes are not doubled: the result is for
+/// reading, not for undoing.
+std::string escape_controls(std::string_view text);
 
 } // namespace sova::detail

@@ -4,6 +4,7 @@
 #include <sova/article.hpp>
 #include <sova/error.hpp>
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -24,6 +25,7 @@ struct IndexingStats;
 /// Settings of an IndexWriter.
 struct WriterOptions {
     /// Input bytes analysed between two commits. A crash loses at most the uncommitted batch.
+    /// index_paths() commits more often when its memory budget asks (IndexingOptions::memory_budget).
     std::size_t batch_bytes = std::size_t{64} << 20;
     /// Also commit after this many articles (0: only by bytes). Smaller batches lose less in a
     /// crash and index more slowly.
@@ -103,6 +105,7 @@ struct IndexingStats {
     std::uint64_t bytes = 0;        ///< Input bytes read (uncompressed).
     double seconds = 0;             ///< Wall-clock time so far.
     unsigned shards = 0;            ///< Shards of a bulk build, merged and compacted at the end (0: none).
+    bool stopped = false;           ///< IndexingOptions::stop_requested ended the reading before the input did.
 };
 
 /// A problem met while indexing, reported through IndexingOptions::on_problem.
@@ -127,10 +130,22 @@ struct IndexingOptions {
     /// Articles then keep their relative order only within a shard. An index that already
     /// has articles, `strict`, and writers with `batch_articles` set are written by one thread.
     unsigned threads = 0;
-    /// Memory a bulk build aims to stay within, in bytes: it bounds how many articles wait in
-    /// each thread's queue and how much a thread analyses between two flushes of its shard
-    /// (never more than 2 MiB of input, which is also the fastest; docs/BENCHMARKS.md).
+    /// Memory indexing aims to stay within, in bytes. A bulk build: it bounds how many articles
+    /// wait in each thread's queue and how much a thread analyses between two flushes of its
+    /// shard (never more than 2 MiB of input, which is also the fastest; docs/BENCHMARKS.md).
+    /// An update (the writer itself): the writer commits at least every 1/128 of it in input
+    /// (1 to 64 MiB; Xapian holds about ten bytes per byte until a commit), and at most 1/256
+    /// of it waits analysed on other threads. Each thread's analyser and dictionaries come on
+    /// top (about 230 MiB for an update on two threads).
     std::size_t memory_budget = std::size_t{1} << 30;
+    /// A request to stop early, for a signal handler to set (it only stores true; nothing else
+    /// of index_paths() may be called from a handler). index_paths() looks at it before each
+    /// article and, while it waits for standard input that is a pipe or a terminal, at least
+    /// every 100 ms. Once it is true, no more input is read: the articles read so far are
+    /// written and committed (a bulk build finishes its shards and merges them, as at the
+    /// end of the input), and the run returns normally with IndexingStats::stopped set.
+    /// Null: the input is read to its end.
+    const std::atomic<bool>* stop_requested = nullptr;
 };
 
 /// Indexes files and folders into `writer`, then commits (see IndexingOptions::threads).

@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <fcntl.h>
 #include <unistd.h>
 
 using namespace sova::test;
@@ -70,6 +72,33 @@ TEST_CASE("e2e: the index path may not be a file, a missing input folder is an e
     CHECK(missing.exit_code == 1);
     CHECK(has(missing.err, "no-such-folder: no such file or directory"));
     CHECK(has(missing.out, "0 added"));
+}
+
+// Each diagnostic is one line: a file name may hold a line break (which split `FILE:LINE:
+// reason` in two) or an escape sequence (which reached the terminal as it was).
+TEST_CASE("e2e: file names with line breaks and escape codes are reported on one line, escaped") {
+    TempDir dir;
+    dir.write("corpus/звіт\n\x1b[2Jрік.jsonl", article("ok", "Ferries sail at noon.") + "not json\n");
+    const std::string index = dir / "index";
+    ProcessResult r = run_sova({"index", "-i", index, dir / "corpus"});
+    INFO("stderr:\n" << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(has(r.err, "sova: error: " + dir / "corpus" + "/звіт\\n\\x1b[2Jрік.jsonl:2: invalid JSON"));
+    CHECK(r.err.find('\x1b') == std::string::npos);
+    std::istringstream lines(r.err);
+    for (std::string line; std::getline(lines, line);) CHECK(line.starts_with("sova: ")); // one message, one line
+    CHECK(search_ids(index, "ferries") == std::vector<std::string>{"ok"});
+
+    // A file of queries (--batch) and an index path (an IndexError) are named the same way.
+    const std::string queries = dir.write("que\x1b]0;title\aries\n.txt", "ferries \"unclosed\n");
+    ProcessResult b = run_sova({"search", "-i", index, "--batch", queries});
+    INFO("batch stderr:\n" << b.err);
+    CHECK(has(b.err, "sova: error: " + dir / "que\\x1b]0;title\\x07ries\\n.txt:1: query, column 9"));
+    CHECK(b.err.find('\x1b') == std::string::npos);
+    const std::string file = dir.write("a\tfile\n", "not an index");
+    ProcessResult e = run_sova({"index", "-i", file, dir / "corpus"});
+    CHECK(e.exit_code == 2);
+    CHECK(e.err == "sova: error: " + dir / "a\\tfile\\n: is a file, not an index folder\n");
 }
 
 TEST_CASE("e2e: a 50 MB article is skipped with a clear error by default, indexed whole when allowed") {
@@ -144,7 +173,7 @@ TEST_CASE("e2e: a second writer is refused with the first writer's process id, a
     REQUIRE(run_sova({"index", "-i", index, sample_dir() + "/news.jsonl"}).exit_code == 0);
     // The first writer reads JSON Lines from a pipe that stays open: it holds the lock meanwhile.
     // It stops itself once the index is open (and locked), so the second comes after that.
-    BackgroundProcess first = start_process({SOVA_BINARY, "index", "-q", "-i", index, "-"}, {"SOVA_FAULT=opened:1:stop"});
+    BackgroundProcess first = start_process({SOVA_BINARY, "index", "-q", "-i", index, "-"}, {}, {"SOVA_FAULT=opened:1:stop"});
     REQUIRE(first.wait_stopped());
     ProcessResult second = run_sova({"index", "-i", index, sample_dir() + "/news.jsonl"});
     CHECK(second.exit_code == 2);

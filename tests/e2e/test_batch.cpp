@@ -68,6 +68,22 @@ TEST_CASE("e2e: --batch --format trec writes a valid run: six fields, ranks from
     CHECK(has(r.err, "latency p50"));
 }
 
+// A TREC run is split at white space: an id or qid with a space, a vertical tab or an escape
+// code must still give six fields per line (control characters escaped as in diagnostics).
+TEST_CASE("e2e: --format trec escapes control characters in docids and qids: always six fields") {
+    TempDir dir;
+    const std::string index = dir / "index";
+    dir.write("odd.jsonl", "{\"id\":\"a b\\tc\\u000bd\\u001be\\u0085f\",\"title\":\"Odd\",\"text\":\"Ferries at dawn.\"}\n");
+    REQUIRE(run_sova({"index", "-q", "-i", index, dir / "odd.jsonl"}).exit_code == 0);
+    ProcessResult r = run_sova({"search", "-i", index, "--batch", "-", "--format", "trec"}, "my q\x1b\tferries\n");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    auto rows = lines_of_fields(r.out);
+    REQUIRE(rows.size() == 1);
+    REQUIRE(rows[0].size() == 6);
+    CHECK(rows[0][0] == "my_q\\x1b");
+    CHECK(rows[0][2] == "a_b\\tc\\x0bd\\x1be\\u0085f");
+}
+
 TEST_CASE("e2e: --batch reads stdin, prints a JSON line per query, reports bad queries by line and goes on") {
     ProcessResult r = run_sova({"search", "-i", batch_index(), "--batch", "-", "-n", "2"},
                                "Kharkiv\n\"unclosed phrase\ngrain Odesa\n");

@@ -177,7 +177,7 @@ TEST_CASE("e2e: while a swap is under way, other writers are refused, nothing is
             std::vector<std::string> argv{SOVA_BINARY};
             argv.insert(argv.end(), c.args.begin(), c.args.end());
             argv.insert(argv.end(), {"-i", index});
-            BackgroundProcess swapping = start_process(argv, {"SOVA_FAULT=" + std::string(point) + ":1:stop"});
+            BackgroundProcess swapping = start_process(argv, {}, {"SOVA_FAULT=" + std::string(point) + ":1:stop"});
             REQUIRE(swapping.wait_stopped());
             const auto before = entries(index);
 
@@ -338,7 +338,7 @@ int run_with_searches_at_stops(const std::vector<std::string>& args, const std::
                                const std::function<void()>& at_first_stop = {}) {
     std::vector<std::string> argv{SOVA_BINARY};
     argv.insert(argv.end(), args.begin(), args.end());
-    BackgroundProcess process = start_process(argv, {"SOVA_FAULT=" + fault});
+    BackgroundProcess process = start_process(argv, {}, {"SOVA_FAULT=" + fault});
     for (bool first = true; process.wait_stopped(); first = false) {
         if (first && at_first_stop) at_first_stop();
         load.wait_for_searches();

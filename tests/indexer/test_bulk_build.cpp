@@ -1,5 +1,6 @@
 // Bulk builds (index_paths on several threads into an empty index): the same index as one
 // writer makes, duplicate ids, problems with their lines, the merge of shard metadata.
+#include "indexer/analysis_pool.hpp"
 #include "indexer/bulk_build.hpp"
 #include "indexer/writer_impl.hpp"
 #include "schema/schema.hpp"
@@ -13,6 +14,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -299,4 +301,122 @@ TEST_CASE("an index that has articles is updated with analysis on several thread
     CHECK(metadata(dir / "index1") == metadata(dir / "index3"));
     CHECK(ids_of(dir / "index3", "\"версія 59\"") == std::set<std::string>{"n9"});
     CHECK(ids_of(dir / "index3", "replaced") == std::set<std::string>{"old-1"});
+}
+
+// The stop is requested at a known article (the reader reports the malformed line 301 before it
+// reads on), so that what must be in the index does not depend on how far the threads got.
+TEST_CASE("a stop request ends the reading at the next article and keeps everything before it, on one thread or several") {
+    sova::test::TempDir dir;
+    std::string corpus;
+    for (int i = 0; i < 400; ++i) {
+        if (i == 300) corpus += "not json\n";
+        corpus += "{\"id\":\"a" + std::to_string(i) + "\",\"text\":\"ferry number " + std::to_string(i) + "\"}\n";
+    }
+    const std::string first = dir.write("first.jsonl", corpus);
+    const std::string second = dir.write("second.jsonl", "{\"id\":\"late\",\"text\":\"never read\"}\n");
+    const std::string existing = dir.write("existing.jsonl", "{\"id\":\"old\",\"text\":\"already there\"}\n");
+    struct Mode {
+        const char* name;
+        unsigned threads;
+        bool update;     // the index has an article: an analysis pool feeds the writer
+        unsigned shards; // a bulk build
+    };
+    for (const Mode& mode : {Mode{"one thread", 1, false, 0}, Mode{"an update analysed on two threads", 2, true, 0},
+                             Mode{"a bulk build on two threads", 2, false, 2}}) {
+        SUBCASE(mode.name) {
+            const std::string index = dir / "index";
+            if (mode.update) build(index, {existing}, 1);
+            IndexWriter writer = IndexWriter::create_or_open(index);
+            std::atomic<bool> stop{false};
+            IndexingOptions options;
+            options.threads = mode.threads;
+            options.stop_requested = &stop;
+            options.on_problem = [&](const sova::Problem&) { stop = true; };
+            const IndexingStats stats = sova::index_paths(writer, {first, second}, options);
+            CHECK(stats.stopped);
+            CHECK(stats.shards == mode.shards);
+            CHECK(stats.files == 1);
+            CHECK(stats.added == 300);
+            CHECK(stats.skipped == 1);
+            Xapian::Database db(index);
+            CHECK(db.get_doccount() == 300 + (mode.update ? 1 : 0));
+            CHECK(db.term_exists(sova::schema::id_term("a0")));
+            CHECK(db.term_exists(sova::schema::id_term("a299")));
+            CHECK_FALSE(db.term_exists(sova::schema::id_term("a300")));
+            CHECK_FALSE(db.term_exists(sova::schema::id_term("late")));
+            CHECK_FALSE(std::filesystem::exists(dir / ".index.bulk"));
+        }
+    }
+}
+
+TEST_CASE("without a stop request, or with one never set, the input is read to its end") {
+    sova::test::TempDir dir;
+    const std::string file = dir.write("in.jsonl", "{\"id\":\"x\",\"text\":\"alpha\"}\n{\"id\":\"y\",\"text\":\"beta\"}\n");
+    IndexWriter writer = IndexWriter::create_or_open(dir / "index");
+    std::atomic<bool> stop{false};
+    IndexingOptions options;
+    options.stop_requested = &stop;
+    const IndexingStats stats = sova::index_paths(writer, {file}, options);
+    CHECK_FALSE(stats.stopped);
+    CHECK(stats.added == 2);
+}
+
+TEST_CASE("an update's plan divides the memory budget between the writer's batch and the analysis queue") {
+    using sova::detail::UpdatePlan;
+    constexpr std::size_t mib = std::size_t{1} << 20;
+    const UpdatePlan plan = UpdatePlan::make(1024 * mib);
+    CHECK(plan.batch_bytes == 8 * mib);
+    CHECK(plan.queue_bytes == 4 * mib);
+    // About ten bytes a byte until a commit, twelve a byte analysed and waiting (measured): an
+    // eighth of the budget, the rest left to the threads' analysers, dictionaries and caches.
+    CHECK(plan.batch_bytes * 10 + plan.queue_bytes * 12 <= 1024 * mib / 8);
+    const UpdatePlan small = UpdatePlan::make(256 * mib);
+    CHECK(small.batch_bytes == 2 * mib);
+    CHECK(small.queue_bytes == 1 * mib);
+    const UpdatePlan tiny = UpdatePlan::make(64 * mib);
+    CHECK(tiny.batch_bytes == 1 * mib); // never below 1 MiB
+    CHECK(tiny.queue_bytes == 1 * mib);
+    const UpdatePlan huge = UpdatePlan::make(std::size_t{64} << 30);
+    CHECK(huge.batch_bytes == 64 * mib); // never above WriterOptions' default
+    CHECK(huge.queue_bytes == 256 * mib);
+}
+
+// Commits are seen from outside, at the progress report after the 256th article (2 MiB of input).
+TEST_CASE("an update commits as often as the memory budget asks, and at least as often as its writer does") {
+    sova::test::TempDir dir;
+    const std::string existing = dir.write("existing.jsonl", "{\"id\":\"old\",\"text\":\"already there\"}\n");
+    std::string update;
+    std::string words;
+    for (int k = 0; k < 1000; ++k) words += "harbour ";
+    for (int i = 0; i < 300; ++i)
+        update += "{\"id\":\"n" + std::to_string(i) + "\",\"text\":\"" + words + " " + std::to_string(i) + "\"}\n";
+    const std::string file = dir.write("update.jsonl", update);
+    struct Case {
+        const char* name;
+        std::size_t memory_budget;
+        std::size_t writer_batch;
+        bool committed_by_then;
+    };
+    for (const Case& c : {Case{"the default budget: every 8 MiB", std::size_t{1} << 30, std::size_t{64} << 20, false},
+                          Case{"a budget of 64 MiB: every 1 MiB", std::size_t{64} << 20, std::size_t{64} << 20, true},
+                          Case{"a writer that commits every 1 MiB", std::size_t{1} << 30, std::size_t{1} << 20, true}}) {
+        SUBCASE(c.name) {
+            const std::string index = dir / "index";
+            build(index, {existing}, 1);
+            sova::WriterOptions writer_options;
+            writer_options.batch_bytes = c.writer_batch;
+            IndexWriter writer = IndexWriter::create_or_open(index, writer_options);
+            IndexingOptions options;
+            options.threads = 1;
+            options.memory_budget = c.memory_budget;
+            std::uint64_t committed = 0;
+            options.on_progress = [&](const IndexingStats& stats) {
+                if (stats.added == 256) committed = Xapian::Database(index).get_doccount();
+            };
+            const IndexingStats stats = sova::index_paths(writer, {file}, options);
+            CHECK(stats.added == 300);
+            CHECK((committed > 1) == c.committed_by_then);
+            CHECK(Xapian::Database(index).get_doccount() == 301);
+        }
+    }
 }

@@ -8,8 +8,16 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <fstream>
+#include <iterator>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -24,7 +32,7 @@ std::vector<std::string> read_all(LineReader& reader, Status& last) {
     std::string line;
     for (;;) {
         last = reader.next(line);
-        if (last == Status::end || last == Status::error) break;
+        if (last == Status::end || last == Status::error || last == Status::stopped) break;
         if (last == Status::too_long) lines.push_back("<too long: " + std::to_string(reader.skipped_bytes()) + " bytes>");
         else lines.push_back(line);
     }
@@ -48,6 +56,68 @@ std::string numbered_lines(int count, std::vector<std::string>& lines) {
         content += line + "\n";
     }
     return content;
+}
+
+// Standard input replaced by a pipe while the object lives; the test writes to the other end.
+class PipedStdin {
+public:
+    PipedStdin() {
+        int fds[2];
+        REQUIRE(pipe(fds) == 0);
+        dup2(fds[0], STDIN_FILENO);
+        close(fds[0]);
+        m_in = fds[1];
+    }
+    ~PipedStdin() {
+        close_input();
+        dup2(m_saved, STDIN_FILENO);
+        close(m_saved);
+    }
+    void write(std::string_view data) {
+        while (!data.empty()) {
+            const ssize_t n = ::write(m_in, data.data(), data.size());
+            if (n <= 0) break;
+            data.remove_prefix(static_cast<std::size_t>(n));
+        }
+    }
+    void close_input() {
+        if (m_in >= 0) close(m_in);
+        m_in = -1;
+    }
+
+private:
+    int m_saved = dup(STDIN_FILENO);
+    int m_in = -1;
+};
+
+// Sets `stop` after `seconds` unless destroyed first: a reader that waits where it should not
+// then returns stopped, and the test fails instead of hanging.
+class Watchdog {
+public:
+    Watchdog(std::atomic<bool>& stop, int seconds)
+        : m_thread([this, &stop, seconds] {
+              std::unique_lock lock(m_mutex);
+              if (!m_done_cv.wait_for(lock, std::chrono::seconds(seconds), [this] { return m_done; })) stop = true;
+          }) {}
+    ~Watchdog() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_done = true;
+        }
+        m_done_cv.notify_all();
+        m_thread.join();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_done_cv;
+    bool m_done = false;
+    std::thread m_thread;
+};
+
+std::string file_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 } // namespace
@@ -239,4 +309,68 @@ TEST_CASE("LineReader: a line over the limit but shorter than the buffer is skip
             CHECK(reader.line_number() == lines.size());
         }
     }
+}
+
+TEST_CASE("LineReader: standard input that is a pipe gives each line as soon as it has come") {
+    PipedStdin in;
+    std::atomic<bool> stop{false};
+    Watchdog guard(stop, 60);
+    LineReader reader("-", 1024, &stop);
+    in.write("{\"a\":1}\n{\"b\"");
+    CHECK(reader.peek() == "{\"a\":1}\n{\"b\""); // what has come, not a buffer-full
+    std::string line;
+    REQUIRE(reader.next(line) == Status::line);
+    CHECK(line == "{\"a\":1}");
+    in.write(":2}\n");
+    REQUIRE(reader.next(line) == Status::line);
+    CHECK(line == "{\"b\":2}");
+    // Nothing more comes: a stop request ends the wait, and the partial line is dropped.
+    in.write("{\"c\"");
+    stop = true;
+    CHECK(reader.next(line) == Status::stopped);
+    CHECK(reader.next(line) == Status::stopped);
+    CHECK(reader.line_number() == 2);
+}
+
+TEST_CASE("LineReader: gzip on a pipe is decompressed as it comes, member after member") {
+    sova::test::TempDir dir;
+    std::vector<std::string> expected;
+    const std::string content = numbered_lines(3000, expected);
+    const std::size_t half = content.find('\n', content.size() / 2) + 1;
+    sova::test::write_gzip(dir / "a.gz", content.substr(0, half));
+    sova::test::write_gzip(dir / "b.gz", content.substr(half));
+    const std::string bytes = file_bytes(dir / "a.gz") + file_bytes(dir / "b.gz"); // as `cat a.gz b.gz`
+    PipedStdin in;
+    LineReader reader("-", 1 << 20);
+    std::thread feeder([&] {
+        in.write(bytes);
+        in.close_input();
+    });
+    Status last{};
+    const auto lines = read_all(reader, last);
+    feeder.join();
+    CHECK(last == Status::end);
+    CHECK(lines == expected);
+    CHECK(reader.bytes_read() == content.size());
+}
+
+TEST_CASE("LineReader: a truncated gzip stream on a pipe reports an error after its complete lines") {
+    sova::test::TempDir dir;
+    std::vector<std::string> expected;
+    const std::string content = numbered_lines(2000, expected);
+    sova::test::write_truncated_gzip(dir / "cut.gz", content, 0.5);
+    const std::string bytes = file_bytes(dir / "cut.gz");
+    PipedStdin in;
+    LineReader reader("-", 1 << 20);
+    std::thread feeder([&] {
+        in.write(bytes);
+        in.close_input();
+    });
+    Status last{};
+    const auto lines = read_all(reader, last);
+    feeder.join();
+    CHECK(last == Status::error);
+    CHECK(reader.error_message() == "unexpected end of file");
+    REQUIRE(lines.size() > 10);
+    CHECK(std::vector<std::string>(expected.begin(), expected.begin() + static_cast<long>(lines.size())) == lines);
 }

@@ -4,11 +4,13 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
 #include <stdexcept>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 namespace sova::test {
@@ -109,9 +111,18 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     return result;
 }
 
-BackgroundProcess start_process(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
+BackgroundProcess start_process(const std::vector<std::string>& argv, const BackgroundOutput& output,
+                                const std::vector<std::string>& env) {
     int in_pipe[2];
     if (pipe(in_pipe)) throw std::runtime_error("pipe failed");
+    int terminal = -1;
+    std::string terminal_name;
+    if (output.stderr_on_terminal) {
+        terminal = posix_openpt(O_RDWR | O_NOCTTY);
+        if (terminal < 0 || grantpt(terminal) != 0 || unlockpt(terminal) != 0 || !ptsname(terminal))
+            throw std::runtime_error("no pseudo-terminal");
+        terminal_name = ptsname(terminal);
+    }
     pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
@@ -119,8 +130,14 @@ BackgroundProcess start_process(const std::vector<std::string>& argv, const std:
         close(in_pipe[0]);
         close(in_pipe[1]);
         int null = open("/dev/null", O_WRONLY);
-        dup2(null, 1);
-        dup2(null, 2);
+        int out = output.stdout_file.empty() ? null : open(output.stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int err = null;
+        if (terminal >= 0) {
+            close(terminal);
+            err = open(terminal_name.c_str(), O_RDWR | O_NOCTTY);
+        }
+        dup2(out, 1);
+        dup2(err, 2);
         set_environment(env);
         std::vector<char*> args;
         for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
@@ -132,7 +149,40 @@ BackgroundProcess start_process(const std::vector<std::string>& argv, const std:
     BackgroundProcess started;
     started.pid = pid;
     started.stdin_fd = in_pipe[1];
+    started.terminal_fd = terminal;
     return started;
+}
+
+int BackgroundProcess::wait_status(double timeout_seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds);
+    for (;;) {
+        int status = 0;
+        pid_t done = waitpid(pid, &status, WNOHANG);
+        if (done == pid) return status;
+        if (done < 0 && errno != EINTR) return -1;
+        if (std::chrono::steady_clock::now() > deadline) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            return -1;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
+std::string BackgroundProcess::read_terminal(const std::string& text, double timeout_seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds);
+    std::string shown;
+    char buffer[4096];
+    while (shown.find(text) == std::string::npos) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) break;
+        pollfd fd{terminal_fd, POLLIN, 0};
+        if (poll(&fd, 1, static_cast<int>(left.count())) <= 0) continue;
+        ssize_t n = read(terminal_fd, buffer, sizeof buffer);
+        if (n <= 0) break; // EIO: the program has closed the terminal
+        shown.append(buffer, static_cast<std::size_t>(n));
+    }
+    return shown;
 }
 
 int BackgroundProcess::finish() {

@@ -83,3 +83,50 @@ TEST_CASE("repair_utf8_in_place: rewrites the string and returns the count") {
         }
     }
 }
+
+namespace {
+
+struct EscapeRow {
+    const char* name;
+    std::string_view input;
+    std::string_view escaped;
+};
+
+// What a file name or an id looks like in a diagnostic: one line, no terminal control, every
+// script still readable.
+const EscapeRow escape_rows[] = {
+    {"empty", ""sv, ""sv},
+    {"plain name", "news/2023-08.jsonl"sv, "news/2023-08.jsonl"sv},
+    {"Cyrillic stays readable", "новини/Київ.txt"sv, "новини/Київ.txt"sv},
+    {"CJK and emoji stay", "東京 \xF0\x9F\x98\x80.md"sv, "東京 \xF0\x9F\x98\x80.md"sv},
+    {"space and backslash stay", "my notes\\a.txt"sv, "my notes\\a.txt"sv},
+    {"newline", "a\nb.jsonl"sv, "a\\nb.jsonl"sv},
+    {"carriage return", "a\rb"sv, "a\\rb"sv},
+    {"tab", "a\tb"sv, "a\\tb"sv},
+    {"escape sequence", "\x1b[31mred\x1b[0m"sv, "\\x1b[31mred\\x1b[0m"sv},
+    {"bell and NUL", "\a\0"sv, "\\x07\\x00"sv},
+    {"DEL", "a\x7f"sv, "a\\x7f"sv},
+    {"C1 next line (U+0085)", "a\xC2\x85" "b"sv, "a\\u0085b"sv},
+    {"C1 control sequence introducer (U+009B)", "\xC2\x9B" "2J"sv, "\\u009b2J"sv},
+    {"no-break space (U+00A0) is printable", "a\xC2\xA0" "b"sv, "a\xC2\xA0" "b"sv},
+    {"line separator (U+2028)", "a\xE2\x80\xA8" "b"sv, "a\\u2028b"sv},
+    {"right-to-left override (U+202E)", "evil\xE2\x80\xAEtxt.exe"sv, "evil\\u202etxt.exe"sv},
+    {"first strong isolate (U+2068)", "\xE2\x81\xA8x"sv, "\\u2068x"sv},
+    {"invalid byte", "caf\xE9.txt"sv, "caf\\xe9.txt"sv},
+    {"truncated sequence at the end", "Київ\xD0"sv, "Київ\\xd0"sv},
+    {"overlong encoding, byte by byte", "\xC0\xAF"sv, "\\xc0\\xaf"sv},
+    {"encoded C1 is not mistaken for invalid", "\xC2\x80"sv, "\\u0080"sv},
+};
+
+} // namespace
+
+TEST_CASE("escape_controls: control characters and invalid UTF-8 escaped, printable text kept") {
+    for (const EscapeRow& row : escape_rows) {
+        SUBCASE(row.name) {
+            std::string escaped = sova::detail::escape_controls(row.input);
+            CHECK(escaped == row.escaped);
+            CHECK(escaped.find('\n') == std::string::npos);
+            CHECK(sova::detail::escape_controls(escaped) == escaped); // nothing left to escape
+        }
+    }
+}
