@@ -277,7 +277,7 @@ CompactStats compact_index(const std::string& from, const std::string& to) {
             generation = next_generation(to);
             retry_changing(
                 [&] {
-                    Xapian::Database source = open_for_reading(from);
+                    Xapian::Database source(from);
                     stats.documents = source.get_doccount();
                     source.compact(generation, Xapian::Compactor::FULLER);
                     return 0;

@@ -236,8 +236,4 @@ bool pause_before_retry(int retry) {
     return true;
 }
 
-Xapian::Database open_for_reading(const std::string& folder) {
-    return retry_changing([&] { return Xapian::Database(folder); }, [] {});
-}
-
 } // namespace sova::detail

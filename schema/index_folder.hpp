@@ -69,10 +69,6 @@ std::string next_generation(const std::string& folder);
 /// and no database of the previous generation open for writing.
 void publish_generation(const std::string& folder, const std::string& generation);
 
-/// Opens the index in `folder` for reading, retrying while a writer's commit or a swap changes
-/// it under the reader (the one retry policy for readers: retry_changing).
-Xapian::Database open_for_reading(const std::string& folder);
-
 /// Runs `attempt` (which opens or reads the index), and runs it again after errors that a
 /// concurrent commit or swap can cause (a revision discarded, a block rewritten, a generation
 /// removed), a bounded number of times with a short, growing pause; `reset` runs before each
