@@ -97,7 +97,6 @@ std::vector<std::string> arrange_search_args(CLI::App& search, const std::vector
     return options;
 }
 
-
 // `sova index` stops on the first SIGINT or SIGTERM as at the end of its input (the articles
 // read so far are committed) and exits with 128 + the signal's number; the handler resets both
 // signals to their default, so that a second one kills at once.
@@ -368,9 +367,10 @@ int main(int argc, char** argv) {
         ->required();
     index->add_flag("--strict", index_cmd.strict, "Stop at the first bad input instead of skipping it");
     index->add_flag("--quiet,-q", index_cmd.quiet, "Print errors only");
-    index->add_option("--commit-every", index_cmd.commit_every,
-                      "Commit after this many articles too (default: every 1/128 of --memory of input); a crash loses "
-                      "at most the articles since the last commit")
+    index
+        ->add_option("--commit-every", index_cmd.commit_every,
+                     "Commit after this many articles too (default: every 1/128 of --memory of input); a crash loses "
+                     "at most the articles since the last commit")
         ->check(CLI::Range(0, 100000000));
     index->add_flag("--no-cross-script-keys", index_cmd.no_keys,
                     "Do not write cross-script keys for names (smaller index; Kyiv no longer finds Київ)");
@@ -388,11 +388,12 @@ int main(int argc, char** argv) {
                       "Threads analysing and writing articles (default: one per core). A new or empty index "
                       "is then built in shards, merged and compacted at the end")
         ->check(CLI::Range(1, 256));
-    index->add_option("--memory", index_cmd.memory_mb,
-                      "Memory in MiB that indexing aims to stay within: it bounds the articles waiting for the threads, "
-                      "the input between two flushes of a new index's shards (below 24 MiB a thread) and between two "
-                      "commits of an update (1/128 of it). The threads' analysers and dictionaries come on top: "
-                      "a 50 MB update on two threads peaks at 390 MiB, at 265 MiB with --memory 256")
+    index
+        ->add_option("--memory", index_cmd.memory_mb,
+                     "Memory in MiB that indexing aims to stay within: it bounds the articles waiting for the threads, "
+                     "the input between two flushes of a new index's shards (below 24 MiB a thread) and between two "
+                     "commits of an update (1/128 of it). The threads' analysers and dictionaries come on top: "
+                     "a 50 MB update on two threads peaks at 390 MiB, at 265 MiB with --memory 256")
         ->check(CLI::Range(64, 1 << 20))
         ->capture_default_str();
 

@@ -51,7 +51,8 @@ WriterImpl::WriterImpl(std::string path, const WriterOptions& options, Target ta
     if (target == Target::shard) {
         m_database = m_path;
         try {
-            m_db = Xapian::WritableDatabase(m_database, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | sync_flag());
+            m_db = Xapian::WritableDatabase(m_database,
+                                            Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | sync_flag());
         } catch (const Xapian::Error& e) {
             throw IndexError(m_path, "cannot create a shard of the bulk build: " + e.get_description());
         }
@@ -84,14 +85,17 @@ WriterImpl::WriterImpl(std::string path, const WriterOptions& options, Target ta
             m_db = Xapian::WritableDatabase(m_database, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS | sync_flag());
         }
     } catch (const Xapian::DatabaseLockError&) {
-        throw IndexError(m_path, "index is locked by another program writing it with Xapian; try again when it has finished");
+        throw IndexError(m_path,
+                         "index is locked by another program writing it with Xapian; try again when it has finished");
     } catch (const Xapian::Error& e) {
         throw schema::index_failure(m_path, e, "cannot open or create the index");
     }
     fault_point("opened");
 }
 
-int WriterImpl::sync_flag() const { return m_options.durable ? 0 : Xapian::DB_NO_SYNC; }
+int WriterImpl::sync_flag() const {
+    return m_options.durable ? 0 : Xapian::DB_NO_SYNC;
+}
 
 void WriterImpl::adopt(const std::string& generation) {
     try {
@@ -287,7 +291,8 @@ CompactStats compact_index(const std::string& from, const std::string& to) {
         }
     } catch (const Xapian::DatabaseLockError&) {
         if (!generation.empty()) fs::remove_all(generation, ec);
-        throw IndexError(from, "index is locked by another program writing it with Xapian; try again when it has finished");
+        throw IndexError(from,
+                         "index is locked by another program writing it with Xapian; try again when it has finished");
     } catch (const Xapian::Error& e) {
         if (!generation.empty()) fs::remove_all(generation, ec);
         throw schema::index_failure(from, e, "compaction failed");

@@ -219,8 +219,8 @@ public:
         }
         std::unique_ptr<detail::LineReader> reader;
         try {
-            reader = std::make_unique<detail::LineReader>(input.path, m_options.max_article_bytes,
-                                                          m_options.stop_requested);
+            reader =
+                std::make_unique<detail::LineReader>(input.path, m_options.max_article_bytes, m_options.stop_requested);
         } catch (const InputError& e) {
             error(e.file(), 0, e.reason());
             return;

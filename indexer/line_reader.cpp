@@ -25,7 +25,9 @@ std::string without_path(std::string message) {
     return message;
 }
 
-bool is_gzip(const void* head) { return std::memcmp(head, "\x1f\x8b", 2) == 0; }
+bool is_gzip(const void* head) {
+    return std::memcmp(head, "\x1f\x8b", 2) == 0;
+}
 } // namespace
 
 // Standard input that is a pipe or a terminal. gzread() would wait until its buffer is full,
@@ -33,13 +35,13 @@ bool is_gzip(const void* head) { return std::memcmp(head, "\x1f\x8b", 2) == 0; }
 // functions when the input starts as gzip does (gzread's test too).
 struct LineReader::Stream {
     int fd = -1;
-    bool started = false;     // the first bytes have told plain text from gzip
+    bool started = false; // the first bytes have told plain text from gzip
     bool gzip = false;
     bool member_done = false; // a gzip member has ended; another may follow
     bool input_done = false;  // read() has returned 0
     z_stream z{};
     std::vector<char> raw = std::vector<char>(std::size_t{1} << 16); // compressed, or the first bytes
-    std::size_t pending = 0;  // plain: bytes in `raw` not yet handed out, from `offset`
+    std::size_t pending = 0; // plain: bytes in `raw` not yet handed out, from `offset`
     std::size_t offset = 0;
     std::uint64_t raw_bytes = 0;
 
@@ -153,8 +155,10 @@ int LineReader::read_stream(char* out, std::size_t room) {
             s.z.next_out = reinterpret_cast<Bytef*>(out);
             s.z.avail_out = static_cast<uInt>(room);
             const int rc = inflate(&s.z, Z_NO_FLUSH);
-            if (rc == Z_STREAM_END) s.member_done = true;
-            else if (rc != Z_OK && rc != Z_BUF_ERROR) return fail(s.z.msg ? s.z.msg : "invalid compressed data");
+            if (rc == Z_STREAM_END)
+                s.member_done = true;
+            else if (rc != Z_OK && rc != Z_BUF_ERROR)
+                return fail(s.z.msg ? s.z.msg : "invalid compressed data");
             if (s.z.avail_out < room) return static_cast<int>(room - s.z.avail_out);
             if (rc != Z_BUF_ERROR) continue;
         }

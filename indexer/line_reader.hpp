@@ -49,7 +49,7 @@ private:
     bool wait_for_input();
     std::uint64_t compressed_bytes() const;
 
-    void* m_file = nullptr; // gzFile, or
+    void* m_file = nullptr;           // gzFile, or
     std::unique_ptr<Stream> m_stream; // standard input read as it comes
     const std::atomic<bool>* m_stop;
     std::vector<char> m_buffer;

@@ -82,7 +82,7 @@ private:
     int sync_flag() const;
     void record_entities(const std::vector<ArticleEntity>& entities, std::uint64_t order);
 
-    std::string m_path;     // the index folder
+    std::string m_path; // the index folder
     WriterOptions m_options;
     FolderLock m_lock;      // held while m_db is open (declared first: released last)
     std::string m_database; // the live generation m_db writes

@@ -402,9 +402,13 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
     return m_impl->search(query, options);
 }
 
-std::uint64_t Searcher::document_count() const { return m_impl->document_count(); }
+std::uint64_t Searcher::document_count() const {
+    return m_impl->document_count();
+}
 void Searcher::reopen() { m_impl->reopen(); }
 
-std::vector<EntityCount> Searcher::entities(const EntityListOptions& options) { return m_impl->entities(options); }
+std::vector<EntityCount> Searcher::entities(const EntityListOptions& options) {
+    return m_impl->entities(options);
+}
 
 } // namespace sova

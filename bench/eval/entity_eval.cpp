@@ -226,7 +226,6 @@ std::uint64_t folder_bytes(const std::string& path) {
     return bytes;
 }
 
-
 sova::WriterOptions sova_writer_options(bool entities) {
     sova::WriterOptions options;
     options.entities = entities;

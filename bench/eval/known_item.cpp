@@ -238,7 +238,6 @@ std::uint64_t folder_bytes(const std::string& path) {
     return bytes;
 }
 
-
 IndexReport build_sova_index(const std::vector<Page>& pages, const std::string& path, const std::string& name) {
     remove_old_index(path);
     auto start = std::chrono::steady_clock::now();

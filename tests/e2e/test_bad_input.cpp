@@ -3,10 +3,10 @@
 
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <fcntl.h>
 #include <unistd.h>
 
 using namespace sova::test;
@@ -173,7 +173,8 @@ TEST_CASE("e2e: a second writer is refused with the first writer's process id, a
     REQUIRE(run_sova({"index", "-i", index, sample_dir() + "/news.jsonl"}).exit_code == 0);
     // The first writer reads JSON Lines from a pipe that stays open: it holds the lock meanwhile.
     // It stops itself once the index is open (and locked), so the second comes after that.
-    BackgroundProcess first = start_process({SOVA_BINARY, "index", "-q", "-i", index, "-"}, {}, {"SOVA_FAULT=opened:1:stop"});
+    BackgroundProcess first =
+        start_process({SOVA_BINARY, "index", "-q", "-i", index, "-"}, {}, {"SOVA_FAULT=opened:1:stop"});
     REQUIRE(first.wait_stopped());
     ProcessResult second = run_sova({"index", "-i", index, sample_dir() + "/news.jsonl"});
     CHECK(second.exit_code == 2);

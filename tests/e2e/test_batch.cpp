@@ -73,7 +73,8 @@ TEST_CASE("e2e: --batch --format trec writes a valid run: six fields, ranks from
 TEST_CASE("e2e: --format trec escapes control characters in docids and qids: always six fields") {
     TempDir dir;
     const std::string index = dir / "index";
-    dir.write("odd.jsonl", "{\"id\":\"a b\\tc\\u000bd\\u001be\\u0085f\",\"title\":\"Odd\",\"text\":\"Ferries at dawn.\"}\n");
+    dir.write("odd.jsonl",
+              "{\"id\":\"a b\\tc\\u000bd\\u001be\\u0085f\",\"title\":\"Odd\",\"text\":\"Ferries at dawn.\"}\n");
     REQUIRE(run_sova({"index", "-q", "-i", index, dir / "odd.jsonl"}).exit_code == 0);
     ProcessResult r = run_sova({"search", "-i", index, "--batch", "-", "--format", "trec"}, "my q\x1b\tferries\n");
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);

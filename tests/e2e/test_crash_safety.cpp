@@ -8,8 +8,8 @@
 #include <xapian.h>
 
 #include <csignal>
-#include <filesystem>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <map>
 
@@ -81,7 +81,8 @@ TEST_CASE("e2e: SIGKILL at any point of indexing never corrupts the index, and a
 
     for (std::size_t i = 0; i < points.size(); ++i) {
         const std::string index = dir / ("crash-" + std::to_string(i));
-        ProcessResult killed = run_process(index_command(index, corpus), {}, -1, 0, {"SOVA_FAULT=" + points[i] + ":kill"});
+        ProcessResult killed =
+            run_process(index_command(index, corpus), {}, -1, 0, {"SOVA_FAULT=" + points[i] + ":kill"});
         REQUIRE_MESSAGE(killed.exit_code == 128 + SIGKILL, points[i] << " was not reached: " << killed.err);
         if (std::filesystem::exists(index)) {
             CHECK_NOTHROW(Xapian::Database{index}); // opens at its last commit

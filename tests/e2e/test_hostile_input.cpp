@@ -73,8 +73,8 @@ TEST_CASE("e2e: searches while an indexer commits never fail, and see each commi
     // The indexer stops itself after chosen commits (SOVA_FAULT), so that searches run at known
     // points of its progress; the in-process stress test (test_swap_safety.cpp) runs them during commits.
     BackgroundProcess indexer =
-        start_process({SOVA_BINARY, "index", "-q", "--commit-every", "25", "-i", index, dir / "more.jsonl"},
-                      {}, {"SOVA_FAULT=committed:2:stop,committed:40:stop,committed:100:stop"});
+        start_process({SOVA_BINARY, "index", "-q", "--commit-every", "25", "-i", index, dir / "more.jsonl"}, {},
+                      {"SOVA_FAULT=committed:2:stop,committed:40:stop,committed:100:stop"});
     std::vector<std::size_t> seen;
     while (indexer.wait_stopped()) {
         ProcessResult s = run_sova({"search", "--json", "-i", index, "-n", "3000", "concurrent"});
@@ -169,8 +169,8 @@ TEST_CASE("e2e: a file cut short while it is being indexed: no crash, a clean in
     const std::string index = dir / "index";
     // The indexer stops itself after its 100th article (SOVA_FAULT); the file is cut mid-line
     // well past what it has read, then it goes on.
-    BackgroundProcess indexer = start_process({SOVA_BINARY, "index", "-q", "-j", "1", "-i", index, file},
-                                              {}, {"SOVA_FAULT=article:100:stop"});
+    BackgroundProcess indexer =
+        start_process({SOVA_BINARY, "index", "-q", "-j", "1", "-i", index, file}, {}, {"SOVA_FAULT=article:100:stop"});
     REQUIRE(indexer.wait_stopped());
     const std::size_t cut = corpus.size() / 3 + 17; // mid-line
     std::filesystem::resize_file(file, cut);

@@ -305,7 +305,8 @@ TEST_CASE("an index that has articles is updated with analysis on several thread
 
 // The stop is requested at a known article (the reader reports the malformed line 301 before it
 // reads on), so that what must be in the index does not depend on how far the threads got.
-TEST_CASE("a stop request ends the reading at the next article and keeps everything before it, on one thread or several") {
+TEST_CASE(
+    "a stop request ends the reading at the next article and keeps everything before it, on one thread or several") {
     sova::test::TempDir dir;
     std::string corpus;
     for (int i = 0; i < 400; ++i) {
@@ -351,7 +352,8 @@ TEST_CASE("a stop request ends the reading at the next article and keeps everyth
 
 TEST_CASE("without a stop request, or with one never set, the input is read to its end") {
     sova::test::TempDir dir;
-    const std::string file = dir.write("in.jsonl", "{\"id\":\"x\",\"text\":\"alpha\"}\n{\"id\":\"y\",\"text\":\"beta\"}\n");
+    const std::string file =
+        dir.write("in.jsonl", "{\"id\":\"x\",\"text\":\"alpha\"}\n{\"id\":\"y\",\"text\":\"beta\"}\n");
     IndexWriter writer = IndexWriter::create_or_open(dir / "index");
     std::atomic<bool> stop{false};
     IndexingOptions options;
@@ -397,9 +399,10 @@ TEST_CASE("an update commits as often as the memory budget asks, and at least as
         std::size_t writer_batch;
         bool committed_by_then;
     };
-    for (const Case& c : {Case{"the default budget: every 8 MiB", std::size_t{1} << 30, std::size_t{64} << 20, false},
-                          Case{"a budget of 64 MiB: every 1 MiB", std::size_t{64} << 20, std::size_t{64} << 20, true},
-                          Case{"a writer that commits every 1 MiB", std::size_t{1} << 30, std::size_t{1} << 20, true}}) {
+    for (const Case& c :
+         {Case{"the default budget: every 8 MiB", std::size_t{1} << 30, std::size_t{64} << 20, false},
+          Case{"a budget of 64 MiB: every 1 MiB", std::size_t{64} << 20, std::size_t{64} << 20, true},
+          Case{"a writer that commits every 1 MiB", std::size_t{1} << 30, std::size_t{1} << 20, true}}) {
         SUBCASE(c.name) {
             const std::string index = dir / "index";
             build(index, {existing}, 1);

@@ -67,7 +67,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     while (out_open || err_open) {
         int wait_ms = -1;
         if (time_limit_seconds > 0 && !result.timed_out) {
-            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
             if (left.count() <= 0) {
                 kill(pid, SIGKILL); // its pipes close, and the loop ends
                 result.timed_out = true;
@@ -130,7 +131,8 @@ BackgroundProcess start_process(const std::vector<std::string>& argv, const Back
         close(in_pipe[0]);
         close(in_pipe[1]);
         int null = open("/dev/null", O_WRONLY);
-        int out = output.stdout_file.empty() ? null : open(output.stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int out =
+            output.stdout_file.empty() ? null : open(output.stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         int err = null;
         if (terminal >= 0) {
             close(terminal);
@@ -174,7 +176,8 @@ std::string BackgroundProcess::read_terminal(const std::string& text, double tim
     std::string shown;
     char buffer[4096];
     while (shown.find(text) == std::string::npos) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) break;
         pollfd fd{terminal_fd, POLLIN, 0};
         if (poll(&fd, 1, static_cast<int>(left.count())) <= 0) continue;
@@ -205,6 +208,8 @@ bool BackgroundProcess::wait_stopped() {
     return false;
 }
 
-void BackgroundProcess::resume() { kill(pid, SIGCONT); }
+void BackgroundProcess::resume() {
+    kill(pid, SIGCONT);
+}
 
 } // namespace sova::test

@@ -106,10 +106,23 @@ const EscapeRow escape_rows[] = {
     {"escape sequence", "\x1b[31mred\x1b[0m"sv, "\\x1b[31mred\\x1b[0m"sv},
     {"bell and NUL", "\a\0"sv, "\\x07\\x00"sv},
     {"DEL", "a\x7f"sv, "a\\x7f"sv},
-    {"C1 next line (U+0085)", "a\xC2\x85" "b"sv, "a\\u0085b"sv},
-    {"C1 control sequence introducer (U+009B)", "\xC2\x9B" "2J"sv, "\\u009b2J"sv},
-    {"no-break space (U+00A0) is printable", "a\xC2\xA0" "b"sv, "a\xC2\xA0" "b"sv},
-    {"line separator (U+2028)", "a\xE2\x80\xA8" "b"sv, "a\\u2028b"sv},
+    {"C1 next line (U+0085)",
+     "a\xC2\x85"
+     "b"sv,
+     "a\\u0085b"sv},
+    {"C1 control sequence introducer (U+009B)",
+     "\xC2\x9B"
+     "2J"sv,
+     "\\u009b2J"sv},
+    {"no-break space (U+00A0) is printable",
+     "a\xC2\xA0"
+     "b"sv,
+     "a\xC2\xA0"
+     "b"sv},
+    {"line separator (U+2028)",
+     "a\xE2\x80\xA8"
+     "b"sv,
+     "a\\u2028b"sv},
     {"right-to-left override (U+202E)", "evil\xE2\x80\xAEtxt.exe"sv, "evil\\u202etxt.exe"sv},
     {"first strong isolate (U+2068)", "\xE2\x81\xA8x"sv, "\\u2068x"sv},
     {"invalid byte", "caf\xE9.txt"sv, "caf\\xe9.txt"sv},
