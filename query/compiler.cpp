@@ -10,6 +10,7 @@
 #include <sova/error.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <optional>
 
@@ -96,27 +97,31 @@ private:
         if (by_stem) m_terms.lowers.emplace_back(word.lower_form());
     }
 
-    // One word: exact form and stems, in the body and (weighted up) in the title.
+    // One word: its forms (the typed one and its stems in each language) weigh as one term
+    // (OP_SYNONYM: BM25 of their summed frequency), in the body and, weighted up, in the title;
+    // the typed form adds its own weight, scaled.
     Q word_query(const Word& word, bool title_only, bool exact_only) {
         remember(word, !exact_only);
         std::vector<std::string> stems = exact_only ? std::vector<std::string>{} : stems_of(word);
         std::vector<Q> body{Q(word.term)};
         std::vector<Q> title{Q(join(schema::title_prefix, word.term))};
+        const RankingWeights& weights = m_options.ranking;
         for (const auto& stem : stems) {
             body.emplace_back(join(schema::stem_prefix, stem));
             title.emplace_back(join(schema::title_stem_prefix, stem));
         }
-        Q title_query = combine(Q::OP_OR, title);
+        Q title_query = combine(Q::OP_SYNONYM, title);
         if (title_only) return title_query;
-        Q body_query = combine(Q::OP_OR, body);
-        Q q(Q::OP_OR, body_query, Q(Q::OP_SCALE_WEIGHT, title_query, m_options.title_weight));
+        Q body_query = combine(Q::OP_SYNONYM, body);
+        Q q(Q::OP_OR, body_query, Q(Q::OP_SCALE_WEIGHT, title_query, weights.title));
+        if (!stems.empty() && weights.exact > 0) q = Q(Q::OP_OR, q, Q(Q::OP_SCALE_WEIGHT, Q(word.term), weights.exact));
         if (m_options.cross_script && !exact_only && m_keys_allowed) {
             // Names in other scripts and spellings: Київ also finds Kyiv, Киев, Kiev.
             const std::string& key = m_analyzer.cross_script_key(word);
             if (!key.empty()) {
                 std::string key_term = join(schema::cross_script_prefix, key);
                 if (word.capitalised || !m_options.key_helps || m_options.key_helps(word.term, key_term)) {
-                    q = Q(Q::OP_OR, q, Q(Q::OP_SCALE_WEIGHT, Q(key_term), m_options.cross_script_weight));
+                    q = Q(Q::OP_OR, q, Q(Q::OP_SCALE_WEIGHT, Q(key_term), weights.cross_script));
                     body_query = Q(Q::OP_OR, body_query, Q(key_term));
                 }
             }
@@ -398,6 +403,56 @@ private:
         return !node.children.empty();
     }
 
+    // The form a one-word clause was typed in, when it is a plain word with positions in the
+    // index; "" otherwise (a phrase, a field, an excluded word, a number...).
+    std::string typed_form(const Node& node) {
+        if (node.kind != NodeKind::word || !node.field.empty() || node.occur == Occur::must_not) return {};
+        std::vector<Word> words;
+        m_analyzer.words(node.text, words);
+        if (words.size() != 1 || words.front().kind != WordKind::letters) return {};
+        return words.front().term;
+    }
+
+    // Soft coordination: each clause an article matches adds the clause's IDF times a factor
+    // that falls with the length of the query (docs/QUERY.md, "Ranking"): an article with more
+    // of the query's weight ranks higher, and a long description whose answer lacks a word or
+    // two is not buried under articles that happen to have them all.
+    std::vector<Q> coordination(const std::vector<Q>& clauses) const {
+        const RankingWeights& w = m_options.ranking;
+        if (!m_options.document_frequency || m_options.documents < 1) return {};
+        double n = static_cast<double>(clauses.size());
+        double span = w.long_query > 2 ? static_cast<double>(w.long_query) - 2 : 1;
+        double t = std::clamp((n - 2) / span, 0.0, 1.0);
+        double factor = w.coordination + t * (w.coordination_long - w.coordination);
+        std::vector<Q> bonuses;
+        if (factor <= 0) return bonuses;
+        for (const Q& clause : clauses) {
+            double df = 1;
+            for (auto term = clause.get_unique_terms_begin(); term != clause.get_unique_terms_end(); ++term)
+                df = std::max(df, m_options.document_frequency(*term));
+            double idf = std::log(std::max(m_options.documents / df, 1.0));
+            if (idf * factor <= 0) continue;
+            auto* source = new Xapian::FixedWeightPostingSource(idf * factor);
+            bonuses.emplace_back(Q::OP_FILTER, Q(source->release()), clause);
+        }
+        return bonuses;
+    }
+
+    // Proximity: two adjacent query words within a few positions of each other, in either
+    // order, add their BM25 weight again, scaled.
+    std::vector<Q> proximity(const std::vector<std::string>& chain) const {
+        const RankingWeights& w = m_options.ranking;
+        std::vector<Q> near;
+        if (w.proximity <= 0 || w.proximity_window < 2) return near;
+        for (std::size_t i = 1; i < chain.size() && near.size() < max_coordinated_clauses; ++i) {
+            if (chain[i - 1].empty() || chain[i].empty() || chain[i - 1] == chain[i]) continue;
+            std::vector<Q> pair{Q(chain[i - 1]), Q(chain[i])};
+            near.emplace_back(Q::OP_SCALE_WEIGHT, Q(Q::OP_NEAR, pair.begin(), pair.end(), w.proximity_window),
+                              w.proximity);
+        }
+        return near;
+    }
+
     // A list of clauses. At the top level, clauses are ranked (all-clause matches first);
     // inside parentheses, every clause is required.
     Q list(const Node& node, bool top, CompiledQuery& out) {
@@ -425,6 +480,9 @@ private:
                     entity_alternatives[k] = Q(Q::OP_SCALE_WEIGHT, combine(Q::OP_OR, alternatives), 0.0);
         }
         std::size_t index = 0;
+        // The typed forms of the top-level plain words, in query order ("" breaks the chain):
+        // adjacent ones add weight where they are near each other in an article.
+        std::vector<std::string> chain;
         for (const auto& child : node.children) {
             std::size_t child_index = index++;
             if (child->kind == NodeKind::filter) {
@@ -456,10 +514,12 @@ private:
                 continue;
             }
             bool required = child->occur == Occur::must || !top || m_options.require_all;
-            if (required || !common_word(*child)) {
+            bool common = common_word(*child);
+            if (required || !common) {
                 coordinated.push_back(matches);
                 if (top) out.clause_terms.emplace_back(q.get_unique_terms_begin(), q.get_unique_terms_end());
             }
+            if (top && !common) chain.push_back(typed_form(*child));
             if (required) musts.push_back(q);
             else shoulds.push_back(q);
         }
@@ -494,13 +554,16 @@ private:
             // When every clause is required, every hit matches them all: nothing to coordinate.
             out.all_required = shoulds.empty() && !musts.empty();
             if (!out.all_required && coordinated.size() >= 2 && coordinated.size() <= max_coordinated_clauses) {
-                std::vector<Q> bonuses;
-                for (const Q& clause : coordinated) {
-                    auto* source = new Xapian::FixedWeightPostingSource(coordination_weight);
-                    bonuses.emplace_back(Q::OP_FILTER, Q(source->release()), clause);
+                std::vector<Q> bonuses = coordination(coordinated);
+                if (!bonuses.empty()) {
+                    positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, bonuses));
+                    out.coordinated = true;
                 }
-                positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, bonuses));
-                out.coordinated = true;
+            }
+            if (!positive.empty()) {
+                std::vector<Q> near = proximity(chain);
+                out.proximity_pairs = static_cast<unsigned>(near.size());
+                if (!near.empty()) positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, near));
             }
         }
 

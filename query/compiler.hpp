@@ -4,6 +4,8 @@
 #include "query/ast.hpp"
 #include "tokenizers/analyzer.hpp"
 
+#include <sova/search.hpp>
+
 #include <xapian.h>
 
 #include <functional>
@@ -13,11 +15,6 @@
 
 namespace sova::detail {
 
-/// Weight a document gains for each top-level clause it matches. It is larger than any BM25
-/// sum a query can reach, so documents matching more clauses always rank first, and the
-/// number of matched clauses can be read back as floor(weight / coordination_weight).
-inline constexpr double coordination_weight = 100000.0;
-
 /// Above this many top-level clauses, coordination is not applied (plain BM25 OR).
 inline constexpr std::size_t max_coordinated_clauses = 64;
 
@@ -26,9 +23,12 @@ struct CompileOptions {
     std::vector<std::string> langs;    ///< extra language filter
     std::string since;                 ///< extra date filter (inclusive)
     std::string until;
-    double title_weight = 2.0;         ///< factor on the title's part of a word's weight
     bool cross_script = true;          ///< add each word's cross-script key (XK) as an alternative
-    double cross_script_weight = 1.0;  ///< factor on the key's weight
+    RankingWeights ranking;            ///< the weights of the signals (docs/QUERY.md, "Ranking")
+    /// Articles in the index, and the number holding a term: the IDF of coordination. Unset:
+    /// coordination adds no weight.
+    double documents = 0;
+    std::function<double(const std::string& term)> document_frequency;
     /// Whether a lower-case query word's key is worth adding: the index knows the key better
     /// than the word itself (`Kharkiv` typed in a Cyrillic archive), rather than the word being
     /// an ordinary one that some capitalised word happens to share a key with ("для" / "Для").
@@ -72,7 +72,8 @@ struct CompiledQuery {
     Xapian::Query query;
     unsigned clauses = 0;       ///< top-level clauses that count for coordination
     std::vector<std::vector<std::string>> clause_terms; ///< the terms of each of those clauses
-    bool coordinated = false;   ///< whether coordination weights were added
+    bool coordinated = false;                           ///< whether coordination bonuses were added
+    unsigned proximity_pairs = 0;                       ///< adjacent word pairs whose nearness adds weight
     bool all_required = false;  ///< every such clause is required: each hit matches all of them
     bool ranked = true;         ///< false when only filters were given (match-all, date order)
     QueryTerms terms;

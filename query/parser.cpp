@@ -48,6 +48,11 @@ std::vector<Token> lex(std::string_view q) {
             adjacent = false;
             continue;
         }
+        if (ch == '(' && adjacent && !tokens.empty() && tokens.back().type == Tok::word && i + 1 < q.size() &&
+            q[i + 1] == ')') {
+            i += 2; // "glob()", "ioctl() operations": a function's name, not an empty group
+            continue;
+        }
         Token t;
         t.offset = i;
         t.adjacent = adjacent;

@@ -127,8 +127,13 @@ private:
             throw Error(std::string("--") + option + " '" + date + "' is not a date (expected e.g. 2023-08-15)");
     }
 
+    // BM25 with the ranking's k1 and b; Xapian's other defaults (k2 = 0, k3 = 1, min_normlen 0.5).
+    static Xapian::BM25Weight bm25(const RankingWeights& w) {
+        return Xapian::BM25Weight(std::max(w.bm25_k1, 0.0), 0, 1, std::clamp(w.bm25_b, 0.0, 1.0), 0.5);
+    }
+
     // Top-level clauses a hit matches, from the terms it matched (phrases count when all their
-    // words are present). Used where coordination weights are not there to tell.
+    // words are present). Hit::matched.
     static unsigned matched_clauses(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it,
                                     const CompiledQuery& compiled) {
         std::set<std::string> terms(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
@@ -178,8 +183,13 @@ private:
         compile_options.cross_script = options.cross_script;
         compile_options.max_wildcard_expansion = options.max_wildcard_expansion;
         const Xapian::doccount documents = m_db.get_doccount();
+        compile_options.ranking = options.ranking;
+        compile_options.documents = static_cast<double>(documents);
+        compile_options.document_frequency = [this](const std::string& term) {
+            return static_cast<double>(m_db.get_termfreq(term));
+        };
         compile_options.key_helps = [this](const std::string& term, const std::string& key_term) {
-            return m_db.get_termfreq(key_term) > m_db.get_termfreq(term);
+            return m_db.get_termfreq(key_term) > 4 * m_db.get_termfreq(term);
         };
         compile_options.is_common = [this, documents](const std::string& term) {
             return documents >= 100 && m_db.get_termfreq(term) * 2 > documents; // in over half the articles
@@ -215,7 +225,7 @@ private:
 
         Xapian::Enquire enquire(m_db);
         enquire.set_query(compiled.query);
-        enquire.set_weighting_scheme(Xapian::BM25Weight());
+        enquire.set_weighting_scheme(bm25(options.ranking));
         if (!compiled.ranked) enquire.set_sort_by_value_then_relevance(schema::date_slot, true);
         if (options.time_limit_seconds > 0) enquire.set_time_limit(options.time_limit_seconds);
         const auto offset = static_cast<Xapian::doccount>(options.offset);
@@ -243,7 +253,7 @@ private:
             for (auto it = mset.begin(); it != mset.end(); ++it) only_hits.ids.insert(*it);
             Xapian::Enquire boost(m_db);
             boost.set_query(compiled.entity_boost);
-            boost.set_weighting_scheme(Xapian::BM25Weight());
+            boost.set_weighting_scheme(bm25(options.ranking));
             Xapian::MSet scores = boost.get_mset(0, static_cast<Xapian::doccount>(only_hits.ids.size()), nullptr, &only_hits);
             for (auto it = scores.begin(); it != scores.end(); ++it) entity_scores[*it] = it.get_weight();
         }
@@ -254,17 +264,11 @@ private:
             hit.rank = ++rank;
             double weight = it.get_weight();
             hit.weight = weight;
-            if (compiled.coordinated) {
-                double levels = std::floor(weight / coordination_weight + 1e-9);
-                hit.matched = static_cast<unsigned>(levels);
-                hit.score = weight - levels * coordination_weight;
-            } else {
-                // One clause, or all required (every hit matches them all); otherwise too many to
-                // coordinate: count the clauses by their terms.
-                hit.matched = compiled.clauses <= 1 || compiled.all_required ? compiled.clauses
-                                                                             : matched_clauses(enquire, it, compiled);
-                hit.score = weight;
-            }
+            hit.score = weight;
+            // Every hit matches all clauses when there is one or all are required; otherwise
+            // count them by the terms the hit matched.
+            hit.matched = compiled.clauses <= 1 || compiled.all_required ? compiled.clauses
+                                                                         : matched_clauses(enquire, it, compiled);
             hit.clauses = compiled.clauses;
             schema::StoredArticle stored = schema::decode_document_data(it.get_document().get_data());
             Article& a = stored.article;

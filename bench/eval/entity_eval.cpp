@@ -7,6 +7,7 @@
 // The three TREC run files are written, read back as trec_eval reads them, and scored: nDCG@10,
 // MRR@10 and P@5 per kind of query, as Markdown (and JSON), with what entities cost at indexing
 // time. See README.md.
+#include "bench/eval/baseline.hpp"
 #include "bench/eval/program.hpp"
 #include "bench/eval/trec.hpp"
 #include "indexer/gazetteer.hpp"
@@ -14,7 +15,6 @@
 
 #include <sova/sova.hpp>
 
-#include <simdjson.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -116,54 +116,24 @@ Settings parse_settings(int argc, char** argv) {
 // ---------------------------------------------------------------------------------------------
 // The judged collection.
 
-struct Article {
-    std::string id, title, text, lang;
-};
-
 struct Collection {
     std::string articles_path;
-    std::vector<Article> articles; // read here for the baseline; Sova reads the file itself
+    std::vector<ev::Article> articles; // read here for the baseline; Sova reads the file itself
     std::vector<ev::Topic> topics;
     ev::Qrels qrels;
     std::vector<std::string> warnings;
 };
 
-// The fields the baseline needs, read as Sova reads them (a numeric id is its digits).
-std::vector<Article> read_articles(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw sova::InputError(path, 0, "cannot read the file");
-    std::vector<Article> articles;
-    simdjson::dom::parser parser;
-    std::uint64_t line_number = 0;
-    for (std::string line; std::getline(in, line);) {
-        ++line_number;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        simdjson::dom::element doc;
-        if (auto error = parser.parse(line).get(doc))
-            throw sova::InputError(path, line_number, std::string("invalid JSON: ") + simdjson::error_message(error));
-        auto field = [&](const char* key) {
-            std::string_view v;
-            if (!doc[key].get_string().get(v)) return std::string(v);
-            std::uint64_t n = 0;
-            return doc[key].get_uint64().get(n) ? std::string() : std::to_string(n);
-        };
-        Article article{field("id"), field("title"), field("text"), field("lang")};
-        if (article.id.empty()) throw sova::InputError(path, line_number, "article without an id (qrels need one)");
-        articles.push_back(std::move(article));
-    }
-    return articles;
-}
-
 Collection read_collection(const std::string& dir) {
     Collection c;
     c.articles_path = (fs::path(dir) / "articles.jsonl").string();
-    c.articles = read_articles(c.articles_path);
+    c.articles = ev::read_articles(c.articles_path);
     c.topics = ev::read_topics((fs::path(dir) / "queries.tsv").string(), query_kinds);
     c.qrels = ev::read_qrels((fs::path(dir) / "qrels.txt").string());
 
     // Mistakes in a hand-made collection that would quietly bend the numbers.
     std::set<std::string> ids, duplicates;
-    for (const Article& a : c.articles)
+    for (const ev::Article& a : c.articles)
         if (!ids.insert(a.id).second) duplicates.insert(a.id);
     std::set<std::string> qids;
     for (const auto& topic : c.topics) qids.insert(topic.qid);
@@ -236,13 +206,13 @@ sova::WriterOptions sova_writer_options(bool entities) {
 // afterwards). Run before the timed builds, it pays what is loaded once per process on first
 // use (a language's analysers and stemmers, entity tables), which would otherwise weigh on the
 // articles/s of a small collection.
-double warm_up_sova(const std::vector<Article>& articles, const std::string& path, bool entities) {
+double warm_up_sova(const std::vector<ev::Article>& articles, const std::string& path, bool entities) {
     remove_old_index(path);
     auto start = std::chrono::steady_clock::now();
     {
         sova::IndexWriter writer = sova::IndexWriter::create_or_open(path, sova_writer_options(entities));
         std::set<std::string> langs;
-        for (const Article& article : articles) {
+        for (const ev::Article& article : articles) {
             if (!langs.insert(article.lang).second) continue;
             sova::Article one;
             one.id = article.id;
@@ -271,49 +241,6 @@ double build_sova_index(const Collection& c, const std::string& path, bool entit
     return seconds_since(start);
 }
 
-// Xapian's Snowball stemmer for an ISO 639-1 code, or none. Xapian 1.4 has no Ukrainian
-// stemmer; the Russian one is not used in its place (a Xapian user would not know to, and it
-// mangles Ukrainian endings), so Ukrainian is unstemmed, as in sova_eval_known_item.
-Xapian::Stem xapian_stemmer(const std::string& lang) {
-    if (lang.empty()) return {};
-    try {
-        return Xapian::Stem(lang);
-    } catch (const Xapian::InvalidArgumentError&) {
-        return {}; // no stemming
-    }
-}
-
-// The indexing a Xapian user writes after the documentation's examples: the title under S (and
-// unprefixed, both with weight 2, as Sova weights titles), the body unprefixed, an id term.
-// Returns the seconds.
-double build_xapian_index(const std::vector<Article>& articles, const std::string& path) {
-    remove_old_index(path);
-    auto start = std::chrono::steady_clock::now();
-    {
-        Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-        Xapian::TermGenerator generator;
-        generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-        std::map<std::string, Xapian::Stem> stemmers;
-        for (const Article& article : articles) {
-            auto it = stemmers.find(article.lang);
-            if (it == stemmers.end()) it = stemmers.emplace(article.lang, xapian_stemmer(article.lang)).first;
-            Xapian::Document doc;
-            generator.set_document(doc);
-            generator.set_stemmer(it->second);
-            generator.index_text(article.title, 2, "S");
-            generator.index_text(article.title, 2);
-            generator.increase_termpos();
-            generator.index_text(article.text);
-            const std::string id_term = "Q" + article.id;
-            doc.add_boolean_term(id_term);
-            doc.set_data(article.id);
-            db.replace_document(id_term, doc);
-        }
-        db.commit();
-    }
-    return seconds_since(start);
-}
-
 // The three indexes: Sova with entities, without, the baseline (in that order). Each is built
 // `repeat` times, the three in turn, so that a slow moment of the machine hits all three.
 // Sova without entities warms up first, so that its warm-up pays Sova's general one-off costs
@@ -333,7 +260,9 @@ std::vector<IndexReport> build_indexes(const Collection& c, const fs::path& work
     for (std::size_t i = 0; i < repeat; ++i) {
         without.builds.push_back(build_sova_index(c, without.path, false));
         with.builds.push_back(build_sova_index(c, with.path, true));
-        xapian.builds.push_back(build_xapian_index(c.articles, xapian.path));
+        auto start = std::chrono::steady_clock::now();
+        ev::build_xapian_index(c.articles, xapian.path);
+        xapian.builds.push_back(seconds_since(start));
     }
     for (IndexReport* index : {&with, &without, &xapian}) {
         index->articles = Xapian::Database(index->path).get_doccount();
@@ -410,18 +339,14 @@ private:
 
 class XapianSystem : public System {
 public:
-    explicit XapianSystem(const std::string& path) : m_db(path) {}
+    explicit XapianSystem(const std::string& path) : m_baseline(path) {}
     const std::string& name() const override { return m_name; }
     const std::string& tag() const override { return m_tag; }
 
     Ranking rank(const ev::Topic& topic) override {
         Ranking out;
         try {
-            Xapian::Enquire enquire(m_db); // BM25Weight with its default parameters
-            enquire.set_query(parse(topic));
-            Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(run_depth));
-            for (auto it = mset.begin(); it != mset.end(); ++it)
-                out.docs.push_back({it.get_document().get_data(), it.get_weight()});
+            out.docs = m_baseline.rank(topic, static_cast<unsigned>(run_depth));
         } catch (const Xapian::QueryParserError& e) {
             out.error = e.get_description();
         }
@@ -429,24 +354,9 @@ public:
     }
 
 private:
-    // What a Xapian user writes: the query language's stemmer, STEM_SOME, default OR, the
-    // database (for wildcards; no stopper, so no word is dropped), FLAG_DEFAULT.
-    Xapian::Query parse(const ev::Topic& topic) {
-        auto it = m_stemmers.find(topic.lang);
-        if (it == m_stemmers.end()) it = m_stemmers.emplace(topic.lang, xapian_stemmer(topic.lang)).first;
-        Xapian::QueryParser parser;
-        parser.set_database(m_db);
-        parser.set_stemmer(it->second);
-        parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-        parser.set_default_op(Xapian::Query::OP_OR);
-        parser.add_prefix("title", "S");
-        return parser.parse_query(topic.query, Xapian::QueryParser::FLAG_DEFAULT);
-    }
-
     std::string m_name = "Xapian baseline";
     std::string m_tag = "xapian";
-    Xapian::Database m_db;
-    std::map<std::string, Xapian::Stem> m_stemmers;
+    ev::XapianBaseline m_baseline;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,30 @@ namespace detail {
 class SearcherImpl;
 }
 
+/// The weights of Sova's ranking (docs/QUERY.md, "Ranking"): every signal is a term of one
+/// BM25 sum, and each weight below was chosen on the dev halves of the collections of
+/// bench/eval (bench/eval/README.md, "Ranking"). Change them to experiment; 0 turns a signal off.
+struct RankingWeights {
+    double title = 0.25; ///< Factor on a word's BM25 weight in the title (also counted in the body).
+    /// Factor on the typed form's own BM25 weight, added to that of the word (all its forms,
+    /// the typed one and its stems, weigh as one term).
+    double exact = 0.5;
+    double cross_script = 1.0; ///< Factor on matches by cross-script key (the name in another script or spelling).
+    /// Coordination: for each query word an article has, a bonus of this factor times the word's
+    /// IDF (log(N / df)), so articles with more of the query's weight rank higher. Applies to
+    /// queries of two words; `coordination_long` to queries of `long_query` words or more;
+    /// linear in between. A large value (1e5) is the strict rule "more words always first".
+    double coordination = 2.0;
+    double coordination_long = 1.0;
+    unsigned long_query = 5;
+    /// Factor on the BM25 weight of two adjacent query words found within `proximity_window`
+    /// positions of each other, in either order (OP_NEAR of their typed forms).
+    double proximity = 0.0;
+    unsigned proximity_window = 4;
+    double bm25_k1 = 1.2; ///< BM25's term-frequency saturation (Xapian's default: 1).
+    double bm25_b = 0.75; ///< BM25's length normalisation (Xapian's default: 0.5).
+};
+
 /// Settings of one search.
 struct SearchOptions {
     std::size_t limit = 10;          ///< Hits to return.
@@ -42,6 +66,7 @@ struct SearchOptions {
     /// entity's salience in the article). 0 links without boosting. The default was chosen on
     /// the judged collection in bench/eval/entities (bench/eval/README.md).
     double entity_weight = 8.0;
+    RankingWeights ranking; ///< The weights of the other signals.
     /// Count the entities of the best `facet_depth` matches (SearchResults::facets).
     bool facet_entities = false;
     std::size_t facet_depth = 1000;
@@ -78,9 +103,9 @@ struct Hit {
     std::string date;
     std::string lang;
     std::string source;
-    double score = 0;       ///< BM25 relevance (higher is better) within the same `matched` level.
-    double weight = 0;      ///< The ranking weight itself: falls with the rank (TREC run files).
-    unsigned matched = 0;   ///< Top-level query clauses the article matches (ranked first).
+    double score = 0;       ///< The ranking weight (the same as `weight`).
+    double weight = 0;      ///< The ranking weight: falls with the rank (TREC run files).
+    unsigned matched = 0;   ///< Top-level query clauses the article matches.
     unsigned clauses = 0;   ///< Top-level query clauses in the query.
     std::string snippet;    ///< A passage of the article around the matched words.
     std::vector<Highlight> highlights; ///< Matched words inside `snippet`.

@@ -68,6 +68,9 @@ TEST_CASE("query parser: words, phrases, operators and fields") {
         {"(a b) c", "(list (list word:a word:b) word:c)"},
         {"-(a b)", "(list -(list word:a word:b))"},
         {"+(a OR b) c", "(list +(list (any word:a word:b)) word:c)"},
+        // A function's name: "()" right after a word is not a group.
+        {"ioctl() operations", "(list word:ioctl word:operations)"},
+        {"memory from glob()", "(list word:memory word:from word:glob)"},
         {"((a))", "(list (list (list word:a)))"},
         // Title fields.
         {"title:kyiv", "(list title:word:kyiv)"},
@@ -147,6 +150,7 @@ TEST_CASE("query parser: syntax errors point at the right column") {
         {"NOT -a", 5, "two operators in a row"},
         {"()", 1, "empty parentheses"},
         {"Київ ( )", 6, "empty parentheses"},
+        {"Київ ()", 6, "empty parentheses"},
         {"a OR -b", 7, "excluded term cannot be one side of 'OR'"},
         {"title:", 1, "'title:' needs"},
         {"title: kyiv", 1, "'title:' needs"},
