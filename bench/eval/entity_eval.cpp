@@ -62,8 +62,6 @@ struct Settings {
 
 using sova::eval::UsageError;
 
-struct HelpRequested {};
-
 constexpr const char* usage_text =
     "usage: sova_eval_entities [options]\n"
     "  --collection DIR   articles.jsonl, queries.tsv and qrels.txt (default: the source tree's\n"
@@ -104,7 +102,7 @@ Settings parse_settings(int argc, char** argv) {
                 throw UsageError("--entity-weight needs a number of 0 or more, not '" + text + "'");
         }
         else if (flag == "-h" || flag == "--help")
-            throw HelpRequested();
+            throw sova::eval::HelpRequested();
         else
             throw UsageError("unknown option '" + flag + "'");
     }
@@ -665,19 +663,5 @@ int run(const Settings& s) {
 } // namespace
 
 int main(int argc, char** argv) {
-    try {
-        return run(parse_settings(argc, argv));
-    } catch (const HelpRequested&) {
-        std::cout << usage_text;
-        return 0;
-    } catch (const UsageError& e) {
-        std::cerr << "sova_eval_entities: " << e.what() << "\n" << usage_text;
-        return 2;
-    } catch (const Xapian::Error& e) {
-        std::cerr << "sova_eval_entities: error: " << e.get_description() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "sova_eval_entities: error: " << e.what() << "\n";
-        return 2;
-    }
+    return sova::eval::program_main("sova_eval_entities", usage_text, [&] { return run(parse_settings(argc, argv)); });
 }

@@ -58,8 +58,6 @@ struct Settings {
 
 using sova::eval::UsageError;
 
-struct HelpRequested {};
-
 constexpr const char* usage_text =
     "usage: sova_eval_known_item --corpus FILE.jsonl [options]\n"
     "  --work DIR              indexes go to DIR/sova-<ru stemmer>, DIR/xapian (default /tmp/sova-eval)\n"
@@ -122,7 +120,7 @@ Settings parse_settings(int argc, char** argv) {
         else if (flag == "--compare-with")
             s.compare_path = value();
         else if (flag == "-h" || flag == "--help")
-            throw HelpRequested();
+            throw sova::eval::HelpRequested();
         else
             throw UsageError("unknown option '" + flag + "'");
     }
@@ -764,19 +762,6 @@ int run(const Settings& s) {
 } // namespace
 
 int main(int argc, char** argv) {
-    try {
-        return run(parse_settings(argc, argv));
-    } catch (const HelpRequested&) {
-        std::cout << usage_text;
-        return 0;
-    } catch (const UsageError& e) {
-        std::cerr << "sova_eval_known_item: " << e.what() << "\n" << usage_text;
-        return 2;
-    } catch (const Xapian::Error& e) {
-        std::cerr << "sova_eval_known_item: error: " << e.get_description() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "sova_eval_known_item: error: " << e.what() << "\n";
-        return 2;
-    }
+    return sova::eval::program_main("sova_eval_known_item", usage_text,
+                                    [&] { return run(parse_settings(argc, argv)); });
 }

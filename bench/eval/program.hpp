@@ -1,9 +1,12 @@
 // Small pieces the evaluation programs share: option errors, counts, fixed-point numbers.
 #pragma once
 
+#include <xapian.h>
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <iostream>
 #include <stdexcept>
 #include <string>
 
@@ -14,6 +17,30 @@ class UsageError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
+
+/// --help: the program prints its usage and exits with 0.
+struct HelpRequested {};
+
+/// What an evaluation program's main() does: runs `body`, and turns --help into the usage
+/// (exit 0), a bad command line into its message and the usage, any other error into its
+/// message (exit 2).
+template <class Body> int program_main(const char* name, const char* usage, Body body) {
+    try {
+        return body();
+    } catch (const HelpRequested&) {
+        std::cout << usage;
+        return 0;
+    } catch (const UsageError& e) {
+        std::cerr << name << ": " << e.what() << "\n" << usage;
+        return 2;
+    } catch (const Xapian::Error& e) {
+        std::cerr << name << ": error: " << e.get_description() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << name << ": error: " << e.what() << "\n";
+        return 2;
+    }
+}
 
 /// `value` as a count for option `flag`; UsageError unless it is a plain non-negative number.
 inline std::size_t parse_count(const std::string& flag, const std::string& value) {

@@ -34,8 +34,6 @@ using ev::UsageError;
 
 constexpr unsigned depth = 10; // every metric looks at the top 10
 
-struct HelpRequested {};
-
 constexpr const char* usage_text =
     "usage: sova_eval_ranking --collection DIR [--collection DIR ...] [options]\n"
     "  --collection DIR   a judged collection: articles.jsonl, queries.tsv, qrels.txt (repeatable)\n"
@@ -94,7 +92,7 @@ Settings parse_settings(int argc, char** argv) {
                 if (!v.empty()) values.push_back(v);
             s.grid.emplace_back(name, values);
         } else if (flag == "-h" || flag == "--help")
-            throw HelpRequested();
+            throw sova::eval::HelpRequested();
         else
             throw UsageError("unknown option '" + flag + "'");
     }
@@ -546,19 +544,5 @@ int run(const Settings& s) {
 } // namespace
 
 int main(int argc, char** argv) {
-    try {
-        return run(parse_settings(argc, argv));
-    } catch (const HelpRequested&) {
-        std::cout << usage_text;
-        return 0;
-    } catch (const UsageError& e) {
-        std::cerr << "sova_eval_ranking: " << e.what() << "\n" << usage_text;
-        return 2;
-    } catch (const Xapian::Error& e) {
-        std::cerr << "sova_eval_ranking: error: " << e.get_description() << "\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "sova_eval_ranking: error: " << e.what() << "\n";
-        return 2;
-    }
+    return sova::eval::program_main("sova_eval_ranking", usage_text, [&] { return run(parse_settings(argc, argv)); });
 }
