@@ -453,8 +453,8 @@ private:
         return near;
     }
 
-    // A list of clauses. At the top level, clauses are ranked (all-clause matches first);
-    // inside parentheses, every clause is required.
+    // A list of clauses. At the top level, clauses are ranked (soft coordination: more of the
+    // query's weight, higher); inside parentheses, every clause is required.
     Q list(const Node& node, bool top, CompiledQuery& out) {
         std::vector<Q> shoulds, musts, nots, coordinated;
         std::map<std::string, std::vector<Q>> filters;

@@ -127,9 +127,27 @@ private:
             throw Error(std::string("--") + option + " '" + date + "' is not a date (expected e.g. 2023-08-15)");
     }
 
+    // Xapian refuses negative weight factors deep inside a search; say which one, up front.
+    static void check_weights(const SearchOptions& options) {
+        const RankingWeights& w = options.ranking;
+        const std::pair<const char*, double> weights[] = {{"title", w.title},
+                                                          {"exact", w.exact},
+                                                          {"cross_script", w.cross_script},
+                                                          {"coordination", w.coordination},
+                                                          {"coordination_long", w.coordination_long},
+                                                          {"proximity", w.proximity},
+                                                          {"bm25_k1", w.bm25_k1},
+                                                          {"bm25_b", w.bm25_b},
+                                                          {"entity_weight", options.entity_weight}};
+        for (const auto& [name, value] : weights)
+            if (!(value >= 0) || !std::isfinite(value) || (std::string_view(name) == "bm25_b" && value > 1))
+                throw Error(std::string("ranking weight ") + name + " must be a finite number of 0 or more" +
+                            (std::string_view(name) == "bm25_b" ? " and at most 1" : ""));
+    }
+
     // BM25 with the ranking's k1 and b; Xapian's other defaults (k2 = 0, k3 = 1, min_normlen 0.5).
     static Xapian::BM25Weight bm25(const RankingWeights& w) {
-        return Xapian::BM25Weight(std::max(w.bm25_k1, 0.0), 0, 1, std::clamp(w.bm25_b, 0.0, 1.0), 0.5);
+        return Xapian::BM25Weight(w.bm25_k1, 0, 1, w.bm25_b, 0.5); // checked by check_weights
     }
 
     // Top-level clauses a hit matches, from the terms it matched (phrases count when all their
@@ -150,6 +168,7 @@ private:
     SearchResults run(std::string_view query, const SearchOptions& options) {
         check_date(options.since, "since");
         check_date(options.until, "until");
+        check_weights(options);
         ParseLimits limits;
         limits.max_bytes = options.max_query_bytes;
         limits.max_terms = options.max_query_terms;

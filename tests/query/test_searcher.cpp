@@ -403,3 +403,20 @@ TEST_CASE("query searcher: a lenient search may end with OR") {
     lenient.lenient = true;
     CHECK(ids(searcher.search("kyiv OR", lenient)) == std::vector<std::string>{"a"});
 }
+
+TEST_CASE("query searcher: a negative or unbounded ranking weight is refused, naming it") {
+    Index index({article("a", "Kyiv", "Kyiv in winter.")});
+    Searcher searcher = index.open();
+    SearchOptions bad;
+    bad.ranking.title = -1;
+    CHECK_THROWS_WITH_AS(searcher.search("kyiv", bad), doctest::Contains("title"), sova::Error);
+    SearchOptions b_too_large;
+    b_too_large.ranking.bm25_b = 2;
+    CHECK_THROWS_WITH_AS(searcher.search("kyiv", b_too_large), doctest::Contains("bm25_b"), sova::Error);
+    SearchOptions nan;
+    nan.ranking.coordination = std::nan("");
+    CHECK_THROWS_AS(searcher.search("kyiv", nan), sova::Error);
+    SearchOptions zero; // 0 turns a signal off
+    zero.ranking.title = zero.ranking.exact = zero.ranking.coordination = 0;
+    CHECK(searcher.search("kyiv", zero).hits.size() == 1);
+}
