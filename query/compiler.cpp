@@ -383,14 +383,20 @@ private:
         return Q();
     }
 
-    // A plain word that says little ("a", "de", "и", or any word in most articles): it ranks,
-    // but an article without it is not pushed below those that have it.
-    bool common_word(const Node& node) {
-        if (node.kind != NodeKind::word || !node.field.empty()) return false;
+    // The one word a plain word clause analyses to; none for phrases, fields, groups, or text
+    // that splits into several words ("Нью-Йорк").
+    std::optional<Word> single_word(const Node& node) {
+        if (node.kind != NodeKind::word || !node.field.empty()) return std::nullopt;
         std::vector<Word> words;
         m_analyzer.words(node.text, words);
-        if (words.size() != 1) return false;
-        return is_function_word(words.front().term) || (m_options.is_common && m_options.is_common(words.front().term));
+        if (words.size() != 1) return std::nullopt;
+        return std::move(words.front());
+    }
+
+    // A word that says little ("a", "de", "и", or any word in most articles): it ranks, but an
+    // article without it is not pushed below those that have it.
+    bool common_word(const Word& word) const {
+        return is_function_word(word.term) || (m_options.is_common && m_options.is_common(word.term));
     }
 
     // Whether a node only restricts (filters, and OR/AND of filters): it is then a boolean
@@ -401,16 +407,6 @@ private:
         for (const auto& child : node.children)
             if (!filter_only(*child)) return false;
         return !node.children.empty();
-    }
-
-    // The form a one-word clause was typed in, when it is a plain word with positions in the
-    // index; "" otherwise (a phrase, a field, an excluded word, a number...).
-    std::string typed_form(const Node& node) {
-        if (node.kind != NodeKind::word || !node.field.empty() || node.occur == Occur::must_not) return {};
-        std::vector<Word> words;
-        m_analyzer.words(node.text, words);
-        if (words.size() != 1 || words.front().kind != WordKind::letters) return {};
-        return words.front().term;
     }
 
     // Soft coordination: each clause an article matches adds the clause's IDF times a factor
@@ -480,8 +476,9 @@ private:
                     entity_alternatives[k] = Q(Q::OP_SCALE_WEIGHT, combine(Q::OP_OR, alternatives), 0.0);
         }
         std::size_t index = 0;
-        // The typed forms of the top-level plain words, in query order ("" breaks the chain):
-        // adjacent ones add weight where they are near each other in an article.
+        // With proximity weighted: the typed forms of the top-level plain words, in query order
+        // ("" breaks the chain); adjacent ones add weight where they are near each other.
+        const bool near_pairs = top && m_options.ranking.proximity > 0;
         std::vector<std::string> chain;
         for (const auto& child : node.children) {
             std::size_t child_index = index++;
@@ -514,12 +511,14 @@ private:
                 continue;
             }
             bool required = child->occur == Occur::must || !top || m_options.require_all;
-            bool common = common_word(*child);
+            std::optional<Word> word = single_word(*child);
+            bool common = word && common_word(*word);
             if (required || !common) {
                 coordinated.push_back(matches);
                 if (top) out.clause_terms.emplace_back(q.get_unique_terms_begin(), q.get_unique_terms_end());
             }
-            if (top && !common) chain.push_back(typed_form(*child));
+            // Only letters have positions worth pairing (a number, a phrase: the chain breaks).
+            if (near_pairs && !common) chain.push_back(word && word->kind == WordKind::letters ? word->term : "");
             if (required) musts.push_back(q);
             else shoulds.push_back(q);
         }

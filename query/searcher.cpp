@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <set>
 #include <system_error>
@@ -130,19 +131,24 @@ private:
     // Xapian refuses negative weight factors deep inside a search; say which one, up front.
     static void check_weights(const SearchOptions& options) {
         const RankingWeights& w = options.ranking;
-        const std::pair<const char*, double> weights[] = {{"title", w.title},
-                                                          {"exact", w.exact},
-                                                          {"cross_script", w.cross_script},
-                                                          {"coordination", w.coordination},
-                                                          {"coordination_long", w.coordination_long},
-                                                          {"proximity", w.proximity},
-                                                          {"bm25_k1", w.bm25_k1},
-                                                          {"bm25_b", w.bm25_b},
-                                                          {"entity_weight", options.entity_weight}};
-        for (const auto& [name, value] : weights)
-            if (!(value >= 0) || !std::isfinite(value) || (std::string_view(name) == "bm25_b" && value > 1))
-                throw Error(std::string("ranking weight ") + name + " must be a finite number of 0 or more" +
-                            (std::string_view(name) == "bm25_b" ? " and at most 1" : ""));
+        constexpr double unbounded = std::numeric_limits<double>::max();
+        const struct {
+            const char* name;
+            double value;
+            double most;
+        } weights[] = {{"title", w.title, unbounded},
+                       {"exact", w.exact, unbounded},
+                       {"cross_script", w.cross_script, unbounded},
+                       {"coordination", w.coordination, unbounded},
+                       {"coordination_long", w.coordination_long, unbounded},
+                       {"proximity", w.proximity, unbounded},
+                       {"bm25_k1", w.bm25_k1, unbounded},
+                       {"bm25_b", w.bm25_b, 1.0},
+                       {"entity_weight", options.entity_weight, unbounded}};
+        for (const auto& weight : weights)
+            if (!(weight.value >= 0 && weight.value <= weight.most)) // also refuses NaN and infinity
+                throw Error(std::string("ranking weight ") + weight.name + " must be a finite number of 0 or more" +
+                            (weight.most < unbounded ? " and at most 1" : ""));
     }
 
     // BM25 with the ranking's k1 and b; Xapian's other defaults (k2 = 0, k3 = 1, min_normlen 0.5).

@@ -77,25 +77,20 @@ using sova::eval::remove_old_index;
 
 Settings parse_settings(int argc, char** argv) {
     Settings s;
-    std::vector<std::string> args(argv + 1, argv + argc);
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& flag = args[i];
-        auto value = [&]() -> const std::string& {
-            if (i + 1 >= args.size()) throw UsageError(flag + " needs a value");
-            return args[++i];
-        };
+    for (sova::eval::Arguments args(argc, argv); args.next();) {
+        const std::string& flag = args.flag();
         if (flag == "--collection")
-            s.collection = value();
+            s.collection = args.value();
         else if (flag == "--work")
-            s.work_dir = value();
+            s.work_dir = args.value();
         else if (flag == "--json")
-            s.json_path = value();
+            s.json_path = args.value();
         else if (flag == "--per-query")
             s.per_query = true;
         else if (flag == "--repeat")
-            s.repeat = parse_count(flag, value());
+            s.repeat = parse_count(flag, args.value());
         else if (flag == "--entity-weight") {
-            std::string text = value();
+            std::string text = args.value();
             char* end = nullptr;
             s.entity_weight = std::strtod(text.c_str(), &end);
             if (end == text.c_str() || *end != '\0' || s.entity_weight < 0)

@@ -88,37 +88,32 @@ using sova::eval::remove_old_index;
 
 Settings parse_settings(int argc, char** argv) {
     Settings s;
-    std::vector<std::string> args(argv + 1, argv + argc);
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& flag = args[i];
-        auto value = [&]() -> const std::string& {
-            if (i + 1 >= args.size()) throw UsageError(flag + " needs a value");
-            return args[++i];
-        };
+    for (sova::eval::Arguments args(argc, argv); args.next();) {
+        const std::string& flag = args.flag();
         if (flag == "--corpus")
-            s.corpus = value();
+            s.corpus = args.value();
         else if (flag == "--work")
-            s.work_dir = value();
+            s.work_dir = args.value();
         else if (flag == "--index-langs")
-            s.index_langs = split_list(value());
+            s.index_langs = split_list(args.value());
         else if (flag == "--eval-langs")
-            s.eval_langs = split_list(value());
+            s.eval_langs = split_list(args.value());
         else if (flag == "--ru-stemmer")
-            s.ru_stemmer = value();
+            s.ru_stemmer = args.value();
         else if (flag == "--max-queries")
-            s.max_queries = parse_count(flag, value());
+            s.max_queries = parse_count(flag, args.value());
         else if (flag == "--failures")
-            s.failures_path = value();
+            s.failures_path = args.value();
         else if (flag == "--failures-per-lang")
-            s.failures_per_lang = parse_count(flag, value());
+            s.failures_per_lang = parse_count(flag, args.value());
         else if (flag == "--no-baseline")
             s.baseline = false;
         else if (flag == "--variants")
             s.variants = true;
         else if (flag == "--json")
-            s.json_path = value();
+            s.json_path = args.value();
         else if (flag == "--compare-with")
-            s.compare_path = value();
+            s.compare_path = args.value();
         else if (flag == "-h" || flag == "--help")
             throw sova::eval::HelpRequested();
         else

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace sova::eval {
 
@@ -41,6 +42,25 @@ template <class Body> int program_main(const char* name, const char* usage, Body
         return 2;
     }
 }
+
+/// A command line, option by option: `flag()` is the current one, `value()` takes the next
+/// argument as its value.
+class Arguments {
+public:
+    Arguments(int argc, char** argv) : m_args(argv + 1, argv + argc) {}
+    /// Moves to the next option; false after the last.
+    bool next() { return ++m_at < m_args.size(); }
+    const std::string& flag() const { return m_args[m_at]; }
+    /// The current option's value; UsageError when the command line ends first.
+    const std::string& value() {
+        if (m_at + 1 >= m_args.size()) throw UsageError(flag() + " needs a value");
+        return m_args[++m_at];
+    }
+
+private:
+    std::vector<std::string> m_args;
+    std::size_t m_at = static_cast<std::size_t>(-1);
+};
 
 /// `value` as a count for option `flag`; UsageError unless it is a plain non-negative number.
 inline std::size_t parse_count(const std::string& flag, const std::string& value) {

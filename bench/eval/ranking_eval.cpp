@@ -59,13 +59,8 @@ struct Settings {
 
 Settings parse_settings(int argc, char** argv) {
     Settings s;
-    std::vector<std::string> args(argv + 1, argv + argc);
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& flag = args[i];
-        auto value = [&]() -> const std::string& {
-            if (i + 1 >= args.size()) throw UsageError(flag + " needs a value");
-            return args[++i];
-        };
+    for (sova::eval::Arguments args(argc, argv); args.next();) {
+        const std::string& flag = args.flag();
         auto name_value = [&](const std::string& text) {
             std::size_t eq = text.find('=');
             if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
@@ -73,19 +68,19 @@ Settings parse_settings(int argc, char** argv) {
             return std::make_pair(text.substr(0, eq), text.substr(eq + 1));
         };
         if (flag == "--collection")
-            s.collections.push_back(value());
+            s.collections.push_back(args.value());
         else if (flag == "--work")
-            s.work_dir = value();
+            s.work_dir = args.value();
         else if (flag == "--reuse")
             s.reuse = true;
         else if (flag == "--ablation")
             s.ablation = true;
         else if (flag == "--failures")
-            s.failures_path = value();
+            s.failures_path = args.value();
         else if (flag == "--set")
-            s.sets.push_back(name_value(value()));
+            s.sets.push_back(name_value(args.value()));
         else if (flag == "--grid") {
-            auto [name, list] = name_value(value());
+            auto [name, list] = name_value(args.value());
             std::vector<std::string> values;
             std::stringstream in(list);
             for (std::string v; std::getline(in, v, ',');)
