@@ -157,9 +157,9 @@ struct SearchCommand {
     bool explain = false;
     std::string color = "auto";
     std::string facet;
-    std::string batch;              // file of queries ("-": stdin)
-    std::string format = "json";    // batch output: json or trec
-    std::string run_tag = "sova";   // TREC run tag
+    std::string batch;            // file of queries ("-": stdin)
+    std::string format = "json";  // batch output: json or trec
+    std::string run_tag = "sova"; // TREC run tag
 };
 
 struct CompactCommand {
@@ -188,7 +188,8 @@ int run_analyze(const AnalyzeCommand& cmd) {
     }
     sova::Analysis analysis = sova::analyze(text, cmd.lang);
     std::vector<sova::Entity> entities = sova::find_entities({}, text, analysis.lang);
-    emit(cmd.json ? sova::cli::format_analysis_json(analysis, entities) : sova::cli::format_analysis_text(analysis, entities));
+    emit(cmd.json ? sova::cli::format_analysis_json(analysis, entities)
+                  : sova::cli::format_analysis_text(analysis, entities));
     return exit_ok;
 }
 
@@ -256,7 +257,8 @@ int run_search(SearchCommand& cmd) {
     }
     if (cmd.options.limit == 0) { // only the count
         if (!cmd.json)
-            emit((results.total_exact ? "" : "About ") + sova::cli::plural(results.total, "article matches.\n", "articles match.\n"));
+            emit((results.total_exact ? "" : "About ") +
+                 sova::cli::plural(results.total, "article matches.\n", "articles match.\n"));
         return results.total > 0 ? exit_ok : exit_nothing;
     }
     const bool color = !cmd.json && use_color(cmd.color);
@@ -264,11 +266,15 @@ int run_search(SearchCommand& cmd) {
     std::string out;
     for (std::size_t i = 0; i < results.hits.size(); ++i) {
         const auto& hit = results.hits[i];
-        if (cmd.json) out += sova::cli::format_hit_json(hit);
-        else out += (i ? "\n" : "") + sova::cli::format_hit_text(hit, color, cmd.explain);
+        if (cmd.json)
+            out += sova::cli::format_hit_json(hit);
+        else
+            out += (i ? "\n" : "") + sova::cli::format_hit_text(hit, color, cmd.explain);
     }
     if (!cmd.json) out += (results.hits.empty() ? "" : "\n") + sova::cli::format_search_summary(results, cmd.options);
-    if (!cmd.facet.empty()) out += cmd.json ? sova::cli::format_facets_json(results.facets, true) : "\n" + sova::cli::format_facets_text(results.facets);
+    if (!cmd.facet.empty())
+        out += cmd.json ? sova::cli::format_facets_json(results.facets, true)
+                        : "\n" + sova::cli::format_facets_text(results.facets);
     emit(out);
     return results.hits.empty() ? exit_nothing : exit_ok;
 }
@@ -303,7 +309,8 @@ int run_batch(SearchCommand& cmd) {
     std::istream* in = &std::cin;
     if (cmd.batch != "-") {
         file.open(cmd.batch, std::ios::binary);
-        if (!file) throw sova::InputError(cmd.batch, 0, std::string("cannot read the queries: ") + std::strerror(errno));
+        if (!file)
+            throw sova::InputError(cmd.batch, 0, std::string("cannot read the queries: ") + std::strerror(errno));
         in = &file;
     }
     sova::Searcher searcher = [&] {
@@ -362,8 +369,9 @@ int main(int argc, char** argv) {
     CLI::App* index = app.add_subcommand("index", "Add articles from JSON Lines, text and Markdown files to an index");
     index->add_option("--index,-i", index_cmd.index, "Index folder (created if missing; default $SOVA_INDEX)")
         ->required(env_index == nullptr);
-    index->add_option("paths", index_cmd.paths,
-                      "Files or folders: .jsonl/.ndjson (also .gz), .txt/.md; '-' reads JSON Lines from stdin")
+    index
+        ->add_option("paths", index_cmd.paths,
+                     "Files or folders: .jsonl/.ndjson (also .gz), .txt/.md; '-' reads JSON Lines from stdin")
         ->required();
     index->add_flag("--strict", index_cmd.strict, "Stop at the first bad input instead of skipping it");
     index->add_flag("--quiet,-q", index_cmd.quiet, "Print errors only");
@@ -374,19 +382,22 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0, 100000000));
     index->add_flag("--no-cross-script-keys", index_cmd.no_keys,
                     "Do not write cross-script keys for names (smaller index; Kyiv no longer finds Київ)");
-    index->add_option("--entities", index_cmd.entities_file,
-                      "A TSV file of names to recognise: name, type (person, org, place, other), aliases "
-                      "(docs/ENTITIES.md)")
+    index
+        ->add_option("--entities", index_cmd.entities_file,
+                     "A TSV file of names to recognise: name, type (person, org, place, other), aliases "
+                     "(docs/ENTITIES.md)")
         ->check(CLI::ExistingFile);
     index->add_flag("--no-entities", index_cmd.no_entities,
                     "Do not recognise people, places and organisations (faster, smaller; no entity ranking)");
-    index->add_option("--max-article-size", index_cmd.max_article_mb,
-                      "Skip articles (lines, text files) larger than this many MiB")
+    index
+        ->add_option("--max-article-size", index_cmd.max_article_mb,
+                     "Skip articles (lines, text files) larger than this many MiB")
         ->check(CLI::Range(1, 4096))
         ->capture_default_str();
-    index->add_option("--threads,-j", index_cmd.threads,
-                      "Threads analysing and writing articles (default: one per core). A new or empty index "
-                      "is then built in shards, merged and compacted at the end")
+    index
+        ->add_option("--threads,-j", index_cmd.threads,
+                     "Threads analysing and writing articles (default: one per core). A new or empty index "
+                     "is then built in shards, merged and compacted at the end")
         ->check(CLI::Range(1, 256));
     index
         ->add_option("--memory", index_cmd.memory_mb,
@@ -399,7 +410,8 @@ int main(int argc, char** argv) {
 
     SearchCommand search_cmd;
     CLI::App* search = app.add_subcommand("search", "Search an index (query syntax: docs/QUERY.md)");
-    search->add_option("--index,-i", search_cmd.index, "Index folder (default $SOVA_INDEX)")->required(env_index == nullptr);
+    search->add_option("--index,-i", search_cmd.index, "Index folder (default $SOVA_INDEX)")
+        ->required(env_index == nullptr);
     search->add_option("query", search_cmd.words, "The query, e.g. energy Kyiv \"rolling blackouts\" -sport lang:uk");
     search->add_option("--batch", search_cmd.batch,
                        "Run the queries of FILE, one per line (\"query\" or \"qid<TAB>query\"; '-': stdin), "
@@ -411,11 +423,15 @@ int main(int argc, char** argv) {
     search->add_option("--limit,-n", search_cmd.options.limit, "Number of hits")
         ->check(CLI::Range(0, 10000))
         ->capture_default_str();
-    search->add_option("--offset", search_cmd.options.offset, "Hits to skip (for paging)")->check(CLI::Range(0, 1000000));
-    search->add_option("--lang", search_cmd.options.langs, "Only articles in these languages (e.g. --lang uk --lang ru)");
-    search->add_option("--since", search_cmd.options.since, "Only articles dated on or after (ISO date, e.g. 2023-08-01)");
+    search->add_option("--offset", search_cmd.options.offset, "Hits to skip (for paging)")
+        ->check(CLI::Range(0, 1000000));
+    search->add_option("--lang", search_cmd.options.langs,
+                       "Only articles in these languages (e.g. --lang uk --lang ru)");
+    search->add_option("--since", search_cmd.options.since,
+                       "Only articles dated on or after (ISO date, e.g. 2023-08-01)");
     search->add_option("--until", search_cmd.options.until, "Only articles dated on or before (ISO date)");
-    search->add_flag("--all", search_cmd.options.require_all, "Every word must match (default: ranked, all-word matches first)");
+    search->add_flag("--all", search_cmd.options.require_all,
+                     "Every word must match (default: ranked, all-word matches first)");
     search->add_flag("--lenient", search_cmd.options.lenient, "Read stray query syntax as words instead of failing");
     bool no_cross_script = false;
     search->add_flag("--no-cross-script", no_cross_script,
@@ -423,17 +439,20 @@ int main(int argc, char** argv) {
     bool no_entities = false;
     search->add_flag("--no-entities", no_entities,
                      "Do not link the people, places and organisations the query names (no entity boost)");
-    search->add_option("--entity-weight", search_cmd.options.entity_weight,
-                       "Factor on the weight of linked entities (0: link without boosting)")
+    search
+        ->add_option("--entity-weight", search_cmd.options.entity_weight,
+                     "Factor on the weight of linked entities (0: link without boosting)")
         ->check(CLI::Range(0.0, 100.0))
         ->capture_default_str();
     search->add_option("--facet", search_cmd.facet, "Also count the entities of the best 1,000 matches: entity")
         ->check(CLI::IsMember({"entity"}));
     search->add_flag("--json", search_cmd.json, "One JSON object per hit (fields: docs/CLI.md)");
-    search->add_flag("--explain", search_cmd.explain,
-                     "Print the linked entities and the compiled Xapian query on stderr, and what entities added to each hit");
-    search->add_option("--time-limit", search_cmd.options.time_limit_seconds,
-                       "Stop matching after this many seconds and show the best hits so far (0: no limit)")
+    search->add_flag(
+        "--explain", search_cmd.explain,
+        "Print the linked entities and the compiled Xapian query on stderr, and what entities added to each hit");
+    search
+        ->add_option("--time-limit", search_cmd.options.time_limit_seconds,
+                     "Stop matching after this many seconds and show the best hits so far (0: no limit)")
         ->check(CLI::Range(0.0, 86400.0))
         ->capture_default_str();
     search->add_option("--color", search_cmd.color, "Highlight matches with ANSI bold: auto, always, never")
@@ -442,12 +461,15 @@ int main(int argc, char** argv) {
 
     CompactCommand compact_cmd;
     CLI::App* compact = app.add_subcommand("compact", "Rewrite an index compactly (smaller, faster to search)");
-    compact->add_option("--index,-i", compact_cmd.index, "Index folder (default $SOVA_INDEX)")->required(env_index == nullptr);
-    compact->add_option("--out,-o", compact_cmd.out, "Write the compacted index to this new folder (default: in place)");
+    compact->add_option("--index,-i", compact_cmd.index, "Index folder (default $SOVA_INDEX)")
+        ->required(env_index == nullptr);
+    compact->add_option("--out,-o", compact_cmd.out,
+                        "Write the compacted index to this new folder (default: in place)");
 
     EntitiesCommand entities_cmd;
     CLI::App* entities = app.add_subcommand("entities", "List the most mentioned people, places and organisations");
-    entities->add_option("--index,-i", entities_cmd.index, "Index folder (default $SOVA_INDEX)")->required(env_index == nullptr);
+    entities->add_option("--index,-i", entities_cmd.index, "Index folder (default $SOVA_INDEX)")
+        ->required(env_index == nullptr);
     entities->add_option("--type", entities_cmd.options.type, "Only this type: person, org, place, other")
         ->check(CLI::IsMember({"person", "org", "place", "other"}));
     entities->add_option("--lang", entities_cmd.options.langs, "Only in articles in these languages");
@@ -459,7 +481,8 @@ int main(int argc, char** argv) {
     entities->add_flag("--json", entities_cmd.json, "One JSON object per entity");
 
     AnalyzeCommand analyze_cmd;
-    CLI::App* analyze = app.add_subcommand("analyze", "Show how Sova analyses a text: words, folded forms, stems, keys");
+    CLI::App* analyze =
+        app.add_subcommand("analyze", "Show how Sova analyses a text: words, folded forms, stems, keys");
     analyze->add_option("text", analyze_cmd.words, "The text ('-' reads standard input)")->required();
     analyze->add_option("--lang", analyze_cmd.lang, "Language to stem in (ISO 639-1; detected when not given)");
     analyze->add_flag("--json", analyze_cmd.json, "One JSON object with the tokens (fields: docs/CLI.md)");
@@ -505,7 +528,8 @@ int main(int argc, char** argv) {
             if (!std::isfinite(search_cmd.options.entity_weight)) throw sova::Error("--entity-weight must be a number");
             search_cmd.options.facet_entities = !search_cmd.facet.empty();
             if (!search_cmd.batch.empty()) {
-                if (!search_cmd.words.empty()) throw sova::Error("give queries either on the command line or with --batch, not both");
+                if (!search_cmd.words.empty())
+                    throw sova::Error("give queries either on the command line or with --batch, not both");
                 return run_batch(search_cmd);
             }
             if (search_cmd.words.empty()) throw sova::Error("no query given (or --batch FILE)");

@@ -125,8 +125,10 @@ std::string format_facets_text(const std::vector<EntityCount>& counts) {
     std::string out;
     for (const auto& c : counts) {
         char line[64];
-        std::snprintf(line, sizeof line, "%8llu  %-7s ", static_cast<unsigned long long>(c.articles), c.entity.type.c_str());
-        out += line + printable(c.entity.name.empty() ? c.entity.key : c.entity.name) + "  [" + printable(c.entity.key) + "]\n";
+        std::snprintf(line, sizeof line, "%8llu  %-7s ", static_cast<unsigned long long>(c.articles),
+                      c.entity.type.c_str());
+        out += line + printable(c.entity.name.empty() ? c.entity.key : c.entity.name) + "  [" +
+               printable(c.entity.key) + "]\n";
     }
     return out;
 }
@@ -188,7 +190,8 @@ std::string format_trec(const std::string& qid, const SearchResults& results, co
     return out;
 }
 
-std::string format_batch_json(const std::string& qid, const std::string& query, const SearchResults& results, double ms) {
+std::string format_batch_json(const std::string& qid, const std::string& query, const SearchResults& results,
+                              double ms) {
     std::string out;
     schema::JsonObject json(out);
     json.field("qid", qid);
@@ -219,10 +222,12 @@ std::string format_latencies(std::vector<double> ms, double seconds, std::size_t
     out += " in " + number(seconds, "%.2f") + " s";
     if (!ms.empty()) {
         std::sort(ms.begin(), ms.end());
-        auto at = [&](double p) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * static_cast<double>(ms.size())))]; };
-        out += ", " + number(static_cast<double>(ms.size()) / std::max(seconds, 1e-9), "%.0f") + " queries/s; latency p50 " +
-               number(at(0.50), "%.2f") + " ms, p95 " + number(at(0.95), "%.2f") + " ms, p99 " + number(at(0.99), "%.2f") +
-               " ms";
+        auto at = [&](double p) {
+            return ms[std::min(ms.size() - 1, static_cast<std::size_t>(p * static_cast<double>(ms.size())))];
+        };
+        out += ", " + number(static_cast<double>(ms.size()) / std::max(seconds, 1e-9), "%.0f") +
+               " queries/s; latency p50 " + number(at(0.50), "%.2f") + " ms, p95 " + number(at(0.95), "%.2f") +
+               " ms, p99 " + number(at(0.99), "%.2f") + " ms";
     }
     return out + "\n";
 }
@@ -230,7 +235,8 @@ std::string format_latencies(std::vector<double> ms, double seconds, std::size_t
 std::string format_search_summary(const SearchResults& results, const SearchOptions& options) {
     if (results.hits.empty()) {
         if (results.total > 0 && options.offset > 0)
-            return "No hits past " + std::to_string(options.offset) + " (" + std::to_string(results.total) + " in all).\n";
+            return "No hits past " + std::to_string(options.offset) + " (" + std::to_string(results.total) +
+                   " in all).\n";
         return "No articles match.\n";
     }
     std::size_t first = results.hits.front().rank;
@@ -246,16 +252,16 @@ std::string format_index_summary(const IndexingStats& stats, const std::string& 
                       " added, " + std::to_string(stats.replaced) + " replaced, " + std::to_string(stats.skipped) +
                       " skipped) from " + std::to_string(stats.files) + (stats.files == 1 ? " file, " : " files, ") +
                       number(static_cast<double>(stats.bytes) / 1e6, "%.1f") + " MB in " +
-                      number(stats.seconds, "%.2f") + " s: " +
-                      number(static_cast<double>(articles) / seconds, "%.0f") + " articles/s, " +
-                      number(static_cast<double>(stats.bytes) / 1e6 / seconds, "%.1f") + " MB/s.\n";
+                      number(stats.seconds, "%.2f") + " s: " + number(static_cast<double>(articles) / seconds, "%.0f") +
+                      " articles/s, " + number(static_cast<double>(stats.bytes) / 1e6 / seconds, "%.1f") + " MB/s.\n";
     if (stats.warnings) out += plural(stats.warnings, "warning", "warnings") + ".\n";
     if (stats.ignored)
         out += plural(stats.ignored, "file", "files") + " in folders passed over: not .jsonl, .ndjson, .txt or .md.\n";
     if (stats.invalid_utf8)
         out += std::to_string(stats.invalid_utf8) + " invalid UTF-8 sequences replaced with U+FFFD.\n";
     out += "Index " + detail::escape_controls(index) + " holds " + plural(documents, "article", "articles");
-    if (stats.shards > 1) out += " (built in " + std::to_string(stats.shards) + " shards on as many threads, merged and compacted)";
+    if (stats.shards > 1)
+        out += " (built in " + std::to_string(stats.shards) + " shards on as many threads, merged and compacted)";
     return out + ".\n";
 }
 
@@ -364,9 +370,9 @@ std::string format_progress(const IndexingStats& stats) {
     const double seconds = stats.seconds > 0 ? stats.seconds : 1e-9;
     std::string out = "\r";
     out += std::to_string(articles);
-    return out + " articles, " + number(static_cast<double>(stats.bytes) / 1e6, "%.1f") +
-           " MB, " + number(static_cast<double>(articles) / seconds, "%.0f") + " articles/s, " +
-           std::to_string(stats.skipped) + " skipped   ";
+    return out + " articles, " + number(static_cast<double>(stats.bytes) / 1e6, "%.1f") + " MB, " +
+           number(static_cast<double>(articles) / seconds, "%.0f") + " articles/s, " + std::to_string(stats.skipped) +
+           " skipped   ";
 }
 
 } // namespace sova::cli

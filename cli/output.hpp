@@ -46,7 +46,8 @@ std::string format_interruption(const IndexingStats& stats, const char* signal);
 std::string format_trec(const std::string& qid, const SearchResults& results, const std::string& tag);
 
 /// `--batch` (JSON): one line per query: {"qid","query","ms","total","hits":[{rank,id,title,score,weight}]}.
-std::string format_batch_json(const std::string& qid, const std::string& query, const SearchResults& results, double ms);
+std::string format_batch_json(const std::string& qid, const std::string& query, const SearchResults& results,
+                              double ms);
 
 /// The closing line of a batch on stderr: queries, time, throughput, latency percentiles.
 std::string format_latencies(std::vector<double> milliseconds, double seconds, std::size_t failed);

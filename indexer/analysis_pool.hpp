@@ -79,7 +79,7 @@ private:
     std::condition_variable m_has_done;
     bool m_closing = false;
     std::deque<Task> m_tasks;
-    std::map<std::uint64_t, Done> m_done;      // analysed, by submission number
+    std::map<std::uint64_t, Done> m_done;       // analysed, by submission number
     std::map<std::uint64_t, Pending> m_pending; // the writer's thread only
     std::uint64_t m_next_seq = 0;
     std::uint64_t m_next_write = 0;

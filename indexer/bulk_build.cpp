@@ -74,7 +74,9 @@ BulkPlan BulkPlan::make(unsigned threads, std::size_t memory_budget) {
     return plan;
 }
 
-unsigned BulkBuild::default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
+unsigned BulkBuild::default_threads() {
+    return std::max(1u, std::thread::hardware_concurrency());
+}
 
 BulkBuild::BulkBuild(std::string work_dir, const WriterOptions& options, const BulkPlan& plan)
     : m_work_dir(std::move(work_dir)), m_options(options), m_plan(plan) {
@@ -83,7 +85,7 @@ BulkBuild::BulkBuild(std::string work_dir, const WriterOptions& options, const B
     fs::remove_all(m_work_dir, ec); // a leftover of an interrupted build
     fs::create_directories(m_work_dir, ec);
     if (ec) throw IndexError(m_work_dir, "cannot create the folder for the bulk build: " + ec.message());
-    m_options.durable = false;  // the shards are temporary: a crash leaves only them behind
+    m_options.durable = false; // the shards are temporary: a crash leaves only them behind
     m_options.batch_articles = 0;
     m_options.batch_bytes = m_plan.shard_batch_bytes;
     for (unsigned i = 0; i < m_plan.threads; ++i) {
@@ -124,7 +126,7 @@ void BulkBuild::work(Shard& shard) {
         std::unique_ptr<WriterImpl> writer;
         std::size_t part_bytes = 0;
         std::unordered_map<std::uint64_t, std::uint32_t> part_of_id; // hash of an id -> part with it
-        std::vector<std::vector<std::string>> replaced_in;            // per part: ids added again later
+        std::vector<std::vector<std::string>> replaced_in;           // per part: ids added again later
         auto begin_part = [&] {
             if (writer) writer->commit();
             writer.reset();
@@ -171,7 +173,8 @@ void BulkBuild::work(Shard& shard) {
         writer.reset(); // commits
         for (std::size_t part = 0; part < replaced_in.size(); ++part) {
             if (replaced_in[part].empty()) continue;
-            Xapian::WritableDatabase db(shard.parts[part], Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
+            Xapian::WritableDatabase db(shard.parts[part],
+                                        Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
             for (const std::string& id : replaced_in[part]) db.delete_document(schema::id_term(id));
             db.commit();
         }
@@ -194,9 +197,8 @@ void BulkBuild::submit(Article article, std::string file, std::uint64_t line) {
     const std::size_t bytes = queued_bytes(article);
     {
         std::unique_lock lock(m_mutex);
-        shard.has_room.wait(lock, [&] {
-            return m_failure || shard.queue.empty() || shard.queued_bytes + bytes <= m_plan.queue_bytes;
-        });
+        shard.has_room.wait(
+            lock, [&] { return m_failure || shard.queue.empty() || shard.queued_bytes + bytes <= m_plan.queue_bytes; });
         rethrow_failure();
         shard.queue.push_back(Task{std::move(article), std::move(file), line, m_submitted++});
         shard.queued_bytes += bytes;

@@ -19,15 +19,17 @@
 namespace sova::detail {
 
 /// The memory an article waiting in a queue is counted for: its text and some overhead.
-inline std::size_t queued_bytes(const Article& article) { return article.title.size() + article.text.size() + 256; }
+inline std::size_t queued_bytes(const Article& article) {
+    return article.title.size() + article.text.size() + 256;
+}
 
 /// What became of one article handed to a bulk build.
 struct BulkOutcome {
-    std::string file;        ///< Where the article came from, for problems.
+    std::string file; ///< Where the article came from, for problems.
     std::uint64_t line = 0;
-    bool failed = false;     ///< Not indexed: `error` says why.
+    bool failed = false; ///< Not indexed: `error` says why.
     std::string error;
-    AddResult result;        ///< When indexed.
+    AddResult result;               ///< When indexed.
     std::uint64_t invalid_utf8 = 0; ///< Sequences the writer replaced with U+FFFD.
 };
 
@@ -79,7 +81,7 @@ private:
         std::uint64_t order = 0; // position in the input
     };
     struct Shard {
-        std::string path;               // the parts are path.0, path.1...
+        std::string path; // the parts are path.0, path.1...
         std::vector<std::string> parts;
         std::deque<Task> queue;
         std::size_t queued_bytes = 0;

@@ -23,7 +23,8 @@ namespace detail {
 
 Recogniser::Recogniser(const WriterOptions& options) {
     if (!options.entities) return;
-    if (!options.entities_file.empty()) m_aliases = std::make_unique<AliasTable>(AliasTable::load(options.entities_file));
+    if (!options.entities_file.empty())
+        m_aliases = std::make_unique<AliasTable>(AliasTable::load(options.entities_file));
     if (std::string gazetteer = Gazetteer::default_path(); !gazetteer.empty())
         m_gazetteer = std::make_unique<Gazetteer>(gazetteer);
     m_extractor = std::make_unique<EntityExtractor>(m_gazetteer.get(), m_aliases.get());
@@ -159,7 +160,6 @@ void WriterImpl::commit() {
     }
 }
 
-
 // The index's entity vocabulary (docs/SCHEMA.md): what each entity is called, and which
 // entities each name form names, so that a query links names without the gazetteer.
 void WriterImpl::record_entities(const std::vector<ArticleEntity>& entities, std::uint64_t order) {
@@ -220,11 +220,21 @@ IndexWriter IndexWriter::create_or_open(const std::string& path, const WriterOpt
     return IndexWriter(std::make_unique<detail::WriterImpl>(path, options));
 }
 
-AddResult IndexWriter::add(const Article& article) { return m_impl->add(article); }
-void IndexWriter::commit() { m_impl->commit(); }
-std::uint64_t IndexWriter::document_count() const { return m_impl->document_count(); }
-std::uint64_t IndexWriter::invalid_utf8_replaced() const { return m_impl->invalid_utf8(); }
-const std::string& IndexWriter::path() const { return m_impl->path(); }
+AddResult IndexWriter::add(const Article& article) {
+    return m_impl->add(article);
+}
+void IndexWriter::commit() {
+    m_impl->commit();
+}
+std::uint64_t IndexWriter::document_count() const {
+    return m_impl->document_count();
+}
+std::uint64_t IndexWriter::invalid_utf8_replaced() const {
+    return m_impl->invalid_utf8();
+}
+const std::string& IndexWriter::path() const {
+    return m_impl->path();
+}
 
 } // namespace sova
 

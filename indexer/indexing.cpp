@@ -26,7 +26,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr std::uint64_t progress_every = 256;
 
-std::string display_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+std::string display_name(const std::string& path) {
+    return path == "-" ? "<stdin>" : path;
+}
 
 std::string mebibytes(std::uint64_t bytes) {
     char buffer[32];
@@ -100,8 +102,10 @@ public:
     void report(std::vector<detail::BulkOutcome> outcomes) {
         for (detail::BulkOutcome& done : outcomes) {
             m_invalid_bulk += done.invalid_utf8;
-            if (done.failed) error(done.file, done.line, done.error);
-            else added(done.result, done.file, done.line);
+            if (done.failed)
+                error(done.file, done.line, done.error);
+            else
+                added(done.result, done.file, done.line);
         }
     }
 
@@ -145,7 +149,8 @@ public:
             // Repair before parsing: a JSON parser rejects invalid UTF-8, and the article must not be lost.
             if (std::size_t bad = detail::repair_utf8_in_place(line)) {
                 m_invalid_read += bad;
-                warning(file, reader.line_number(), std::to_string(bad) + " invalid UTF-8 sequence(s) replaced with U+FFFD");
+                warning(file, reader.line_number(),
+                        std::to_string(bad) + " invalid UTF-8 sequence(s) replaced with U+FFFD");
             }
             warnings.clear();
             Article article;
@@ -161,8 +166,10 @@ public:
         m_reader = nullptr;
         m_stats.bytes += reader.bytes_read();
         if (m_stats.stopped) return;
-        if (records == 0 && reader.bytes_read() == 0) error(file, 0, "empty file: no articles");
-        else if (records == 0) error(file, 0, "no articles: the file holds only blank lines");
+        if (records == 0 && reader.bytes_read() == 0)
+            error(file, 0, "empty file: no articles");
+        else if (records == 0)
+            error(file, 0, "no articles: the file holds only blank lines");
     }
 
     void text_file(const detail::InputFile& input) {
@@ -173,8 +180,9 @@ public:
             return;
         }
         if (size > m_options.max_article_bytes) {
-            error(input.path, 0, "file of " + mebibytes(size) + " is over the article size limit of " +
-                                     mebibytes(m_options.max_article_bytes) + " (--max-article-size); skipped");
+            error(input.path, 0,
+                  "file of " + mebibytes(size) + " is over the article size limit of " +
+                      mebibytes(m_options.max_article_bytes) + " (--max-article-size); skipped");
             return;
         }
         std::ifstream in(input.path, std::ios::binary);
@@ -203,9 +211,10 @@ public:
         // Ids of text files are paths relative to the folder given; two folders given in one run
         // can hold the same relative path. The second must not silently replace the first.
         if (auto [it, inserted] = m_text_ids.emplace(id, input.path); !inserted && it->second != input.path) {
-            error(input.path, 0, "its id \"" + id + "\" is already the id of " + it->second +
-                                     " in this run (a text file's id is its path relative to the folder given); "
-                                     "not indexed: give a common parent folder instead");
+            error(input.path, 0,
+                  "its id \"" + id + "\" is already the id of " + it->second +
+                      " in this run (a text file's id is its path relative to the folder given); "
+                      "not indexed: give a common parent folder instead");
             return;
         }
         add(detail::text_article(content, id), input.path, 0);
@@ -286,8 +295,8 @@ private:
     Clock::time_point m_start;
     std::uint64_t m_invalid_before;
     std::map<std::string, std::string> m_text_ids; // id -> text file that had it in this run
-    const detail::LineReader* m_reader = nullptr; // the JSON Lines file being read, if any
-    std::uint64_t m_invalid_read = 0; // repaired by the readers, before the writer saw the text
+    const detail::LineReader* m_reader = nullptr;  // the JSON Lines file being read, if any
+    std::uint64_t m_invalid_read = 0;              // repaired by the readers, before the writer saw the text
     std::uint64_t m_invalid_bulk = 0; // repaired by the shard writers of a bulk build (the writer counts the rest)
     IndexingStats m_stats;
 };

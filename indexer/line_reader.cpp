@@ -15,7 +15,9 @@ namespace sova::detail {
 
 namespace {
 constexpr std::size_t buffer_bytes = std::size_t{1} << 18;
-gzFile gz(void* file) { return static_cast<gzFile>(file); }
+gzFile gz(void* file) {
+    return static_cast<gzFile>(file);
+}
 
 // zlib prefixes its messages with the file name, which the caller already reports.
 std::string without_path(std::string message) {

@@ -27,7 +27,9 @@ std::string join(std::string_view a, std::string_view b) {
     return s;
 }
 
-Q boolean(const Q& q) { return Q(Q::OP_SCALE_WEIGHT, q, 0.0); }
+Q boolean(const Q& q) {
+    return Q(Q::OP_SCALE_WEIGHT, q, 0.0);
+}
 
 Q combine(Q::op op, const std::vector<Q>& parts) {
     std::vector<Q> nonempty;
@@ -190,8 +192,9 @@ private:
         std::vector<std::string> found;
         for (const auto& key : name_keys(words))
             if (capitalised || !key.starts_with("k:"))
-            for (auto& entity : m_options.entities_named(key))
-                if (std::find(found.begin(), found.end(), entity) == found.end()) found.push_back(std::move(entity));
+                for (auto& entity : m_options.entities_named(key))
+                    if (std::find(found.begin(), found.end(), entity) == found.end())
+                        found.push_back(std::move(entity));
         return found;
     }
 
@@ -201,14 +204,17 @@ private:
         m_analyzer.words(node.text, words);
         std::vector<std::string> found;
         // An entity key as `sova entities` prints it (entity:place:kyiv.ua), or a name.
-        if (m_options.entity_exists && m_options.entity_exists(node.text)) found.push_back(node.text);
-        else if (!words.empty() && m_options.entities_named) found = entities_named(words);
+        if (m_options.entity_exists && m_options.entity_exists(node.text))
+            found.push_back(node.text);
+        else if (!words.empty() && m_options.entities_named)
+            found = entities_named(words);
         std::vector<Q> parts;
         for (const auto& key : found) {
             m_links.push_back(LinkedEntity{node.text, key, 1.0, "forced"});
             // Every article with the entity matches; those about it rank first.
             Q term(join(schema::entity_prefix, key));
-            Q salience((new SalienceSource(join(schema::entity_prefix, key), std::max(m_options.entity_weight, 0.1)))->release());
+            Q salience((new SalienceSource(join(schema::entity_prefix, key), std::max(m_options.entity_weight, 0.1)))
+                           ->release());
             parts.emplace_back(Q::OP_OR, Q(Q::OP_SCALE_WEIGHT, term, 0.0), salience);
             m_forced_boosts.push_back(salience);
         }
@@ -244,14 +250,20 @@ private:
         }
         constexpr std::size_t max_words = 4;
         for (std::size_t i = 0; i < children.size();) {
-            if (!plain[i]) { ++i; continue; }
+            if (!plain[i]) {
+                ++i;
+                continue;
+            }
             std::size_t best_end = i;
             std::vector<std::string> best;
             for (std::size_t end = std::min(children.size(), i + max_words); end > i; --end) {
                 bool run = true;
                 std::vector<Word> words;
                 for (std::size_t k = i; k < end; ++k) {
-                    if (!plain[k]) { run = false; break; }
+                    if (!plain[k]) {
+                        run = false;
+                        break;
+                    }
                     words.push_back(*plain[k]);
                 }
                 if (!run) continue;
@@ -269,7 +281,10 @@ private:
                     break;
                 }
             }
-            if (best.empty()) { ++i; continue; }
+            if (best.empty()) {
+                ++i;
+                continue;
+            }
             Span span{i, best_end, {}};
             std::string text;
             for (std::size_t k = i; k < best_end; ++k) text += (text.empty() ? "" : " ") + children[k]->text;
@@ -283,7 +298,8 @@ private:
                 double total = 0;
                 bool by_context = false;
                 if (!context.empty() && m_options.cooccurrence) {
-                    for (const auto& key : best) weights.push_back(m_options.cooccurrence(join(schema::entity_prefix, key), context));
+                    for (const auto& key : best)
+                        weights.push_back(m_options.cooccurrence(join(schema::entity_prefix, key), context));
                     for (double w : weights) total += w;
                     by_context = total > 0;
                 }
@@ -299,7 +315,8 @@ private:
                 for (std::size_t k = 0; k < best.size(); ++k) {
                     double share = total > 0 ? weights[k] / total : 0.0;
                     if (!by_context) share *= 0.5;
-                    if (share > 0) span.entities.push_back(LinkedEntity{text, best[k], share, by_context ? "context" : "prior"});
+                    if (share > 0)
+                        span.entities.push_back(LinkedEntity{text, best[k], share, by_context ? "context" : "prior"});
                 }
             }
             spans.push_back(std::move(span));
@@ -345,15 +362,19 @@ private:
         } else if (f == "date") {
             std::string_view v = node.text;
             std::size_t dots = v.find("..");
-            if (dots == std::string_view::npos) parts.push_back(date_range(v, v));
-            else parts.push_back(date_range(v.substr(0, dots), v.substr(dots + 2)));
+            if (dots == std::string_view::npos)
+                parts.push_back(date_range(v, v));
+            else
+                parts.push_back(date_range(v.substr(0, dots), v.substr(dots + 2)));
         } else if (f == "after" || f == "since") {
             parts.push_back(date_range(node.text, {}));
         } else if (f == "before" || f == "until") {
             parts.push_back(date_range({}, node.text));
         } else if (f == "source") {
-            if (auto key = schema::source_key(node.text); !key.empty()) parts.emplace_back(join(schema::source_prefix, key));
-            if (auto host = schema::url_host(node.text); !host.empty()) parts.emplace_back(join(schema::host_prefix, host));
+            if (auto key = schema::source_key(node.text); !key.empty())
+                parts.emplace_back(join(schema::source_prefix, key));
+            if (auto host = schema::url_host(node.text); !host.empty())
+                parts.emplace_back(join(schema::host_prefix, host));
         }
         return boolean(combine(Q::OP_OR, parts));
     }
@@ -361,10 +382,14 @@ private:
     Q node_query(const Node& node, CompiledQuery& out) {
         switch (node.kind) {
         case NodeKind::word:
-        case NodeKind::phrase: return text_query(node);
-        case NodeKind::wildcard: return wildcard_query(node);
-        case NodeKind::filter: return filter_query(node);
-        case NodeKind::list: return list(node, false, out);
+        case NodeKind::phrase:
+            return text_query(node);
+        case NodeKind::wildcard:
+            return wildcard_query(node);
+        case NodeKind::filter:
+            return filter_query(node);
+        case NodeKind::list:
+            return list(node, false, out);
         case NodeKind::any: {
             std::vector<Q> parts;
             for (const auto& child : node.children) parts.push_back(node_query(*child, out));
@@ -467,8 +492,9 @@ private:
                 Q term(join(schema::entity_prefix, e.key));
                 alternatives.push_back(term);
                 if (m_options.entity_weight * e.share > 0)
-                    boosts.emplace_back((new SalienceSource(join(schema::entity_prefix, e.key),
-                                                            m_options.entity_weight * e.share))->release());
+                    boosts.emplace_back(
+                        (new SalienceSource(join(schema::entity_prefix, e.key), m_options.entity_weight * e.share))
+                            ->release());
                 out.entities.push_back(e);
             }
             if (m_options.cross_script) // otherwise only the spellings typed match
@@ -484,14 +510,21 @@ private:
             std::size_t child_index = index++;
             if (child->kind == NodeKind::filter) {
                 Q q = filter_query(*child);
-                if (child->occur == Occur::must_not) nots.push_back(q);
-                else filters[child->field == "since" ? "after" : child->field == "until" ? "before" : child->field].push_back(q);
+                if (child->occur == Occur::must_not)
+                    nots.push_back(q);
+                else
+                    filters[child->field == "since"   ? "after"
+                            : child->field == "until" ? "before"
+                                                      : child->field]
+                        .push_back(q);
                 continue;
             }
             if (filter_only(*child)) { // e.g. (lang:uk OR lang:ru): a condition of its own
                 Q q = boolean(node_query(*child, out));
-                if (child->occur == Occur::must_not) nots.push_back(q);
-                else filters["expression " + std::to_string(++expressions)].push_back(q);
+                if (child->occur == Occur::must_not)
+                    nots.push_back(q);
+                else
+                    filters["expression " + std::to_string(++expressions)].push_back(q);
                 continue;
             }
             m_keys_allowed = child->occur != Occur::must_not; // -Moscow excludes Moscow, not every spelling
@@ -519,8 +552,10 @@ private:
             }
             // Only letters have positions worth pairing (a number, a phrase: the chain breaks).
             if (near_pairs && !common) chain.push_back(word && word->kind == WordKind::letters ? word->term : "");
-            if (required) musts.push_back(q);
-            else shoulds.push_back(q);
+            if (required)
+                musts.push_back(q);
+            else
+                shoulds.push_back(q);
         }
         if (top) {
             // Options narrow the query's own filters: separate keys, so they are AND-ed.
@@ -546,7 +581,8 @@ private:
         if (top) {
             // Entities forced by entity:"…" weigh inside their own clause.
             for (LinkedEntity& forced : m_links) out.entities.push_back(std::move(forced));
-            if (!boosts.empty() && !positive.empty()) positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, boosts));
+            if (!boosts.empty() && !positive.empty())
+                positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, boosts));
             boosts.insert(boosts.end(), m_forced_boosts.begin(), m_forced_boosts.end());
             if (!boosts.empty()) out.entity_boost = combine(Q::OP_OR, boosts);
             out.clauses = static_cast<unsigned>(coordinated.size());
@@ -586,8 +622,8 @@ private:
     StemLanguages m_stem_languages;
     std::vector<std::string> m_lang_filter;
     QueryTerms m_terms;
-    bool m_keys_allowed = true; // false while compiling an excluded clause
-    std::vector<Q> m_word_matches; // per word query of the clause being compiled: its matching part
+    bool m_keys_allowed = true;        // false while compiling an excluded clause
+    std::vector<Q> m_word_matches;     // per word query of the clause being compiled: its matching part
     std::vector<LinkedEntity> m_links; // entities forced by entity:"…"
     std::vector<Q> m_forced_boosts;    // their weights, for explaining
 };

@@ -19,12 +19,12 @@ namespace sova::detail {
 inline constexpr std::size_t max_coordinated_clauses = 64;
 
 struct CompileOptions {
-    bool require_all = false;          ///< every top-level clause must match
-    std::vector<std::string> langs;    ///< extra language filter
-    std::string since;                 ///< extra date filter (inclusive)
+    bool require_all = false;       ///< every top-level clause must match
+    std::vector<std::string> langs; ///< extra language filter
+    std::string since;              ///< extra date filter (inclusive)
     std::string until;
-    bool cross_script = true;          ///< add each word's cross-script key (XK) as an alternative
-    RankingWeights ranking;            ///< the weights of the signals (docs/QUERY.md, "Ranking")
+    bool cross_script = true; ///< add each word's cross-script key (XK) as an alternative
+    RankingWeights ranking;   ///< the weights of the signals (docs/QUERY.md, "Ranking")
     /// Articles in the index, and the number holding a term: the IDF of coordination. Unset:
     /// coordination adds no weight.
     double documents = 0;
@@ -55,10 +55,10 @@ struct CompileOptions {
 
 /// An entity the query names, as linked.
 struct LinkedEntity {
-    std::string text;                 ///< The query words that name it ("" for entity:…).
-    std::string key;                  ///< Entity key (XE term without prefix).
-    double share = 1.0;               ///< Its part of the boost (below 1 for an ambiguous name).
-    std::string reason;               ///< Why this share: "unique", "context", "prior", "forced".
+    std::string text;   ///< The query words that name it ("" for entity:…).
+    std::string key;    ///< Entity key (XE term without prefix).
+    double share = 1.0; ///< Its part of the boost (below 1 for an ambiguous name).
+    std::string reason; ///< Why this share: "unique", "context", "prior", "forced".
 };
 
 /// The words of a query, for highlighting.
@@ -70,12 +70,12 @@ struct QueryTerms {
 
 struct CompiledQuery {
     Xapian::Query query;
-    unsigned clauses = 0;       ///< top-level clauses that count for coordination
+    unsigned clauses = 0;                               ///< top-level clauses that count for coordination
     std::vector<std::vector<std::string>> clause_terms; ///< the terms of each of those clauses
     bool coordinated = false;                           ///< whether coordination bonuses were added
     unsigned proximity_pairs = 0;                       ///< adjacent word pairs whose nearness adds weight
-    bool all_required = false;  ///< every such clause is required: each hit matches all of them
-    bool ranked = true;         ///< false when only filters were given (match-all, date order)
+    bool all_required = false;                          ///< every such clause is required: each hit matches all of them
+    bool ranked = true;                                 ///< false when only filters were given (match-all, date order)
     QueryTerms terms;
     std::vector<LinkedEntity> entities; ///< Entities the query names.
     Xapian::Query entity_boost;         ///< The weight they add (also inside `query`), to explain it; empty when none.

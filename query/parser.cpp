@@ -15,12 +15,14 @@ enum class Tok { word, phrase, lparen, rparen, op_or, op_and, op_not, plus, minu
 struct Token {
     Tok type = Tok::end;
     std::string text;
-    std::size_t offset = 0;   // byte offset in the query
-    bool adjacent = false;    // no space between the previous token and this one
-    bool terminated = true;   // phrases: closing quote found
+    std::size_t offset = 0; // byte offset in the query
+    bool adjacent = false;  // no space between the previous token and this one
+    bool terminated = true; // phrases: closing quote found
 };
 
-bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v'; }
+bool is_space(char ch) {
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+}
 
 constexpr std::array filter_fields = {"lang", "date", "after", "before", "since", "until", "source", "site"};
 
@@ -66,15 +68,18 @@ std::vector<Token> lex(std::string_view q) {
             std::size_t stop = t.terminated ? close : q.size();
             t.text = q.substr(i + 1, stop - i - 1);
             i = t.terminated ? close + 1 : q.size();
-        } else if ((ch == '+' || ch == '-') && (i == 0 || is_space(q[i - 1]) || q[i - 1] == '(') && i + 1 < q.size() && !is_space(q[i + 1]) &&
-                   q[i + 1] != ')') {
+        } else if ((ch == '+' || ch == '-') && (i == 0 || is_space(q[i - 1]) || q[i - 1] == '(') && i + 1 < q.size() &&
+                   !is_space(q[i + 1]) && q[i + 1] != ')') {
             t.type = ch == '+' ? Tok::plus : Tok::minus;
             ++i;
         } else {
             std::size_t start = i;
             while (i < q.size() && !is_space(q[i]) && q[i] != '(' && q[i] != ')' && q[i] != '"') ++i;
             t.text = q.substr(start, i - start);
-            t.type = t.text == "OR" ? Tok::op_or : t.text == "AND" ? Tok::op_and : t.text == "NOT" ? Tok::op_not : Tok::word;
+            t.type = t.text == "OR"    ? Tok::op_or
+                     : t.text == "AND" ? Tok::op_and
+                     : t.text == "NOT" ? Tok::op_not
+                                       : Tok::word;
         }
         tokens.push_back(std::move(t));
         adjacent = true;
@@ -167,7 +172,8 @@ private:
             const Token& op = take();
             if (all->children.empty() && !m_lenient) fail(op.offset, "'AND' needs a term before it");
             if ((peek().type == Tok::end || peek().type == Tok::rparen || peek().type == Tok::op_or ||
-                 peek().type == Tok::op_and) && !m_lenient)
+                 peek().type == Tok::op_and) &&
+                !m_lenient)
                 fail(op.offset, "'AND' needs a term after it");
             if (NodePtr right = unary(depth)) all->children.push_back(std::move(right));
         }
@@ -185,7 +191,10 @@ private:
             Tok next = peek().type;
             if (next == Tok::end || next == Tok::rparen || next == Tok::op_or || next == Tok::op_and) {
                 if (!m_lenient)
-                    fail(op.offset, std::string("'") + (op.type == Tok::op_not ? "NOT" : op.type == Tok::plus ? "+" : "-") +
+                    fail(op.offset, std::string("'") +
+                                        (op.type == Tok::op_not ? "NOT"
+                                         : op.type == Tok::plus ? "+"
+                                                                : "-") +
                                         "' needs a term after it");
                 return nullptr;
             }
@@ -205,8 +214,10 @@ private:
             if (depth + 1 > m_limits.max_depth)
                 fail(t.offset, "parentheses nest deeper than " + std::to_string(m_limits.max_depth) + " levels");
             NodePtr group = list(depth + 1, &t);
-            if (peek().type == Tok::rparen) take();
-            else if (!m_lenient) fail(t.offset, "missing ')' to close this '('");
+            if (peek().type == Tok::rparen)
+                take();
+            else if (!m_lenient)
+                fail(t.offset, "missing ')' to close this '('");
             if (group->children.empty()) {
                 if (!m_lenient) fail(t.offset, "empty parentheses");
                 return nullptr;
@@ -219,7 +230,8 @@ private:
             node->text = t.text;
             return node;
         }
-        case Tok::word: return word(t, depth);
+        case Tok::word:
+            return word(t, depth);
         case Tok::op_or:
         case Tok::op_and:
         case Tok::op_not: {
@@ -233,7 +245,8 @@ private:
             return nullptr;
         case Tok::plus:
         case Tok::minus:
-        case Tok::end: break;
+        case Tok::end:
+            break;
         }
         return nullptr;
     }
@@ -329,7 +342,8 @@ private:
             if (!to.empty() && !schema::parse_date(to))
                 fail(offset + (dots == std::string_view::npos ? 0 : dots + 2),
                      "'" + std::string(to) + "' is not a date (expected e.g. 2023, 2023-08 or 2023-08-15)");
-            if (!from.empty() && !to.empty() && schema::parse_date(from)->first_key() > schema::parse_date(to)->last_key())
+            if (!from.empty() && !to.empty() &&
+                schema::parse_date(from)->first_key() > schema::parse_date(to)->last_key())
                 fail(offset, "the date range ends before it starts");
         } else if (f == "after" || f == "before" || f == "since" || f == "until") {
             if (!schema::parse_date(node.text))
@@ -353,13 +367,27 @@ void describe_into(const Node& node, std::string& out) {
     if (node.occur == Occur::must_not) out += '-';
     if (!node.field.empty() && node.kind != NodeKind::filter) out += node.field + ":";
     switch (node.kind) {
-    case NodeKind::word: out += "word:" + node.text; return;
-    case NodeKind::phrase: out += "phrase:\"" + node.text + "\""; return;
-    case NodeKind::wildcard: out += "wildcard:" + node.text + "*"; return;
-    case NodeKind::filter: out += "filter:" + node.field + "=" + node.text; return;
-    case NodeKind::list: out += "(list"; break;
-    case NodeKind::any: out += "(any"; break;
-    case NodeKind::all: out += "(all"; break;
+    case NodeKind::word:
+        out += "word:" + node.text;
+        return;
+    case NodeKind::phrase:
+        out += "phrase:\"" + node.text + "\"";
+        return;
+    case NodeKind::wildcard:
+        out += "wildcard:" + node.text + "*";
+        return;
+    case NodeKind::filter:
+        out += "filter:" + node.field + "=" + node.text;
+        return;
+    case NodeKind::list:
+        out += "(list";
+        break;
+    case NodeKind::any:
+        out += "(any";
+        break;
+    case NodeKind::all:
+        out += "(all";
+        break;
     }
     for (const auto& child : node.children) {
         out += ' ';

@@ -111,7 +111,8 @@ private:
         for (auto& [script, langs] : by_script) {
             std::sort(langs.rbegin(), langs.rend());
             auto& out = m_stem_languages[script];
-            for (std::size_t i = 0; i < langs.size() && i < stem_languages_per_script; ++i) out.push_back(langs[i].second);
+            for (std::size_t i = 0; i < langs.size() && i < stem_languages_per_script; ++i)
+                out.push_back(langs[i].second);
         }
     }
 
@@ -232,12 +233,15 @@ private:
                 }
                 return keys;
             };
-            compile_options.termfreq = [this](const std::string& term) { return static_cast<double>(m_db.get_termfreq(term)); };
+            compile_options.termfreq = [this](const std::string& term) {
+                return static_cast<double>(m_db.get_termfreq(term));
+            };
             compile_options.entity_exists = [this](const std::string& key) {
                 return key.find(':') != std::string::npos && key.size() < 240 &&
                        m_db.term_exists(std::string(schema::entity_prefix) + key);
             };
-            compile_options.cooccurrence = [this](const std::string& entity_term, const std::vector<std::string>& context) {
+            compile_options.cooccurrence = [this](const std::string& entity_term,
+                                                  const std::vector<std::string>& context) {
                 Xapian::Enquire count(m_db);
                 count.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(entity_term),
                                               Xapian::Query(Xapian::Query::OP_OR, context.begin(), context.end())));
@@ -266,7 +270,8 @@ private:
         for (const LinkedEntity& linked : compiled.entities) {
             Entity described{linked.key, "", "", 0, 0};
             describe(described);
-            results.entities.push_back(QueryEntity{linked.text, linked.key, described.type, described.name, linked.share, linked.reason});
+            results.entities.push_back(
+                QueryEntity{linked.text, linked.key, described.type, described.name, linked.share, linked.reason});
         }
         // What the entity boost added to each hit: the boost alone, on just these hits.
         std::map<Xapian::docid, double> entity_scores;
@@ -279,7 +284,8 @@ private:
             Xapian::Enquire boost(m_db);
             boost.set_query(compiled.entity_boost);
             boost.set_weighting_scheme(bm25(options.ranking));
-            Xapian::MSet scores = boost.get_mset(0, static_cast<Xapian::doccount>(only_hits.ids.size()), nullptr, &only_hits);
+            Xapian::MSet scores =
+                boost.get_mset(0, static_cast<Xapian::doccount>(only_hits.ids.size()), nullptr, &only_hits);
             for (auto it = scores.begin(); it != scores.end(); ++it) entity_scores[*it] = it.get_weight();
         }
         if (options.facet_entities) results.facets = entity_facets(compiled.query, options.facet_depth);
@@ -298,7 +304,8 @@ private:
             schema::StoredArticle stored = schema::decode_document_data(it.get_document().get_data());
             Article& a = stored.article;
             Snippet snippet;
-            if (options.snippets) snippet = make_snippet(a.text, a.lang, compiled.terms, analyzer, options.snippet_bytes);
+            if (options.snippets)
+                snippet = make_snippet(a.text, a.lang, compiled.terms, analyzer, options.snippet_bytes);
             hit.id = std::move(a.id);
             hit.title = std::move(a.title);
             hit.url = std::move(a.url);
@@ -342,9 +349,11 @@ public:
                 parts.emplace_back(Xapian::Query::OP_OR, langs.begin(), langs.end());
             }
             if (!options.since.empty())
-                parts.emplace_back(Xapian::Query::OP_VALUE_GE, schema::date_slot, schema::parse_date(options.since)->first_key());
+                parts.emplace_back(Xapian::Query::OP_VALUE_GE, schema::date_slot,
+                                   schema::parse_date(options.since)->first_key());
             if (!options.until.empty())
-                parts.emplace_back(Xapian::Query::OP_VALUE_LE, schema::date_slot, schema::parse_date(options.until)->last_key());
+                parts.emplace_back(Xapian::Query::OP_VALUE_LE, schema::date_slot,
+                                   schema::parse_date(options.until)->last_key());
             Xapian::Enquire enquire(m_db);
             enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
             enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -366,7 +375,8 @@ public:
             if (!options.type.empty() && c.entity.type != options.type) continue;
             out.push_back(std::move(c));
         }
-        std::stable_sort(out.begin(), out.end(), [](const EntityCount& a, const EntityCount& b) { return a.articles > b.articles; });
+        std::stable_sort(out.begin(), out.end(),
+                         [](const EntityCount& a, const EntityCount& b) { return a.articles > b.articles; });
         if (out.size() > options.limit) out.resize(options.limit);
         return out;
     }
@@ -406,7 +416,8 @@ private:
             c.articles = count;
             out.push_back(std::move(c));
         }
-        std::stable_sort(out.begin(), out.end(), [](const EntityCount& a, const EntityCount& b) { return a.articles > b.articles; });
+        std::stable_sort(out.begin(), out.end(),
+                         [](const EntityCount& a, const EntityCount& b) { return a.articles > b.articles; });
         if (out.size() > 50) out.resize(50);
         for (EntityCount& c : out) describe(c.entity);
         return out;
@@ -425,7 +436,9 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Searcher::~Searcher() = default;
 
-Searcher Searcher::open(const std::string& path) { return Searcher(std::make_unique<detail::SearcherImpl>(path)); }
+Searcher Searcher::open(const std::string& path) {
+    return Searcher(std::make_unique<detail::SearcherImpl>(path));
+}
 
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {
     return m_impl->search(query, options);
@@ -434,7 +447,9 @@ SearchResults Searcher::search(std::string_view query, const SearchOptions& opti
 std::uint64_t Searcher::document_count() const {
     return m_impl->document_count();
 }
-void Searcher::reopen() { m_impl->reopen(); }
+void Searcher::reopen() {
+    m_impl->reopen();
+}
 
 std::vector<EntityCount> Searcher::entities(const EntityListOptions& options) {
     return m_impl->entities(options);

@@ -95,8 +95,7 @@ Settings parse_settings(int argc, char** argv) {
             s.entity_weight = std::strtod(text.c_str(), &end);
             if (end == text.c_str() || *end != '\0' || s.entity_weight < 0)
                 throw UsageError("--entity-weight needs a number of 0 or more, not '" + text + "'");
-        }
-        else if (flag == "-h" || flag == "--help")
+        } else if (flag == "-h" || flag == "--help")
             throw sova::eval::HelpRequested();
         else
             throw UsageError("unknown option '" + flag + "'");
@@ -457,8 +456,7 @@ void print_tables(std::ostream& out, const Settings& s, const Collection& c, con
         }
         const ev::Mean* with = mean_of(systems[0].evaluation, kind);
         const ev::Mean* without = mean_of(systems[1].evaluation, kind);
-        out << " " << (with && without ? relative_change(with->metrics.ndcg10, without->metrics.ndcg10) : "–")
-            << " |";
+        out << " " << (with && without ? relative_change(with->metrics.ndcg10, without->metrics.ndcg10) : "–") << " |";
         if (systems.size() > 3) {
             const ev::Mean* none = mean_of(systems[3].evaluation, kind);
             out << " " << (with && none ? relative_change(with->metrics.ndcg10, none->metrics.ndcg10) : "–") << " |";
@@ -637,10 +635,10 @@ int run(const Settings& s) {
                   << fixed(index.warm_up_seconds, 2) << " s)\n";
 
     std::vector<std::unique_ptr<System>> systems;
-    systems.push_back(std::make_unique<SovaSystem>("Sova + entities", "sova-entities", indexes[0].path, true, true,
-                                                   s.entity_weight));
-    systems.push_back(std::make_unique<SovaSystem>("Sova, no entities", "sova-plain", indexes[1].path, false, true,
-                                                   s.entity_weight));
+    systems.push_back(
+        std::make_unique<SovaSystem>("Sova + entities", "sova-entities", indexes[0].path, true, true, s.entity_weight));
+    systems.push_back(
+        std::make_unique<SovaSystem>("Sova, no entities", "sova-plain", indexes[1].path, false, true, s.entity_weight));
     systems.push_back(std::make_unique<XapianSystem>(indexes[2].path));
     // Neither entities nor cross-script name keys: Sova's analysis alone, no name awareness.
     systems.push_back(std::make_unique<SovaSystem>("Sova, no names", "sova-no-names", indexes[1].path, false, false,

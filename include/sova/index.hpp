@@ -117,12 +117,12 @@ struct Problem {
 
 /// Settings of index_paths().
 struct IndexingOptions {
-    bool strict = false;                 ///< Stop at the first error (throws it) instead of skipping.
+    bool strict = false; ///< Stop at the first error (throws it) instead of skipping.
     /// Longer lines and text files are skipped without being read into memory. Analysing an
     /// article takes about 30 times its size in memory while it is indexed.
     std::size_t max_article_bytes = std::size_t{16} << 20;
-    std::function<void(const Problem&)> on_problem;         ///< Every warning and error, as it happens.
-    std::function<void(const IndexingStats&)> on_progress;  ///< Called every few hundred articles.
+    std::function<void(const Problem&)> on_problem;        ///< Every warning and error, as it happens.
+    std::function<void(const IndexingStats&)> on_progress; ///< Called every few hundred articles.
     /// Threads that analyse and write articles; 0: one per core, or one when the input files
     /// add up to less than 4 MiB (starting threads would cost more). With more than one, an empty
     /// index is built as a bulk build (docs/ARCHITECTURE.md): each thread writes its own

@@ -43,14 +43,14 @@ struct RankingWeights {
 
 /// Settings of one search.
 struct SearchOptions {
-    std::size_t limit = 10;          ///< Hits to return.
-    std::size_t offset = 0;          ///< Hits to skip (paging).
+    std::size_t limit = 10;         ///< Hits to return.
+    std::size_t offset = 0;         ///< Hits to skip (paging).
     std::vector<std::string> langs; ///< Only articles in these languages (ISO 639-1); empty: all.
-    std::string since;               ///< Only articles dated on or after this ISO date ("2023", "2023-08-01").
-    std::string until;               ///< Only articles dated on or before this ISO date.
-    bool require_all = false;        ///< Every word must match (otherwise all-word matches rank first).
-    bool lenient = false;            ///< Treat stray query syntax as words instead of failing.
-    bool cross_script = true;        ///< Also match names in other scripts and spellings (XK keys).
+    std::string since;              ///< Only articles dated on or after this ISO date ("2023", "2023-08-01").
+    std::string until;              ///< Only articles dated on or before this ISO date.
+    bool require_all = false;       ///< Every word must match (otherwise all-word matches rank first).
+    bool lenient = false;           ///< Treat stray query syntax as words instead of failing.
+    bool cross_script = true;       ///< Also match names in other scripts and spellings (XK keys).
     /// Link the people, places and organisations the query names to the index's entities and
     /// rank articles about them higher (docs/QUERY.md, "Entities").
     bool entities = true;
@@ -59,9 +59,9 @@ struct SearchOptions {
     /// Matching stops after this many seconds and returns the best hits found so far
     /// (Xapian's Enquire::set_time_limit); 0 means no limit.
     double time_limit_seconds = 10.0;
-    std::size_t max_query_bytes = 16384;    ///< Longer queries are refused (QueryError).
-    std::size_t max_query_terms = 1000;     ///< Queries with more words and phrases are refused.
-    unsigned max_wildcard_expansion = 100;  ///< A `prefix*` matches at most this many words (the most frequent).
+    std::size_t max_query_bytes = 16384;   ///< Longer queries are refused (QueryError).
+    std::size_t max_query_terms = 1000;    ///< Queries with more words and phrases are refused.
+    unsigned max_wildcard_expansion = 100; ///< A `prefix*` matches at most this many words (the most frequent).
     /// Factor on a linked entity's weight (BM25 of its XE term, whose frequency is the
     /// entity's salience in the article). 0 links without boosting. The default was chosen on
     /// the judged collection in bench/eval/entities (bench/eval/README.md).
@@ -79,12 +79,13 @@ struct QueryEntity {
     std::string type;   ///< "person", "org", "place" or "other".
     std::string name;   ///< Its name in the index.
     double share = 1.0; ///< Its part of the entity boost: below 1 when the name is ambiguous.
-    std::string reason; ///< "unique", "context" (settled by the other query words), "prior" (by frequency, half weight), "forced" (entity:).
+    std::string reason; ///< "unique", "context" (settled by the other query words), "prior" (by frequency, half
+                        ///< weight), "forced" (entity:).
 };
 
 /// How often an entity occurs among the matches.
 struct EntityCount {
-    Entity entity;           ///< key, type, name (mentions and salience unused)
+    Entity entity; ///< key, type, name (mentions and salience unused)
     std::uint64_t articles = 0;
 };
 
@@ -96,31 +97,31 @@ struct Highlight {
 
 /// One ranked hit.
 struct Hit {
-    std::size_t rank = 0;   ///< 1-based, counting the offset.
+    std::size_t rank = 0; ///< 1-based, counting the offset.
     std::string id;
     std::string title;
     std::string url;
     std::string date;
     std::string lang;
     std::string source;
-    double score = 0;       ///< The ranking weight (the same as `weight`).
-    double weight = 0;      ///< The ranking weight: falls with the rank (TREC run files).
-    unsigned matched = 0;   ///< Top-level query clauses the article matches.
-    unsigned clauses = 0;   ///< Top-level query clauses in the query.
-    std::string snippet;    ///< A passage of the article around the matched words.
+    double score = 0;                  ///< The ranking weight (the same as `weight`).
+    double weight = 0;                 ///< The ranking weight: falls with the rank (TREC run files).
+    unsigned matched = 0;              ///< Top-level query clauses the article matches.
+    unsigned clauses = 0;              ///< Top-level query clauses in the query.
+    std::string snippet;               ///< A passage of the article around the matched words.
     std::vector<Highlight> highlights; ///< Matched words inside `snippet`.
-    std::vector<Entity> entities; ///< The article's entities, most salient first (at most 20).
-    double entity_score = 0; ///< The part of `score` that linked entities added.
+    std::vector<Entity> entities;      ///< The article's entities, most salient first (at most 20).
+    double entity_score = 0;           ///< The part of `score` that linked entities added.
 };
 
 /// The answer to one search.
 struct SearchResults {
     std::vector<Hit> hits;
-    std::uint64_t total = 0;     ///< Estimated number of matching articles.
-    bool total_exact = false;    ///< Whether `total` is exact.
-    std::string description;     ///< The compiled Xapian query, for debugging (`--explain`).
+    std::uint64_t total = 0;           ///< Estimated number of matching articles.
+    bool total_exact = false;          ///< Whether `total` is exact.
+    std::string description;           ///< The compiled Xapian query, for debugging (`--explain`).
     std::vector<QueryEntity> entities; ///< Entities the query names (SearchOptions::entities).
-    std::vector<EntityCount> facets;   ///< Entities of the matches, most frequent first (SearchOptions::facet_entities).
+    std::vector<EntityCount> facets; ///< Entities of the matches, most frequent first (SearchOptions::facet_entities).
 };
 
 /// Settings of an entity listing (`sova entities`).

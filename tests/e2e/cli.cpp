@@ -79,6 +79,8 @@ std::vector<std::string> search_ids(const std::string& index, const std::string&
     return ids(parse_hits(r.out));
 }
 
-std::string sample_dir() { return SOVA_SAMPLE_DIR; }
+std::string sample_dir() {
+    return SOVA_SAMPLE_DIR;
+}
 
 } // namespace sova::test

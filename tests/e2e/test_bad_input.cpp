@@ -13,15 +13,18 @@ using namespace sova::test;
 
 TEST_CASE("e2e: a corpus with every kind of bad input indexes the good articles and reports the rest") {
     TempDir dir;
-    std::string jsonl = article("good-1", "Grain ships leave the harbour at dawn.") + "{\"id\": \"broken\", \"title\": \n" +
-                        "{\"id\":\"no-text\",\"title\":\"Only a title\"}\n" + "[1, 2, 3]\n" +
-                        "{\"id\":\"bad-type\",\"title\":\"x\",\"text\":42}\n" +
-                        "{\"id\":\"bad-utf8\",\"title\":\"Broken bytes\",\"text\":\"caf\xC3 au lait \xFF\xFE shipyard\"}\n" +
-                        "{\"id\":\"bad-date\",\"title\":\"Dated\",\"text\":\"Turbines hum\",\"date\":\"next Tuesday\"}\n" +
-                        article("good-2", "Engineers restore power to the substations.");
+    std::string jsonl =
+        article("good-1", "Grain ships leave the harbour at dawn.") + "{\"id\": \"broken\", \"title\": \n" +
+        "{\"id\":\"no-text\",\"title\":\"Only a title\"}\n" + "[1, 2, 3]\n" +
+        "{\"id\":\"bad-type\",\"title\":\"x\",\"text\":42}\n" +
+        "{\"id\":\"bad-utf8\",\"title\":\"Broken bytes\",\"text\":\"caf\xC3 au lait \xFF\xFE shipyard\"}\n" +
+        "{\"id\":\"bad-date\",\"title\":\"Dated\",\"text\":\"Turbines hum\",\"date\":\"next Tuesday\"}\n" +
+        article("good-2", "Engineers restore power to the substations.");
     dir.write("corpus/a.jsonl", jsonl);
     dir.write("corpus/empty.jsonl", "");
-    dir.write("corpus/binary.txt", std::string("\x7f" "ELF\0\0\0binary", 13));
+    dir.write("corpus/binary.txt", std::string("\x7f"
+                                               "ELF\0\0\0binary",
+                                               13));
     dir.write("corpus/notes/ok.md", "# Harbour notes\n\nTugboats and cranes in the harbour.\n");
     const std::string index = dir / "index";
 
@@ -49,7 +52,8 @@ TEST_CASE("e2e: a corpus with every kind of bad input indexes the good articles 
 
 TEST_CASE("e2e: --strict stops at the first error and keeps what came before") {
     TempDir dir;
-    dir.write("a.jsonl", article("one", "First article about ferries.") + "not json\n" + article("two", "Second about ferries."));
+    dir.write("a.jsonl",
+              article("one", "First article about ferries.") + "not json\n" + article("two", "Second about ferries."));
     const std::string index = dir / "index";
     ProcessResult r = run_sova({"index", "--strict", "-i", index, dir / "a.jsonl"});
     CHECK(r.exit_code == 2);
@@ -113,8 +117,9 @@ TEST_CASE("e2e: a 50 MB article is skipped with a clear error by default, indexe
     text += "zanzibarquay finale";
     {
         std::ofstream out(dir / "big.jsonl", std::ios::binary);
-        out << article("small-1", "A small article about barges.") << "{\"id\":\"big\",\"title\":\"The big one\",\"text\":\""
-            << text << "\"}\n" << article("small-2", "Another small article about barges.");
+        out << article("small-1", "A small article about barges.")
+            << "{\"id\":\"big\",\"title\":\"The big one\",\"text\":\"" << text << "\"}\n"
+            << article("small-2", "Another small article about barges.");
     }
     // Default limit (16 MiB): the big line is skipped without being held in memory.
     const std::string limited = dir / "limited";
@@ -141,7 +146,8 @@ TEST_CASE("e2e: JSON Lines from stdin and from .jsonl.gz, text and Markdown fold
     CHECK(in.exit_code == 0);
     CHECK(search_ids(index, "lighthouse") == std::vector<std::string>{"stdin-1"});
 
-    dir.write("packed.jsonl", article("gz-1", "Icebreakers clear the channel.") + article("gz-2", "Pilots guide icebreakers."));
+    dir.write("packed.jsonl",
+              article("gz-1", "Icebreakers clear the channel.") + article("gz-2", "Pilots guide icebreakers."));
     ProcessResult gz = run_process({"/bin/gzip", "-f", dir / "packed.jsonl"});
     REQUIRE(gz.exit_code == 0);
     ProcessResult packed = run_sova({"index", "-i", index, dir / "packed.jsonl.gz"});

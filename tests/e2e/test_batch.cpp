@@ -40,8 +40,10 @@ std::vector<std::vector<std::string>> lines_of_fields(const std::string& text) {
 
 TEST_CASE("e2e: --batch --format trec writes a valid run: six fields, ranks from 1, falling scores") {
     TempDir dir;
-    std::string queries = dir.write("queries.tsv", "q1\tKyiv blackouts\nenergy Odesa\n# a comment\n\nq3\tlang:uk Шахед\n");
-    ProcessResult r = run_sova({"search", "-i", batch_index(), "--batch", queries, "--format", "trec", "--run-tag", "t1", "-n", "5"});
+    std::string queries =
+        dir.write("queries.tsv", "q1\tKyiv blackouts\nenergy Odesa\n# a comment\n\nq3\tlang:uk Шахед\n");
+    ProcessResult r =
+        run_sova({"search", "-i", batch_index(), "--batch", queries, "--format", "trec", "--run-tag", "t1", "-n", "5"});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     auto rows = lines_of_fields(r.out);
     REQUIRE(rows.size() >= 6);

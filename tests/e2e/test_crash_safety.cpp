@@ -20,9 +20,9 @@ namespace {
 // A deterministic multilingual corpus (fixed seed): news-like lines in English, Russian and
 // Ukrainian, with some ids repeated so that replacement happens inside batches too.
 std::string generate_corpus(std::size_t articles) {
-    const char* words[] = {"grid", "winter", "drones", "port", "grain", "court", "energy", "Kyiv", "Odesa",
-                           "энергия", "зима", "порт", "суд", "Харьков", "відключення", "зерно", "Київ",
-                           "Харків", "п’ять", "ёлка", "агентство", "council", "flood"};
+    const char* words[] = {"grid",  "winter",  "drones", "port", "grain",     "court",   "energy",      "Kyiv",
+                           "Odesa", "энергия", "зима",   "порт", "суд",       "Харьков", "відключення", "зерно",
+                           "Київ",  "Харків",  "п’ять",  "ёлка", "агентство", "council", "flood"};
     std::uint64_t state = 42;
     auto next = [&state] {
         state = state * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -36,9 +36,8 @@ std::string generate_corpus(std::size_t articles) {
             text += words[next() % std::size(words)];
             text += w % 12 == 11 ? ". " : " ";
         }
-        out += "{\"id\":\"gen-" + std::to_string(id) + "\",\"title\":\"Report " + std::to_string(i) +
-               "\",\"text\":\"" + text + "\",\"date\":\"2023-0" + std::to_string(1 + i % 9) + "-1" +
-               std::to_string(i % 10) + "\"}\n";
+        out += "{\"id\":\"gen-" + std::to_string(id) + "\",\"title\":\"Report " + std::to_string(i) + "\",\"text\":\"" +
+               text + "\",\"date\":\"2023-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10) + "\"}\n";
     }
     return out;
 }

@@ -16,11 +16,12 @@ TEST_CASE("e2e: NUL bytes, deep nesting, overlong UTF-8 and a 200 MB line are re
     TempDir dir;
     std::string nested = "{\"id\":\"deep\",\"title\":\"t\",\"text\":\"x\",\"extra\":" + std::string(5000, '[') +
                          std::string(5000, ']') + "}\n";
-    dir.write("a.jsonl", article("first", "Before the hostile lines: lighthouse.") +
-                             std::string("{\"id\":\"nul\",\"title\":\"t\",\"text\":\"a\0b\"}\n", 38) + nested +
-                             "{\"id\":\"overlong\",\"title\":\"t\",\"text\":\"over\xC0\xAFlong \xF8\x88\x80\x80\x80 harbour\"}\n" +
-                             "{\"id\":42,\"title\":[\"not\",\"a\",\"string\"],\"text\":\"x\"}\n" +
-                             article("last", "After the hostile lines: lighthouse."));
+    dir.write("a.jsonl",
+              article("first", "Before the hostile lines: lighthouse.") +
+                  std::string("{\"id\":\"nul\",\"title\":\"t\",\"text\":\"a\0b\"}\n", 38) + nested +
+                  "{\"id\":\"overlong\",\"title\":\"t\",\"text\":\"over\xC0\xAFlong \xF8\x88\x80\x80\x80 harbour\"}\n" +
+                  "{\"id\":42,\"title\":[\"not\",\"a\",\"string\"],\"text\":\"x\"}\n" +
+                  article("last", "After the hostile lines: lighthouse."));
     {
         std::ofstream out(dir / "huge.jsonl", std::ios::binary);
         out << article("before-huge", "A small article before the huge line: lighthouse.");
@@ -33,10 +34,10 @@ TEST_CASE("e2e: NUL bytes, deep nesting, overlong UTF-8 and a 200 MB line are re
     ProcessResult r = run_sova({"index", "-i", index, dir / "a.jsonl", dir / "huge.jsonl"});
     INFO(r.err);
     CHECK(r.exit_code == 1);
-    CHECK(has(r.err, dir / "a.jsonl" + ":2: invalid JSON"));                      // NUL inside a string
-    CHECK(has(r.err, dir / "a.jsonl" + ":3: invalid JSON"));                      // nesting too deep
-    CHECK(has(r.err, "warning: " + dir / "a.jsonl" + ":4: "));                    // overlong UTF-8 repaired
-    CHECK(has(r.err, dir / "a.jsonl" + ":5: field \"title\" must be a string"));  // wrong type
+    CHECK(has(r.err, dir / "a.jsonl" + ":2: invalid JSON"));                     // NUL inside a string
+    CHECK(has(r.err, dir / "a.jsonl" + ":3: invalid JSON"));                     // nesting too deep
+    CHECK(has(r.err, "warning: " + dir / "a.jsonl" + ":4: "));                   // overlong UTF-8 repaired
+    CHECK(has(r.err, dir / "a.jsonl" + ":5: field \"title\" must be a string")); // wrong type
     CHECK(has(r.err, dir / "huge.jsonl" + ":2: line of 200.0 MiB is over the article size limit"));
     CHECK(has(r.out, "(5 added, 0 replaced, 4 skipped)"));
     auto hits = search_ids(index, "lighthouse", 10);
@@ -68,7 +69,8 @@ TEST_CASE("e2e: searches while an indexer commits never fail, and see each commi
     REQUIRE(run_sova({"index", "-i", index, sample_dir() + "/news.jsonl"}).exit_code == 0);
     std::string corpus;
     for (int i = 0; i < 3000; ++i)
-        corpus += article("c" + std::to_string(i), "Concurrent article " + std::to_string(i) + " about grain and ports.");
+        corpus +=
+            article("c" + std::to_string(i), "Concurrent article " + std::to_string(i) + " about grain and ports.");
     dir.write("more.jsonl", corpus);
     // The indexer stops itself after chosen commits (SOVA_FAULT), so that searches run at known
     // points of its progress; the in-process stress test (test_swap_safety.cpp) runs them during commits.

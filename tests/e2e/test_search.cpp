@@ -10,7 +10,9 @@ using namespace sova::test;
 
 namespace {
 
-bool contains(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
 
 // One indexed copy of the sample, shared by the read-only tests of this file.
 const std::string& sample_index() {
@@ -80,7 +82,8 @@ TEST_CASE("e2e: plain text output, highlighting only where asked") {
     CHECK(plain.out.starts_with("1. "));
     CHECK(plain.out.find("\x1b[") == std::string::npos); // not a terminal: no escapes
     CHECK(plain.out.find(" \xC2\xB7 id ") != std::string::npos);
-    CHECK(plain.out.find("Hits 1\xE2\x80\x93" "2 of") != std::string::npos);
+    CHECK(plain.out.find("Hits 1\xE2\x80\x93"
+                         "2 of") != std::string::npos);
 
     ProcessResult color = run_sova({"search", "-i", sample_index(), "-n", "1", "--color", "always", "grain"});
     REQUIRE(color.exit_code == 0);
@@ -143,15 +146,19 @@ TEST_CASE("e2e: Cyrillic queries find Cyrillic articles, ё/е and apostrophe va
 
 TEST_CASE("e2e: filters: --lang, lang:, --since/--until, date:, source:, exclusion") {
     const std::string& index = sample_index();
-    auto all = parse_hits(run_sova({"search", "--json", "-i", index, "-n", "100", "Kyiv OR Київ OR Києва OR Киев"}).out);
+    auto all =
+        parse_hits(run_sova({"search", "--json", "-i", index, "-n", "100", "Kyiv OR Київ OR Києва OR Киев"}).out);
     REQUIRE(all.size() >= 3);
 
-    auto uk = parse_hits(run_sova({"search", "--json", "-i", index, "-n", "100", "--lang", "uk", "Kyiv OR Київ OR Києва OR Киев"}).out);
+    auto uk = parse_hits(
+        run_sova({"search", "--json", "-i", index, "-n", "100", "--lang", "uk", "Kyiv OR Київ OR Києва OR Киев"}).out);
     REQUIRE_FALSE(uk.empty());
     for (const auto& hit : uk) CHECK(hit.lang == "uk");
     CHECK(ids(uk) == search_ids(index, "(Kyiv OR Київ OR Києва OR Киев) lang:uk", 100));
 
-    auto dated = parse_hits(run_sova({"search", "--json", "-i", index, "-n", "100", "--since", "2023-01-01", "--until", "2023-12-31", "Kyiv OR Київ OR Києва OR Киев"}).out);
+    auto dated = parse_hits(run_sova({"search", "--json", "-i", index, "-n", "100", "--since", "2023-01-01", "--until",
+                                      "2023-12-31", "Kyiv OR Київ OR Києва OR Киев"})
+                                .out);
     REQUIRE_FALSE(dated.empty());
     for (const auto& hit : dated) CHECK(hit.date.starts_with("2023"));
     CHECK(ids(dated) == search_ids(index, "(Kyiv OR Київ OR Києва OR Киев) date:2023", 100));
@@ -161,7 +168,8 @@ TEST_CASE("e2e: filters: --lang, lang:, --since/--until, date:, source:, exclusi
     CHECK_FALSE(contains(no_grain, "en-0003"));
     CHECK(contains(search_ids(index, "Odesa", 100), "en-0003"));
 
-    auto herald = parse_hits(run_sova({"search", "--json", "-i", index, "-n", "100", "source:\"Kyiv Herald\" winter"}).out);
+    auto herald =
+        parse_hits(run_sova({"search", "--json", "-i", index, "-n", "100", "source:\"Kyiv Herald\" winter"}).out);
     REQUIRE_FALSE(herald.empty());
     for (const auto& hit : herald) CHECK(hit.source == "Kyiv Herald");
 }
@@ -172,12 +180,15 @@ TEST_CASE("e2e: all-word matches rank first, --all and +word require words") {
     REQUIRE(ranked.size() >= 3);
     bool seen_partial = false;
     for (const auto& hit : ranked) {
-        if (hit.matched < hit.clauses) seen_partial = true;
-        else CHECK_FALSE(seen_partial); // no full match after a partial one
+        if (hit.matched < hit.clauses)
+            seen_partial = true;
+        else
+            CHECK_FALSE(seen_partial); // no full match after a partial one
     }
     CHECK(seen_partial); // partial matches are shown, not hidden
 
-    auto all = parse_hits(run_sova({"search", "--json", "-i", index, "-n", "100", "--all", "Savchuk", "blackouts"}).out);
+    auto all =
+        parse_hits(run_sova({"search", "--json", "-i", index, "-n", "100", "--all", "Savchuk", "blackouts"}).out);
     REQUIRE_FALSE(all.empty());
     CHECK(all.size() < ranked.size());
     for (const auto& hit : all) CHECK(hit.matched == hit.clauses);

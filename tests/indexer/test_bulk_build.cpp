@@ -28,7 +28,9 @@ using sova::IndexingOptions;
 using sova::IndexingStats;
 using sova::IndexWriter;
 
-std::string sample_dir() { return SOVA_SAMPLE_DIR; }
+std::string sample_dir() {
+    return SOVA_SAMPLE_DIR;
+}
 
 struct Built {
     IndexingStats stats;
@@ -88,7 +90,8 @@ TEST_CASE("a bulk build on several threads makes the index one writer makes, mer
     CHECK(Xapian::Database(dir / "many").get_doccount() == one.stats.added);
     // The same words, entities and dictionary stems, described as the first article described them.
     CHECK(metadata(dir / "many") == metadata(dir / "one"));
-    for (const char* query : {"energy Kyiv", "Киев", "entity:\"Olena Marchuk\"", "\"rolling blackouts\"", "lang:uk Харків"})
+    for (const char* query :
+         {"energy Kyiv", "Киев", "entity:\"Olena Marchuk\"", "\"rolling blackouts\"", "lang:uk Харків"})
         CHECK_MESSAGE(ids_of(dir / "many", query) == ids_of(dir / "one", query), query);
     // Nothing left beside the index.
     for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
@@ -101,8 +104,8 @@ TEST_CASE("a bulk build keeps the last of articles with the same id and reports 
     for (int i = 0; i < 40; ++i)
         lines += "{\"id\":\"a" + std::to_string(i % 10) + "\",\"title\":\"version " + std::to_string(i / 10) +
                  "\",\"text\":\"word" + std::to_string(i) + " common\"}\n";
-    lines += "{\"id\":\"broken\"\n";           // line 41: not JSON
-    lines += "{\"id\":\"blank\",\"text\":\"  \\n \"}\n"; // line 42: blank text
+    lines += "{\"id\":\"broken\"\n";                                                 // line 41: not JSON
+    lines += "{\"id\":\"blank\",\"text\":\"  \\n \"}\n";                             // line 42: blank text
     lines += "{\"title\":\"no id\",\"text\":\"derived id\",\"date\":\"someday\"}\n"; // line 43: warning
     std::string file = dir.write("in.jsonl", lines);
     Built built = build(dir / "index", {file}, 2);
@@ -126,7 +129,8 @@ TEST_CASE("a bulk build keeps the last of articles with the same id and reports 
 TEST_CASE("an index that has articles, strict runs and commit counts are written by one thread") {
     sova::test::TempDir dir;
     std::string first = dir.write("first.jsonl", "{\"id\":\"x\",\"text\":\"alpha\"}\n");
-    std::string second = dir.write("second.jsonl", "{\"id\":\"y\",\"text\":\"beta\"}\n{\"id\":\"x\",\"text\":\"gamma\"}\n");
+    std::string second =
+        dir.write("second.jsonl", "{\"id\":\"y\",\"text\":\"beta\"}\n{\"id\":\"x\",\"text\":\"gamma\"}\n");
     CHECK(build(dir / "index", {first}, 2).stats.shards == 2);
     Built again = build(dir / "index", {second}, 2);
     CHECK(again.stats.shards == 0);
@@ -249,7 +253,8 @@ TEST_CASE("many parts are merged in rounds into the same index") {
             db.add_document(doc);
         }
         db.set_metadata(sova::schema::entity_name_key("t:x"), "key" + std::to_string(i) + "\n");
-        db.set_metadata(sova::schema::entity_key("k"), sova::detail::ordered_entity_description("other\tK" + std::to_string(i), 10 - i));
+        db.set_metadata(sova::schema::entity_key("k"),
+                        sova::detail::ordered_entity_description("other\tK" + std::to_string(i), 10 - i));
         db.commit();
     }
     sova::detail::merge_indexes(parts, dir / "merged", 2);
@@ -271,7 +276,7 @@ TEST_CASE("an index that has articles is updated with analysis on several thread
     for (int i = 0; i < 60; ++i)
         update += "{\"id\":\"n" + std::to_string(i % 25) + "\",\"title\":\"Олена Марчук " + std::to_string(i) +
                   "\",\"text\":\"Міністерка Олена Марчук відвідала Харків, версія " + std::to_string(i) + ".\"}\n";
-    update += "not json\n";                                            // line 61
+    update += "not json\n";                                                        // line 61
     update += "{\"id\":\"old-1\",\"text\":\"Kyiv replaced\",\"date\":\"soon\"}\n"; // line 62: warning
     std::string second = dir.write("second.jsonl", update);
 
@@ -294,8 +299,14 @@ TEST_CASE("an index that has articles is updated with analysis on several thread
     REQUIRE(one.get_doccount() == three.get_doccount());
     for (Xapian::docid id = 1; id <= one.get_lastdocid(); ++id) {
         std::string a, b;
-        try { a = one.get_document(id).get_data(); } catch (const Xapian::DocNotFoundError&) {}
-        try { b = three.get_document(id).get_data(); } catch (const Xapian::DocNotFoundError&) {}
+        try {
+            a = one.get_document(id).get_data();
+        } catch (const Xapian::DocNotFoundError&) {
+        }
+        try {
+            b = three.get_document(id).get_data();
+        } catch (const Xapian::DocNotFoundError&) {
+        }
         CHECK(a == b);
     }
     CHECK(metadata(dir / "index1") == metadata(dir / "index3"));

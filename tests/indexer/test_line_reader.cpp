@@ -33,8 +33,10 @@ std::vector<std::string> read_all(LineReader& reader, Status& last) {
     for (;;) {
         last = reader.next(line);
         if (last == Status::end || last == Status::error || last == Status::stopped) break;
-        if (last == Status::too_long) lines.push_back("<too long: " + std::to_string(reader.skipped_bytes()) + " bytes>");
-        else lines.push_back(line);
+        if (last == Status::too_long)
+            lines.push_back("<too long: " + std::to_string(reader.skipped_bytes()) + " bytes>");
+        else
+            lines.push_back(line);
     }
     return lines;
 }

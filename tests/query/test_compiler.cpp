@@ -161,7 +161,9 @@ TEST_CASE("query compiler: Xapian queries for representative queries") {
          "Query((<alldocuments> AND_NOT (((war SYNONYM Zwar) OR 0.25 * (Swar SYNONYM ZSwar)) OR 0.5 * war)))"},
     };
     for (const Row& row : rows) {
-        SUBCASE(row.query) { CHECK(described(row.query) == std::string(row.expected)); }
+        SUBCASE(row.query) {
+            CHECK(described(row.query) == std::string(row.expected));
+        }
     }
 }
 
@@ -334,7 +336,7 @@ TEST_CASE("query compiler: an unknown language code is a QueryError at the filte
 // "title:(war -lang:ru)" silently disappears.
 TEST_CASE("query compiler: filters inside a title group still filter") {
     CHECK(described("title:(war -lang:ru)") == "Query(((Swar SYNONYM ZSwar) AND_NOT Lru))"); // actual: no AND_NOT Lru
-    CHECK(described("title:(lang:uk war)").find("FILTER 0 * Luk") != std::string::npos); // actual: QueryError
+    CHECK(described("title:(lang:uk war)").find("FILTER 0 * Luk") != std::string::npos);     // actual: QueryError
 }
 
 TEST_CASE("query compiler: cross-script keys join each ranked word, never exact or excluded ones") {

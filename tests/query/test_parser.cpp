@@ -11,8 +11,8 @@ namespace {
 
 using sova::QueryError;
 using sova::detail::describe;
-using sova::detail::ParseLimits;
 using sova::detail::parse_query;
+using sova::detail::ParseLimits;
 
 struct Row {
     const char* query;
@@ -25,8 +25,8 @@ std::string parsed(std::string_view query, bool lenient = false, const ParseLimi
 
 struct ErrorRow {
     const char* query;
-    std::size_t column;   // 1-based, in characters
-    const char* reason;   // a part of QueryError::reason()
+    std::size_t column; // 1-based, in characters
+    const char* reason; // a part of QueryError::reason()
 };
 
 // The error a strict parse of `query` throws; fails the test when nothing is thrown.
@@ -113,7 +113,9 @@ TEST_CASE("query parser: words, phrases, operators and fields") {
         {"   \t ", "(list)"},
     };
     for (const Row& row : rows) {
-        SUBCASE(row.query) { CHECK(parsed(row.query) == std::string(row.expected)); }
+        SUBCASE(row.query) {
+            CHECK(parsed(row.query) == std::string(row.expected));
+        }
     }
 }
 
@@ -262,8 +264,9 @@ TEST_CASE("query parser: pathological queries get a clear error or a bounded ans
     for (int i = 0; i < 10000; ++i) words += "w" + std::to_string(i % 97) + " ";
     sova::detail::ParseLimits limits;
     limits.max_bytes = 1 << 20;
-    CHECK_THROWS_WITH_AS(parse_query(words, false, limits), "query, column 1: query has 10000 words and phrases; the limit is 1000",
-                         sova::QueryError);
-    CHECK_THROWS_AS(parse_query(std::string(10000, '(') + "a" + std::string(10000, ')'), false, limits), sova::QueryError);
+    CHECK_THROWS_WITH_AS(parse_query(words, false, limits),
+                         "query, column 1: query has 10000 words and phrases; the limit is 1000", sova::QueryError);
+    CHECK_THROWS_AS(parse_query(std::string(10000, '(') + "a" + std::string(10000, ')'), false, limits),
+                    sova::QueryError);
     CHECK_NOTHROW(parse_query("a\x01 b\x7f c\x1b[2J", false));
 }

@@ -18,9 +18,9 @@ namespace {
 
 using sova::Article;
 using sova::Hit;
+using sova::Searcher;
 using sova::SearchOptions;
 using sova::SearchResults;
-using sova::Searcher;
 
 Article article(std::string id, std::string title, std::string text, std::string lang = "en", std::string date = {}) {
     Article a;
@@ -273,8 +273,7 @@ TEST_CASE("query searcher: exclusion, OR, phrases and wildcards") {
     REQUIRE(r.hits.size() == 1);
     const Hit& hit = r.hits[0];
     REQUIRE(hit.highlights.size() == 1);
-    CHECK(hit.snippet.substr(hit.highlights[0].begin, hit.highlights[0].end - hit.highlights[0].begin) ==
-          "Kharkivska");
+    CHECK(hit.snippet.substr(hit.highlights[0].begin, hit.highlights[0].end - hit.highlights[0].begin) == "Kharkivska");
 }
 
 TEST_CASE("query searcher: Cyrillic stems and folded variants find the same articles") {

@@ -98,8 +98,10 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
             }
             ssize_t r = read(fds[i].fd, buffer, sizeof buffer);
             std::string& target = fds[i].fd == out_pipe[0] ? result.out : result.err;
-            if (r > 0) target.append(buffer, static_cast<std::size_t>(r));
-            else (fds[i].fd == out_pipe[0] ? out_open : err_open) = false;
+            if (r > 0)
+                target.append(buffer, static_cast<std::size_t>(r));
+            else
+                (fds[i].fd == out_pipe[0] ? out_open : err_open) = false;
         }
     }
     if (in_pipe[1] >= 0) close(in_pipe[1]);

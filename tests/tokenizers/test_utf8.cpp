@@ -29,7 +29,12 @@ const Row rows[] = {
     {"emoji (4 bytes)", "ok \xF0\x9F\x98\x80"sv, "ok \xF0\x9F\x98\x80"sv, 0},
     {"embedded NUL is valid UTF-8", "a\0b"sv, "a\0b"sv, 0},
     {"lone 0xFF", "\xFF"sv, "\xEF\xBF\xBD"sv, 1},
-    {"invalid byte between letters", "a\xFF" "b"sv, "a\xEF\xBF\xBD" "b"sv, 1},
+    {"invalid byte between letters",
+     "a\xFF"
+     "b"sv,
+     "a\xEF\xBF\xBD"
+     "b"sv,
+     1},
     {"two invalid bytes", "bad \xFF\xFE byte"sv, "bad \xEF\xBF\xBD\xEF\xBF\xBD byte"sv, 2},
     {"truncated 2-byte sequence at the end", "caf\xC3"sv, "caf\xEF\xBF\xBD"sv, 1},
     {"2-byte lead followed by ASCII", "\xC3(x"sv, "\xEF\xBF\xBD(x"sv, 1},
@@ -37,9 +42,13 @@ const Row rows[] = {
     {"truncated 4-byte sequence is one subpart", "\xF0\x9F\x98"sv, "\xEF\xBF\xBD"sv, 1},
     {"overlong encoding of '/'", "\xC0\xAF"sv, "\xEF\xBF\xBD\xEF\xBF\xBD"sv, 2},
     {"UTF-16 surrogate encoded in UTF-8", "\xED\xA0\x80"sv, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"sv, 3},
-    {"code point above U+10FFFF", "\xF4\x90\x80\x80"sv,
-     "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"sv, 4},
-    {"stray continuation byte", "\x80" "abc"sv, "\xEF\xBF\xBD" "abc"sv, 1},
+    {"code point above U+10FFFF", "\xF4\x90\x80\x80"sv, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"sv, 4},
+    {"stray continuation byte",
+     "\x80"
+     "abc"sv,
+     "\xEF\xBF\xBD"
+     "abc"sv,
+     1},
     // Past the 8-byte ASCII fast path, then an error, then more ASCII.
     {"error after long ASCII run", "abcdefghijklmnopqr\xFFstuvwxyz0123456789"sv,
      "abcdefghijklmnopqr\xEF\xBF\xBDstuvwxyz0123456789"sv, 1},
