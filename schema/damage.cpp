@@ -3,6 +3,7 @@
 // to Xapian.
 #include "schema/damage.hpp"
 
+#include "schema/fault_point.hpp"
 #include "schema/index_folder.hpp"
 
 #include <xapian.h>
@@ -244,22 +245,43 @@ std::string glass_tables_problem(const std::string& glass_dir) {
     return problem;
 }
 
-void check_index(const std::string& index) {
+namespace {
+
+void check_index_once(const std::string& index) {
     std::error_code ec;
-    std::string tables = glass_directory(index);
-    if (tables.empty()) {
-        fs::path folder(index);
-        if (fs::exists(folder / sova::detail::stub_file_name, ec)) {
-            const std::string live = sova::detail::live_database(index);
-            if (live.empty()) return; // Xapian says what is wrong with the stub
-            folder = live;
-        }
+    const fs::path folder(index);
+    const bool stub = fs::exists(folder / sova::detail::stub_file_name, ec);
+    std::string live = sova::detail::live_database(index); // the folder, or the generation its stub names
+    sova::detail::fault_point("check-located");
+    if (live.empty()) {
+        if (stub) return; // Xapian says what is wrong with the stub
+        live = index;     // tables without a version file, or nothing at all
+    }
+    const fs::path dir(live);
+    if (!fs::exists(dir / version_file, ec)) {
         for (std::string_view name : table_names)
-            if (fs::exists(folder / (std::string(name) + ".glass"), ec))
+            if (fs::exists(dir / (std::string(name) + ".glass"), ec))
                 throw damaged_index(index, std::string(version_file) + ", the version file, is missing");
         return;
     }
-    if (std::string problem = glass_tables_problem(tables); !problem.empty()) throw damaged_index(index, problem);
+    if (std::string problem = glass_tables_problem(live); !problem.empty()) throw damaged_index(index, problem);
+}
+
+} // namespace
+
+void check_index(const std::string& index) {
+    // A swap may publish a new generation and remove the one being checked (its version file
+    // first) between reading the stub and reading the tables: that is not damage when the live
+    // generation has changed meanwhile; check the new one.
+    for (int retry = 1;; ++retry) {
+        const std::string checked = sova::detail::live_database(index);
+        try {
+            check_index_once(index);
+            return;
+        } catch (const IndexError&) {
+            if (sova::detail::live_database(index) == checked || !sova::detail::pause_before_retry(retry)) throw;
+        }
+    }
 }
 
 void check_index_thoroughly(const std::string& index) {

@@ -50,6 +50,8 @@ std::string glass_tables_problem(const std::string& glass_dir);
 
 /// Throws damaged_index() when the index folder `index` has table files but no version file,
 /// or glass_tables_problem() finds something. Does nothing when there is no index there yet.
+/// Checks again (with retry_changing()'s pauses) when a swap changed the live generation while
+/// it was being checked: a generation being removed after a swap is not damaged.
 void check_index(const std::string& index);
 
 /// check_index(), then Xapian's full check of every table (what `xapian-check` does): reads

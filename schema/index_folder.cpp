@@ -225,7 +225,13 @@ void publish_generation(const std::string& folder, const std::string& generation
         sync_path(path, true);
     }
     fault_point("swap-published");
-    if (!previous.empty() && previous != name) remove_entry(path / previous);
+    // The old generation's version file first: what is left while the rest goes is plainly
+    // not a database.
+    const bool old_generation = !previous.empty() && previous != name;
+    std::error_code ec;
+    if (old_generation) fs::remove(path / previous / "iamglass", ec);
+    fault_point("swap-removing");
+    if (old_generation) remove_entry(path / previous);
     if (before == FolderLayout::plain) remove_leftovers(folder);
     fault_point("swap-done");
 }

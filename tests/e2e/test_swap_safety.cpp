@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const swap_points[] = {"swap-built", "swap-stub-written", "swap-published", "swap-done"};
+const char* const swap_points[] = {"swap-built", "swap-stub-written", "swap-published", "swap-removing", "swap-done"};
 
 // id term -> stored data: everything an index holds of its articles.
 std::map<std::string, std::string> contents(const std::string& index) {
@@ -348,6 +348,25 @@ int run_with_searches_at_stops(const std::vector<std::string>& args, const std::
 }
 
 } // namespace
+
+TEST_CASE("e2e: a search that located the live generation just before a swap removed it reads the new one") {
+    TempDir dir;
+    const std::string index = dir / "index";
+    REQUIRE(run_sova({"index", "-q", "-j", "1", "-i", index, corpus(dir, 50)}).exit_code == 0);
+    // The search stops right after reading which generation is live, before checking its
+    // tables; a compaction then publishes a new generation and stops while it removes that one
+    // (its version file gone, its tables still there).
+    BackgroundProcess search = start_process({SOVA_BINARY, "search", "--json", "-i", index, "harbour"}, {},
+                                             {"SOVA_FAULT=check-located:1:stop"});
+    REQUIRE(search.wait_stopped());
+    BackgroundProcess compact =
+        start_process({SOVA_BINARY, "compact", "-i", index}, {}, {"SOVA_FAULT=swap-removing:1:stop"});
+    REQUIRE(compact.wait_stopped());
+    search.resume();
+    CHECK(search.finish() == 0); // not "the index looks damaged"
+    compact.resume();
+    CHECK(compact.finish() == 0);
+}
 
 TEST_CASE("e2e: searches running during commits, compactions and bulk swaps never fail") {
     TempDir dir;
