@@ -317,7 +317,8 @@ int run_batch(SearchCommand& cmd) {
         sova::cli::ReadingDeadline deadline(cmd.index, max_reading_seconds);
         return sova::Searcher::open(cmd.index);
     }();
-    cmd.options.snippets = false; // neither output shows them
+    cmd.options.snippets = false;      // neither output shows them,
+    cmd.options.count_matched = false; // nor the clauses each hit matches
     std::string line;
     std::uint64_t number = 0;
     std::vector<double> latencies;

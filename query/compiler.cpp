@@ -99,24 +99,26 @@ private:
         if (by_stem) m_terms.lowers.emplace_back(word.lower_form());
     }
 
-    // One word: its forms (the typed one and its stems in each language) weigh as one term
-    // (OP_SYNONYM: BM25 of their summed frequency), in the body and, weighted up, in the title;
-    // the typed form adds its own weight, scaled.
+    // One word: its stems in each language weigh as one term (OP_SYNONYM: BM25 of their summed
+    // frequency; every form of the word in an article is indexed under its stem), the typed
+    // form adds its own weight, scaled; the title's forms add theirs, scaled.
     Q word_query(const Word& word, bool title_only, bool exact_only) {
         remember(word, !exact_only);
         std::vector<std::string> stems = exact_only ? std::vector<std::string>{} : stems_of(word);
-        std::vector<Q> body{Q(word.term)};
-        std::vector<Q> title{Q(join(schema::title_prefix, word.term))};
         const RankingWeights& weights = m_options.ranking;
+        std::vector<Q> body_stems;
+        std::vector<Q> title{Q(join(schema::title_prefix, word.term))};
         for (const auto& stem : stems) {
-            body.emplace_back(join(schema::stem_prefix, stem));
+            body_stems.emplace_back(join(schema::stem_prefix, stem));
             title.emplace_back(join(schema::title_stem_prefix, stem));
         }
         Q title_query = combine(Q::OP_SYNONYM, title);
         if (title_only) return title_query;
-        Q body_query = combine(Q::OP_SYNONYM, body);
+        // Without stems (a number, a quoted word, no stemmer) the typed form is the word.
+        Q body_query = stems.empty() ? Q(word.term)
+                                     : Q(Q::OP_OR, combine(Q::OP_SYNONYM, body_stems),
+                                         Q(Q::OP_SCALE_WEIGHT, Q(word.term), weights.exact));
         Q q(Q::OP_OR, body_query, Q(Q::OP_SCALE_WEIGHT, title_query, weights.title));
-        if (!stems.empty() && weights.exact > 0) q = Q(Q::OP_OR, q, Q(Q::OP_SCALE_WEIGHT, Q(word.term), weights.exact));
         if (m_options.cross_script && !exact_only && m_keys_allowed) {
             // Names in other scripts and spellings: Київ also finds Kyiv, Киев, Kiev.
             const std::string& key = m_analyzer.cross_script_key(word);

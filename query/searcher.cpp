@@ -299,7 +299,8 @@ private:
             // Every hit matches all clauses when there is one or all are required; otherwise
             // count them by the terms the hit matched.
             hit.matched = compiled.clauses <= 1 || compiled.all_required ? compiled.clauses
-                                                                         : matched_clauses(enquire, it, compiled);
+                          : options.count_matched                        ? matched_clauses(enquire, it, compiled)
+                                                                         : 0;
             hit.clauses = compiled.clauses;
             schema::StoredArticle stored = schema::decode_document_data(it.get_document().get_data());
             Article& a = stored.article;

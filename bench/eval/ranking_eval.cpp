@@ -254,6 +254,7 @@ Scores run_sova(sova::Searcher& searcher, const Collection& c, const sova::Searc
     sova::SearchOptions options = base;
     options.limit = depth;
     options.snippets = false;
+    options.count_matched = false;
     Scores out;
     auto start = std::chrono::steady_clock::now();
     for (const auto& topic : c.topics) {

@@ -22,9 +22,9 @@ class SearcherImpl;
 /// bench/eval (bench/eval/README.md, "Ranking"). Change them to experiment; 0 turns a signal off.
 struct RankingWeights {
     double title = 0.25; ///< Factor on a word's BM25 weight in the title (also counted in the body).
-    /// Factor on the typed form's own BM25 weight, added to that of the word (all its forms,
-    /// the typed one and its stems, weigh as one term).
-    double exact = 0.5;
+    /// Factor on the typed form's own BM25 weight, added to that of the word (its stems in
+    /// each language, weighed as one term).
+    double exact = 0.25;
     double cross_script = 1.0; ///< Factor on matches by cross-script key (the name in another script or spelling).
     /// Coordination: for each query word an article has, a bonus of this factor times the word's
     /// IDF (log(N / df)), so articles with more of the query's weight rank higher. Applies to
@@ -56,6 +56,9 @@ struct SearchOptions {
     bool entities = true;
     std::size_t snippet_bytes = 240; ///< Approximate snippet length.
     bool snippets = true;            ///< Build snippets (a batch run for evaluation does without).
+    /// Count Hit::matched, the clauses each hit matches: a read of each hit's terms (about a
+    /// tenth of a batch search's time). A batch run that does not show it does without (0).
+    bool count_matched = true;
     /// Matching stops after this many seconds and returns the best hits found so far
     /// (Xapian's Enquire::set_time_limit); 0 means no limit.
     double time_limit_seconds = 10.0;

@@ -108,6 +108,12 @@ TEST_CASE("query searcher: coordination ranks articles with all query words abov
         for (const Hit& hit : searcher.search("kyiv winter", options).hits) score[hit.id] = hit.score;
         return score.at("both") - score.at("kyiv");
     };
+    // Not counted when the caller does without (a batch run): the ranking is the same.
+    SearchOptions uncounted = words_only;
+    uncounted.count_matched = false;
+    SearchResults same = searcher.search("kyiv winter", uncounted);
+    CHECK(ids(same) == ids(r));
+    for (const Hit& hit : same.hits) CHECK(hit.matched == 0);
     const double idf = std::log(8.0 / 2.0); // 8 articles (with the fillers), "winter" in 2
     CHECK(lead(words_only) - lead(plain) == doctest::Approx(words_only.ranking.coordination * idf));
 
