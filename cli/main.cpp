@@ -452,8 +452,9 @@ int main(int argc, char** argv) {
         "--explain", search_cmd.explain,
         "Print the linked entities and the compiled Xapian query on stderr, and what entities added to each hit");
     search
-        ->add_option("--time-limit", search_cmd.options.time_limit_seconds,
-                     "Stop matching after this many seconds and show the best hits so far (0: no limit)")
+        ->add_option(
+            "--time-limit", search_cmd.options.time_limit_seconds,
+            "After this many seconds, stop counting the matches exactly: same hits, estimated total (0: no limit)")
         ->check(CLI::Range(0.0, 86400.0))
         ->capture_default_str();
     search->add_option("--color", search_cmd.color, "Highlight matches with ANSI bold: auto, always, never")

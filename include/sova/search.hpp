@@ -59,8 +59,9 @@ struct SearchOptions {
     /// Count Hit::matched, the clauses each hit matches: a read of each hit's terms (about a
     /// tenth of a batch search's time). A batch run that does not show it does without (0).
     bool count_matched = true;
-    /// Matching stops after this many seconds and returns the best hits found so far
-    /// (Xapian's Enquire::set_time_limit); 0 means no limit.
+    /// After this many seconds of matching, the matches are no longer counted exactly (up to
+    /// 1,000): the hits are the same, SearchResults::total an estimate (Xapian's
+    /// Enquire::set_time_limit; Xapian 1.4 cannot stop a match part way). 0: no limit.
     double time_limit_seconds = 10.0;
     std::size_t max_query_bytes = 16384;   ///< Longer queries are refused (QueryError).
     std::size_t max_query_terms = 1000;    ///< Queries with more words and phrases are refused.

@@ -8,8 +8,9 @@
 
 #include <sova/search.hpp>
 
+#include <array>
 #include <atomic>
-#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -263,8 +264,7 @@ namespace {
 class SearchLoad {
 public:
     explicit SearchLoad(std::string target) : m_target(std::move(target)) {
-        for (auto& count : m_counts) count = 0;
-        for (std::size_t t = 0; t < std::size(m_counts); ++t) m_threads.emplace_back([this, t] { run(t); });
+        for (std::size_t t = 0; t < m_counts.size(); ++t) m_threads.emplace_back([this, t] { run(t); });
     }
     ~SearchLoad() { stop(); }
 
@@ -275,16 +275,15 @@ public:
 
     // Waits until every thread has finished two more searches (so at least one started after
     // this call): a search is sure to have run at the point where the writer stands stopped.
+    // No deadline: a search that never ends is the test's timeout to report.
     void wait_for_searches() {
-        std::vector<std::uint64_t> start;
-        for (auto& count : m_counts) start.push_back(count.load());
-        for (int polls = 0;; ++polls) {
-            bool done = true;
-            for (std::size_t t = 0; t < start.size(); ++t) done &= m_counts[t].load() >= start[t] + 2;
-            if (done) return;
-            REQUIRE_MESSAGE(polls < 60000, "searches made no progress"); // a hang guard, not a timing
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        }
+        std::unique_lock lock(m_mutex);
+        const auto start = m_counts;
+        m_searched.wait(lock, [&] {
+            for (std::size_t t = 0; t < m_counts.size(); ++t)
+                if (m_counts[t] < start[t] + 2) return false;
+            return true;
+        });
     }
 
     void stop() {
@@ -294,8 +293,9 @@ public:
     }
 
     std::uint64_t searches() const {
+        std::lock_guard lock(m_mutex);
         std::uint64_t total = 0;
-        for (const auto& count : m_counts) total += count.load();
+        for (const auto count : m_counts) total += count;
         return total;
     }
     std::vector<std::string> failures() {
@@ -320,15 +320,21 @@ private:
                 std::lock_guard lock(m_mutex);
                 m_failures.push_back(target + ": " + e.what());
             }
-            ++m_counts[t];
+            {
+                std::lock_guard lock(m_mutex);
+                ++m_counts[t];
+            }
+            m_searched.notify_all();
         }
     }
 
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_searched;
     std::string m_target;
     std::vector<std::string> m_failures;
     std::atomic<bool> m_stop{false};
-    std::atomic<std::uint64_t> m_counts[2];
+    std::array<std::uint64_t, 2> m_counts{}; // searches finished by each thread
+
     std::vector<std::thread> m_threads;
 };
 

@@ -84,7 +84,6 @@ TEST_CASE("index_paths: a clean JSON Lines file") {
     CHECK(stats.warnings == 0);
     CHECK(stats.invalid_utf8 == 0);
     CHECK(stats.bytes == content.size());
-    CHECK(stats.seconds >= 0);
     CHECK(f.problems.empty());
     CHECK(progress_calls >= 1);
     CHECK(f.committed() == 3); // index_paths commits
@@ -308,7 +307,8 @@ TEST_CASE("index_paths: a text file over max_article_bytes is skipped") {
 
 TEST_CASE("index_paths: gzip-compressed JSON Lines") {
     std::string content;
-    for (int i = 0; i < 400; ++i) content += line("gz-" + std::to_string(i), "article number " + std::to_string(i * 7919));
+    for (int i = 0; i < 400; ++i)
+        content += line("gz-" + std::to_string(i), "article number " + std::to_string(i * 7919));
     SUBCASE("complete") {
         Fixture f;
         const std::string file = f.dir / "news.jsonl.gz";
@@ -368,8 +368,9 @@ TEST_CASE("index_paths: strict mode also stops at a missing path") {
 TEST_CASE("index_paths: strict mode does not stop at warnings") {
     Fixture f;
     f.options.strict = true;
-    const std::string file =
-        f.dir.write("news.jsonl", R"({"id":"w","text":"text","date":"someday","url":42})" "\n" + line("b", "b"));
+    const std::string file = f.dir.write("news.jsonl", R"({"id":"w","text":"text","date":"someday","url":42})"
+                                                       "\n" +
+                                                           line("b", "b"));
     const IndexingStats stats = f.run({file});
     CHECK(stats.added == 2);
     CHECK(stats.warnings == 2);
@@ -393,7 +394,8 @@ TEST_CASE("index_paths: unknown JSON fields are kept in the document data") {
 
 TEST_CASE("index_paths: a numeric id is accepted") {
     Fixture f;
-    const std::string file = f.dir.write("news.jsonl", R"({"id":42,"text":"the answer"})" "\n");
+    const std::string file = f.dir.write("news.jsonl", R"({"id":42,"text":"the answer"})"
+                                                       "\n");
     const IndexingStats stats = f.run({file});
     CHECK(stats.added == 1);
     CHECK(stats.skipped == 0);
@@ -404,8 +406,11 @@ TEST_CASE("index_paths: a numeric id is accepted") {
 
 TEST_CASE("index_paths: an article without id gets a stable content-derived id") {
     Fixture f;
-    const std::string record = R"({"text":"Same content","title":"Same title"})" "\n";
-    const std::string file = f.dir.write("news.jsonl", record + record + R"({"text":"Other content"})" "\n");
+    const std::string record = R"({"text":"Same content","title":"Same title"})"
+                               "\n";
+    const std::string file = f.dir.write("news.jsonl", record + record +
+                                                           R"({"text":"Other content"})"
+                                                           "\n");
     const IndexingStats stats = f.run({file});
     CHECK(stats.added == 2);
     CHECK(stats.replaced == 1);

@@ -16,8 +16,8 @@ namespace {
 
 using sova::Article;
 using sova::QueryEntity;
-using sova::SearchOptions;
 using sova::Searcher;
+using sova::SearchOptions;
 
 Article article(std::string id, std::string lang, std::string title, std::string text) {
     Article a;
@@ -48,6 +48,12 @@ struct Index {
         writer.add(article("en-runner", "en", "Darius Jordan wins the marathon",
                            "Runner Darius Jordan won the city marathon in record time. Jordan said the marathon "
                            "course was fast."));
+        // Matches "Jordan refugees water" by its words a little better than en-jordan does, and
+        // names the country only in passing ("Jordan almonds"): only the entity boost puts the
+        // article about the country above it.
+        writer.add(article("en-almonds", "en", "Refugees get water and jordan almonds",
+                           "Jordan almonds and water for refugees. The refugees wanted water; jordan almonds "
+                           "came too."));
         for (int i = 0; i < 5; ++i)
             writer.add(article("filler-" + std::to_string(i), "en", "Markets " + std::to_string(i),
                                "Shares moved little as traders waited for the decision on rates."));
@@ -124,7 +130,11 @@ TEST_CASE("a surname alone is ambiguous; the query's other words share out the b
         if (e.name == "Darius Jordan") runner = &e;
     REQUIRE(runner);
     CHECK(runner->share == doctest::Approx(1.0));
-    // The ranking follows: the article about the country first for refugees, the runner's for the marathon.
+    // The ranking follows the linking: by its words alone (linked, not boosted) en-almonds comes
+    // first; with the boost, the article about the country. The runner's article for the marathon.
+    SearchOptions unboosted;
+    unboosted.entity_weight = 0;
+    CHECK(searcher.search("Jordan refugees water", unboosted).hits.front().id == "en-almonds");
     CHECK(searcher.search("Jordan refugees water").hits.front().id == "en-jordan");
     CHECK(searcher.search("Jordan marathon").hits.front().id == "en-runner");
 }
@@ -167,7 +177,7 @@ TEST_CASE("hits carry their entities and the part of the score entities added") 
     auto counted = searcher.search("Jordan", facets).facets;
     REQUIRE_FALSE(counted.empty());
     bool country = std::any_of(counted.begin(), counted.end(), [](const sova::EntityCount& c) {
-        return c.entity.key == "place:jordan" && c.articles == 1 && c.entity.type == "place";
+        return c.entity.key == "place:jordan" && c.articles == 2 && c.entity.type == "place"; // en-jordan, en-almonds
     });
     CHECK(country);
 }
