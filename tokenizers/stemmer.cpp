@@ -129,8 +129,8 @@ void override_stemmer_backend(std::string_view lang, StemmerBackend backend) {
 
 struct Stemmers::Language {
     std::unique_ptr<Xapian::Stem> snowball;
-    bool accentless = false;            // the language is written without diacritics (English)
-    std::string dictionary;             // Hunspell dictionary path without extension, loaded lazily
+    bool accentless = false;      // the language is written without diacritics (English)
+    std::string dictionary;       // Hunspell dictionary path without extension, loaded lazily
     Hunspell* hunspell = nullptr; // the thread's, shared (thread_hunspell)
     WordCache cache;
 
@@ -144,7 +144,11 @@ struct Stemmers::Language {
         if (!hunspell) hunspell = &thread_hunspell(dictionary);
         // Both cases: Hunspell knows proper nouns only capitalised ("Києва" -> Київ) and the
         // lower-case form may be another word ("київ" -> кий).
+        // A lower-case word that is a lemma itself is read as that lemma only: its other
+        // readings are homographs a reader would not take for it (вона: also the genitive of
+        // the surname Вон; була: a form of the rare adjective булий).
         std::vector<std::string> candidates = hunspell->stem(lower);
+        if (std::find(candidates.begin(), candidates.end(), lower) != candidates.end()) return lower;
         for (auto& candidate : hunspell->stem(capitalised(lower))) candidates.push_back(std::move(candidate));
         std::vector<std::string> folded;
         std::string folded_lower, folded_term;
@@ -153,11 +157,9 @@ struct Stemmers::Language {
             if (!folded_term.empty() && std::find(folded.begin(), folded.end(), folded_term) == folded.end())
                 folded.push_back(folded_term);
         }
-        // The preferred reading first: the word itself when it is one, otherwise the one
-        // closest to it (longest common prefix, then the longest). Deterministic, so index
-        // and query agree.
+        // The preferred reading first: the one closest to the word (longest common prefix,
+        // then the longest). Deterministic, so index and query agree.
         auto better = [&lower](const std::string& a, const std::string& b) {
-            if ((a == lower) != (b == lower)) return a == lower;
             std::size_t pa = common_prefix(a, lower), pb = common_prefix(b, lower);
             if (pa != pb) return pa > pb;
             if (a.size() != b.size()) return a.size() > b.size();
@@ -205,8 +207,11 @@ Stemmers::Language* Stemmers::language(std::string_view lang) {
             entry->snowball.reset(); // this Xapian build lacks it: exact terms still work
         }
         break;
-    case StemmerBackend::hunspell: entry->dictionary = find_hunspell_dictionary(hunspell_dictionary_for(lang)); break;
-    case StemmerBackend::none: break;
+    case StemmerBackend::hunspell:
+        entry->dictionary = find_hunspell_dictionary(hunspell_dictionary_for(lang));
+        break;
+    case StemmerBackend::none:
+        break;
     }
     m_last = m_languages.emplace(std::string(lang), std::move(entry)).first->second.get();
     m_last_lang.assign(lang);

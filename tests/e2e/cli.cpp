@@ -4,6 +4,8 @@
 #include <simdjson.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 namespace sova::test {
 
@@ -81,6 +83,11 @@ std::vector<std::string> search_ids(const std::string& index, const std::string&
 
 std::string sample_dir() {
     return SOVA_SAMPLE_DIR;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 } // namespace sova::test

@@ -34,6 +34,9 @@ std::vector<std::string> search_ids(const std::string& index, const std::string&
 /// (docs/SCHEMA.md, "The index folder") or, for an index of the older layout, the folder.
 std::string xapian_check_path(const std::string& index);
 
+/// The bytes of a file ("" when it cannot be read).
+std::string read_file(const std::string& path);
+
 /// The bundled sample corpus.
 std::string sample_dir();
 

@@ -41,11 +41,6 @@ fs::path glass_folder(const fs::path& index) {
     return index / folder;
 }
 
-std::string read_bytes(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 void write_bytes(const fs::path& file, const std::string& bytes) {
     std::ofstream(file, std::ios::binary | std::ios::trunc)
         .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -97,7 +92,7 @@ void truncate_to(const fs::path& file, std::uintmax_t size) {
 }
 
 void change(const fs::path& file, std::uintmax_t offset, const std::function<char(char)>& how) {
-    std::string bytes = read_bytes(file);
+    std::string bytes = read_file(file);
     REQUIRE(offset < bytes.size());
     bytes[offset] = how(bytes[offset]);
     write_bytes(file, bytes);
@@ -108,7 +103,7 @@ void flip(const fs::path& file, std::uintmax_t offset) {
 }
 
 void zero(const fs::path& file, std::uintmax_t offset, std::uintmax_t length) {
-    std::string bytes = read_bytes(file);
+    std::string bytes = read_file(file);
     REQUIRE(offset + length <= bytes.size());
     bytes.replace(offset, length, length, '\0');
     write_bytes(file, bytes);
@@ -125,7 +120,7 @@ constexpr bool may_pass = false; // a command may also work around the damage, o
 
 // The fixed set of damaged copies, found from the healthy index's files.
 std::vector<Damage> damages(const fs::path& tables) {
-    const std::string version = read_bytes(tables / "iamglass");
+    const std::string version = read_file(tables / "iamglass");
     const VersionLayout layout = version_layout(version);
     std::vector<Damage> out;
     for (const auto& [name, table] : layout.tables) {

@@ -173,17 +173,20 @@ TEST_CASE("e2e: a file cut short while it is being indexed: no crash, a clean in
     const std::string index = dir / "index";
     // The indexer stops itself after its 100th article (SOVA_FAULT); the file is cut mid-line
     // well past what it has read, then it goes on.
-    BackgroundProcess indexer =
-        start_process({SOVA_BINARY, "index", "-q", "-j", "1", "-i", index, file}, {}, {"SOVA_FAULT=article:100:stop"});
+    BackgroundProcess indexer = start_process({SOVA_BINARY, "index", "-q", "-j", "1", "-i", index, file},
+                                              {.stderr_file = dir / "stderr"}, {"SOVA_FAULT=article:100:stop"});
     REQUIRE(indexer.wait_stopped());
     const std::size_t cut = corpus.size() / 3 + 17; // mid-line
     std::filesystem::resize_file(file, cut);
     indexer.resume();
     CHECK(indexer.finish() == 1); // the cut line is reported and skipped
+    const std::size_t whole_lines = static_cast<std::size_t>(std::count(corpus.begin(), corpus.begin() + cut, '\n'));
+    const std::string err = read_file(dir / "stderr");
+    INFO(err);
+    CHECK(has(err, file + ":" + std::to_string(whole_lines + 1) + ": invalid JSON"));
     ProcessResult check = run_process({XAPIAN_CHECK, xapian_check_path(index)});
     CHECK(check.exit_code == 0);
     // Every whole line before the cut is indexed.
-    const std::size_t whole_lines = static_cast<std::size_t>(std::count(corpus.begin(), corpus.begin() + cut, '\n'));
     CHECK(Xapian::Database(index).get_doccount() == whole_lines);
     CHECK(run_sova({"search", "-i", index, "shrinking"}).exit_code == 0);
 }

@@ -24,11 +24,6 @@ void write_all(int fd, const std::string& data) {
     }
 }
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 } // namespace
 
 // The moment is chosen by progress, not time: standard input is a pipe the test keeps open, so
@@ -41,8 +36,8 @@ TEST_CASE("e2e: SIGINT and SIGTERM stop sova index at the next article, commit w
         SUBCASE(signal == SIGINT ? "SIGINT" : "SIGTERM") {
             TempDir dir;
             const std::string index = dir / "index";
-            BackgroundProcess indexer =
-                start_process({SOVA_BINARY, "index", "-j", "1", "-i", index, "-"}, {dir / "summary.txt", true});
+            BackgroundProcess indexer = start_process({SOVA_BINARY, "index", "-j", "1", "-i", index, "-"},
+                                                      {.stdout_file = dir / "summary.txt", .stderr_on_terminal = true});
             std::string input;
             for (int i = 0; i < 512; ++i)
                 input += article("a" + std::to_string(i), "Ferry number " + std::to_string(i) + " sails at noon.");

@@ -74,10 +74,10 @@ TEST_CASE("build_document: every term of a complete article") {
     const Xapian::Document doc = build_document(a, report);
 
     // Title words at 1.., the body after a gap of title_body_gap positions.
-    CHECK(terms_of(doc) ==
-          "D20230815 | Hexample.com | Len | M202308 | Qa1 | Shello@1 | Sworld@2 | XKhl | XKrnh | XKvrld | XSthe guardian | Y2023 | "
-          "ZShello | ZSworld | Zfar | Zfast | Zhello | Zrun | Zworld | "
-          "far@106 | fast@104 | hello@1 | running@103,105 | world@2");
+    CHECK(terms_of(doc) == "D20230815 | Hexample.com | Len | M202308 | Qa1 | Shello@1 | Sworld@2 | XKhl | XKrnh | "
+                           "XKvrld | XSthe guardian | Y2023 | "
+                           "ZShello | ZSworld | Zfar | Zfast | Zhello | Zrun | Zworld | "
+                           "far@106 | fast@104 | hello@1 | running@103,105 | world@2");
     CHECK(wdf_of(doc, "running") == 2);
     CHECK(doc.get_value(sova::schema::date_slot) == "20230815");
     CHECK(report.id == "a1");
@@ -141,7 +141,7 @@ TEST_CASE("build_document: Ukrainian and Russian articles") {
         const Xapian::Document doc = build_document(a, report);
         CHECK(a.lang == "uk");
         CHECK(prefixed(doc, "L") == "Luk");
-        CHECK(prefixed(doc, "Z") == "Zбула Zбулий Zвже Zвон Zвона Zвін Zп'ять Zрік Zсказати Zтам Zщо");
+        CHECK(prefixed(doc, "Z") == "Zбула Zвже Zвона Zвін Zп'ять Zрік Zсказати Zтам Zщо");
         CHECK(wdf_of(doc, "п'ять") == 1);
         CHECK(wdf_of(doc, "п’ять") == 0);
         CHECK(sova::schema::decode_document_data(doc.get_data()).lang_detected);

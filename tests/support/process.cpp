@@ -135,7 +135,8 @@ BackgroundProcess start_process(const std::vector<std::string>& argv, const Back
         int null = open("/dev/null", O_WRONLY);
         int out =
             output.stdout_file.empty() ? null : open(output.stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int err = null;
+        int err =
+            output.stderr_file.empty() ? null : open(output.stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (terminal >= 0) {
             close(terminal);
             err = open(terminal_name.c_str(), O_RDWR | O_NOCTTY);

@@ -46,6 +46,7 @@ private:
 /// Where a background program's output goes: by default nowhere.
 struct BackgroundOutput {
     std::string stdout_file;         ///< A file for its standard output.
+    std::string stderr_file;         ///< A file for its standard error (unless on a terminal).
     bool stderr_on_terminal = false; ///< Its standard error is a pseudo-terminal (progress is shown).
 };
 

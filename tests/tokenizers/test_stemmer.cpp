@@ -3,8 +3,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 
@@ -22,7 +24,7 @@ const Row rows[] = {
     {"en", "quickly", "quick"},
     {"en", "connections", "connect"},
     {"en", "the", "the"},
-    {"de", "häuser", "haus"},    // Snowball sees the umlaut; the result is stripped
+    {"de", "häuser", "haus"}, // Snowball sees the umlaut; the result is stripped
     {"de", "strassen", "strass"},
     {"fr", "élèves", "elev"},
     {"fr", "étudiaient", "etudi"},
@@ -33,12 +35,12 @@ const Row rows[] = {
     {"es", "canciones", "cancion"},
     // Ukrainian: Hunspell (uk_UA) lemmas; of several readings the one closest to the word
     {"uk", "містами", "місто"},
-    {"uk", "київ", "київ"},   // not кий (a cue), though Hunspell offers both
-    {"uk", "києва", "київ"},  // known only capitalised: Києва
+    {"uk", "київ", "київ"},  // not кий (a cue), though Hunspell offers both
+    {"uk", "києва", "київ"}, // known only capitalised: Києва
     {"uk", "києві", "київ"},
     {"uk", "енергетики", "енергетика"},
     {"uk", "п'ять", "п'ять"},
-    {"uk", "шахедів", ""},    // not in the dictionary: no stem, exact terms still match
+    {"uk", "шахедів", ""}, // not in the dictionary: no stem, exact terms still match
     // No stemmer: unknown or empty codes, empty words
     {"xx", "words", ""},
     {"", "words", ""},
@@ -82,4 +84,17 @@ TEST_CASE("Stemmers::stem: Hunspell prefers the word itself when it is one of th
     Stemmers stemmers;
     CHECK(stemmers.stem("uk", "замок") == "замок"); // not the verb замокти
     CHECK(stemmers.stem("uk", "енергетики") == "енергетика");
+}
+
+TEST_CASE("Stemmers::stems: a lower-case lemma has no other reading; a case form keeps a place's") {
+    Stemmers stemmers;
+    using Stems = std::vector<std::string_view>;
+    // Hunspell also reads вона as the genitive of the surname Вон, була as a form of булий.
+    CHECK(stemmers.stems("uk", "вона") == Stems{"вона"});
+    CHECK(stemmers.stems("uk", "була") == Stems{"була"});
+    // львові is no lower-case word: Львів (and the dictionary's other capitalised readings).
+    const Stems lviv = stemmers.stems("uk", "львові");
+    CHECK(std::find(lviv.begin(), lviv.end(), "львів") != lviv.end());
+    // київ is a form of кий (a cue) in lower case: the city's reading stays first.
+    CHECK(stemmers.stems("uk", "київ") == Stems{"київ", "кий"});
 }
