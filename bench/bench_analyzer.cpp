@@ -1,6 +1,8 @@
 // BM_Analyzer_*: Sova's analyser (break, fold, detect, stem) against Xapian's TermGenerator on
 // the same text, in bytes per second. Text: the bundled sample's articles of one language,
-// repeated to ~1 MB (pinned data, no randomness).
+// repeated to ~1 MB (pinned data, no randomness). Each checks its counts against pins
+// (pinned_count.hpp).
+#include "bench/pinned_count.hpp"
 #include "tokenizers/analyzer.hpp"
 
 #include <benchmark/benchmark.h>
@@ -33,21 +35,38 @@ const std::string& corpus(const std::string& lang) {
     return texts.emplace(lang, std::move(text)).first->second;
 }
 
-const char* snowball(const std::string& lang) { return lang == "ru" ? "russian" : lang == "en" ? "english" : "none"; }
+// What the pinned text of each language gives: words, words with a stem, distinct terms of
+// Sova's document, distinct terms of TermGenerator's.
+struct Pins {
+    std::size_t words, stemmed, document_terms, termgenerator_terms;
+};
+const Pins& pins(const std::string& lang) {
+    static const std::map<std::string, Pins> table{
+        {"en", {170361, 169050, 1992, 1991}},
+        {"ru", {79069, 78551, 2407, 2425}},
+        {"uk", {81092, 80066, 2514, 1349}},
+    };
+    return table.at(lang);
+}
+
+const char* snowball(const std::string& lang) {
+    return lang == "ru" ? "russian" : lang == "en" ? "english" : "none";
+}
 
 void BM_Analyzer_Sova(benchmark::State& state, const std::string& lang) {
     const std::string& text = corpus(lang);
     sova::detail::Analyzer analyzer;
     std::vector<sova::detail::Word> words;
-    std::size_t terms = 0;
     for (auto _ : state) {
         words.clear();
         analyzer.words(text, words);
-        for (const auto& w : words) terms += analyzer.stem(lang, w).size() > 0;
-        benchmark::DoNotOptimize(terms);
+        std::size_t stemmed = 0;
+        for (const auto& w : words) stemmed += !analyzer.stem(lang, w).empty();
+        benchmark::DoNotOptimize(stemmed);
+        if (!sova::bench::check_pinned(state, "words", words.size(), pins(lang).words) ||
+            !sova::bench::check_pinned(state, "stemmed", stemmed, pins(lang).stemmed))
+            break;
     }
-    state.counters["words"] = static_cast<double>(words.size());
-    if (words.size() < text.size() / 20) state.SkipWithError("too few words: analysis broken?");
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(text.size()));
 }
 
@@ -71,8 +90,8 @@ void BM_Analyzer_SovaDocument(benchmark::State& state, const std::string& lang) 
         }
         terms = doc.termlist_count();
         benchmark::DoNotOptimize(terms);
+        if (!sova::bench::check_pinned(state, "distinct_terms", terms, pins(lang).document_terms)) break;
     }
-    state.counters["distinct_terms"] = terms;
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(text.size()));
 }
 
@@ -88,8 +107,8 @@ void BM_Analyzer_XapianTermGenerator(benchmark::State& state, const std::string&
         generator.index_text(text);
         terms = doc.termlist_count();
         benchmark::DoNotOptimize(terms);
+        if (!sova::bench::check_pinned(state, "distinct_terms", terms, pins(lang).termgenerator_terms)) break;
     }
-    state.counters["distinct_terms"] = terms;
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(text.size()));
 }
 

@@ -1,6 +1,7 @@
 // BM_Entities_*, BM_Query_*, BM_Search_*: entity extraction, query parsing and compilation,
 // and search on a fixed index. Pinned inputs (the bundled sample; a fixed query list), no
-// randomness; every benchmark checks a count so that a broken build cannot look fast.
+// randomness; every benchmark checks its count against a pin (pinned_count.hpp).
+#include "bench/pinned_count.hpp"
 #include "indexer/entities.hpp"
 #include "indexer/gazetteer.hpp"
 #include "query/compiler.hpp"
@@ -35,7 +36,8 @@ const std::vector<SampleArticle>& sample() {
             simdjson::dom::element doc;
             if (parser.parse(line).get(doc)) continue;
             std::string_view title, text, lang;
-            if (doc["title"].get_string().get(title) || doc["text"].get_string().get(text) || doc["lang"].get_string().get(lang))
+            if (doc["title"].get_string().get(title) || doc["text"].get_string().get(text) ||
+                doc["lang"].get_string().get(lang))
                 continue;
             out.push_back({std::string(title), std::string(text), std::string(lang)});
         }
@@ -44,9 +46,25 @@ const std::vector<SampleArticle>& sample() {
     return articles;
 }
 
-const std::vector<std::string> queries{
-    "energy Kyiv \"rolling blackouts\"", "Шахед OR шахедів", "Kharkiv", "Олена Марчук", "grain Odesa -sport",
-    "title:blackouts lang:en", "зима енергосистема", "Iran drones", "date:2023 Київ", "entity:\"Olena Marchuk\""};
+const std::vector<std::string> queries{"energy Kyiv \"rolling blackouts\"",
+                                       "Шахед OR шахедів",
+                                       "Kharkiv",
+                                       "Олена Марчук",
+                                       "grain Odesa -sport",
+                                       "title:blackouts lang:en",
+                                       "зима енергосистема",
+                                       "Iran drones",
+                                       "date:2023 Київ",
+                                       "entity:\"Olena Marchuk\""};
+
+// What the pinned inputs give: entities of the sample's articles; top-level nodes of the
+// parsed queries; the compiled queries' total length; hits (top 10) and matches (counted
+// exactly) of the ten searches.
+constexpr std::size_t pinned_entities = 180;
+constexpr std::size_t pinned_nodes = 19;
+constexpr std::size_t pinned_query_terms = 88;
+constexpr std::size_t pinned_hits = 82;
+constexpr std::size_t pinned_matches = 100;
 
 // Recognising the entities of the sample's articles (analysis done beforehand).
 void BM_Entities_Extract(benchmark::State& state) {
@@ -78,15 +96,12 @@ void BM_Entities_Extract(benchmark::State& state) {
         return found;
     };
     // Once untimed: the dictionaries that tell sentence openers from names load on first use.
-    const std::size_t first = extract_all();
-    std::size_t entities = 0;
+    (void)extract_all();
     for (auto _ : state) {
-        entities = extract_all();
-        if (entities != first) state.SkipWithError("entity count changed between iterations");
+        const std::size_t entities = extract_all();
         benchmark::DoNotOptimize(entities);
+        if (!sova::bench::check_pinned(state, "entities", entities, pinned_entities)) break;
     }
-    if (entities < analysed.size()) state.SkipWithError("too few entities: extraction broken?");
-    state.counters["entities"] = static_cast<double>(entities);
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * analysed.size()));
 }
@@ -98,8 +113,8 @@ void BM_Query_Parse(benchmark::State& state) {
         nodes = 0;
         for (const auto& q : queries) nodes += sova::detail::parse_query(q)->children.size();
         benchmark::DoNotOptimize(nodes);
+        if (!sova::bench::check_pinned(state, "nodes", nodes, pinned_nodes)) break;
     }
-    if (nodes < queries.size()) state.SkipWithError("parse broken?");
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * queries.size()));
 }
 
@@ -107,7 +122,8 @@ void BM_Query_Parse(benchmark::State& state) {
 void BM_Query_Compile(benchmark::State& state) {
     auto& analyzer = sova::detail::thread_analyzer();
     auto languages = [](sova::detail::Script s) {
-        return s == sova::detail::Script::cyrillic ? std::vector<std::string>{"ru", "uk"} : std::vector<std::string>{"en"};
+        return s == sova::detail::Script::cyrillic ? std::vector<std::string>{"ru", "uk"}
+                                                   : std::vector<std::string>{"en"};
     };
     std::size_t terms = 0;
     for (auto _ : state) {
@@ -118,8 +134,8 @@ void BM_Query_Compile(benchmark::State& state) {
             terms += compiled.query.get_length();
         }
         benchmark::DoNotOptimize(terms);
+        if (!sova::bench::check_pinned(state, "query_terms", terms, pinned_query_terms)) break;
     }
-    if (terms < queries.size()) state.SkipWithError("compile broken?");
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * queries.size()));
 }
 
@@ -141,17 +157,18 @@ void BM_Search(benchmark::State& state, bool snippets) {
     sova::Searcher searcher = sova::Searcher::open(sample_index());
     sova::SearchOptions options;
     options.snippets = snippets;
-    std::size_t hits = 0;
-    std::size_t first = 0;
     for (auto _ : state) {
-        hits = 0;
-        for (const auto& q : queries) hits += searcher.search(q, options).hits.size();
-        if (first == 0) first = hits;
-        if (hits != first) state.SkipWithError("hit count changed between iterations");
+        std::size_t hits = 0, matches = 0;
+        for (const auto& q : queries) {
+            const sova::SearchResults results = searcher.search(q, options);
+            hits += results.hits.size();
+            matches += results.total;
+        }
         benchmark::DoNotOptimize(hits);
+        if (!sova::bench::check_pinned(state, "hits", hits, pinned_hits) ||
+            !sova::bench::check_pinned(state, "matches", matches, pinned_matches))
+            break;
     }
-    if (hits < queries.size()) state.SkipWithError("too few hits: search broken?");
-    state.counters["hits"] = static_cast<double>(hits);
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * queries.size()));
 }
 

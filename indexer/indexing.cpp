@@ -156,7 +156,7 @@ public:
             Article article;
             try {
                 article = detail::parse_json_article(line, warnings);
-            } catch (const std::runtime_error& e) {
+            } catch (const detail::RecordError& e) {
                 error(file, reader.line_number(), e.what());
                 continue;
             }

@@ -34,14 +34,20 @@ std::string_view trim(std::string_view s) {
 
 const char* type_name(simdjson::dom::element_type type) {
     switch (type) {
-    case simdjson::dom::element_type::ARRAY: return "an array";
-    case simdjson::dom::element_type::OBJECT: return "an object";
+    case simdjson::dom::element_type::ARRAY:
+        return "an array";
+    case simdjson::dom::element_type::OBJECT:
+        return "an object";
     case simdjson::dom::element_type::INT64:
     case simdjson::dom::element_type::UINT64:
-    case simdjson::dom::element_type::DOUBLE: return "a number";
-    case simdjson::dom::element_type::STRING: return "a string";
-    case simdjson::dom::element_type::BOOL: return "a boolean";
-    case simdjson::dom::element_type::NULL_VALUE: return "null";
+    case simdjson::dom::element_type::DOUBLE:
+        return "a number";
+    case simdjson::dom::element_type::STRING:
+        return "a string";
+    case simdjson::dom::element_type::BOOL:
+        return "a boolean";
+    case simdjson::dom::element_type::NULL_VALUE:
+        return "null";
     }
     return "a value";
 }
@@ -97,8 +103,10 @@ void walk(const fs::path& folder, const fs::path& root, std::vector<InputFile>& 
         }
         if (!entry.is_regular_file(type_ec)) continue;
         InputFormat format;
-        if (format_from_name(entry.path(), format)) found.push_back({entry.path().string(), root.string(), format});
-        else ++ignored;
+        if (format_from_name(entry.path(), format))
+            found.push_back({entry.path().string(), root.string(), format});
+        else
+            ++ignored;
     }
 }
 
@@ -140,10 +148,10 @@ Article parse_json_article(std::string_view line, std::vector<std::string>& warn
     thread_local simdjson::dom::parser parser;
     simdjson::dom::element root;
     if (auto error = parser.parse(line.data(), line.size()).get(root); error != simdjson::SUCCESS)
-        throw std::runtime_error(std::string("invalid JSON: ") + simdjson::error_message(error));
+        throw RecordError(std::string("invalid JSON: ") + simdjson::error_message(error));
     simdjson::dom::object object;
     if (root.get_object().get(object) != simdjson::SUCCESS)
-        throw std::runtime_error(std::string("expected a JSON object, found ") + type_name(root.type()));
+        throw RecordError(std::string("expected a JSON object, found ") + type_name(root.type()));
 
     Article article;
     std::string extra;
@@ -151,13 +159,20 @@ Article parse_json_article(std::string_view line, std::vector<std::string>& warn
     bool has_extra = false;
     for (auto [key, value] : object) {
         std::string* target = nullptr;
-        if (key == "id") target = &article.id;
-        else if (key == "title") target = &article.title;
-        else if (key == "text") target = &article.text;
-        else if (key == "url") target = &article.url;
-        else if (key == "date") target = &article.date;
-        else if (key == "lang") target = &article.lang;
-        else if (key == "source") target = &article.source;
+        if (key == "id")
+            target = &article.id;
+        else if (key == "title")
+            target = &article.title;
+        else if (key == "text")
+            target = &article.text;
+        else if (key == "url")
+            target = &article.url;
+        else if (key == "date")
+            target = &article.date;
+        else if (key == "lang")
+            target = &article.lang;
+        else if (key == "source")
+            target = &article.source;
         if (!target) {
             extra_json.raw_field(key, simdjson::minify(value));
             has_extra = true;
@@ -174,7 +189,7 @@ Article parse_json_article(std::string_view line, std::vector<std::string>& warn
             continue;
         }
         std::string message = "field \"" + std::string(key) + "\" must be a string, found " + type_name(value.type());
-        if (key == "text" || key == "title" || key == "id") throw std::runtime_error(message);
+        if (key == "text" || key == "title" || key == "id") throw RecordError(message);
         warnings.push_back(message + "; ignored");
     }
     if (has_extra) {
@@ -182,8 +197,8 @@ Article parse_json_article(std::string_view line, std::vector<std::string>& warn
         article.extra_json = std::move(extra);
     }
     if (trim(article.text).empty()) {
-        throw std::runtime_error(trim(article.title).empty() ? "article has no \"text\" and no \"title\""
-                                                             : "article has no \"text\"");
+        throw RecordError(trim(article.title).empty() ? "article has no \"text\" and no \"title\""
+                                                      : "article has no \"text\"");
     }
     return article;
 }
@@ -197,7 +212,8 @@ std::string_view front_matter(std::string_view content, Article& article) {
     std::size_t at = content.find('\n') + 1;
     while (at < content.size()) {
         std::size_t end = content.find('\n', at);
-        std::string_view line = trim(content.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at));
+        std::string_view line =
+            trim(content.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at));
         at = end == std::string_view::npos ? content.size() : end + 1;
         if (line == "---" || line == "...") return content.substr(at);
         std::size_t colon = line.find(':');
@@ -206,9 +222,12 @@ std::string_view front_matter(std::string_view content, Article& article) {
         std::string_view value = trim(line.substr(colon + 1));
         if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
             value = value.substr(1, value.size() - 2);
-        if (key == "title") article.title = value;
-        else if (key == "date") article.date = value;
-        else if (key == "lang" || key == "language") article.lang = value;
+        if (key == "title")
+            article.title = value;
+        else if (key == "date")
+            article.date = value;
+        else if (key == "lang" || key == "language")
+            article.lang = value;
     }
     return content; // no closing line: not front matter after all
 }

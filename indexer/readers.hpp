@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,8 +16,8 @@ enum class InputFormat { json_lines, text, unknown };
 
 /// One file to read.
 struct InputFile {
-    std::string path;     ///< As given or found ("-" for stdin).
-    std::string id_base;  ///< For text files: the id is the path relative to this folder.
+    std::string path;    ///< As given or found ("-" for stdin).
+    std::string id_base; ///< For text files: the id is the path relative to this folder.
     InputFormat format = InputFormat::json_lines;
 };
 
@@ -36,7 +37,13 @@ struct InputProblem {
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths, std::vector<InputProblem>& errors,
                                       std::size_t* ignored_files = nullptr);
 
-/// Parses one JSON Lines record. Throws std::runtime_error with a precise reason when the
+/// A record a reader rejects; what() is the reason, without file or line.
+class RecordError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Parses one JSON Lines record. Throws RecordError with a precise reason when the
 /// line is not a JSON object or a field has the wrong type. Non-fatal remarks (an optional
 /// field of the wrong type, ignored) are appended to `warnings`.
 Article parse_json_article(std::string_view line, std::vector<std::string>& warnings);

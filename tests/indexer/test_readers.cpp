@@ -23,9 +23,12 @@ using sova::detail::text_article;
 
 const char* format_name(InputFormat format) {
     switch (format) {
-    case InputFormat::json_lines: return "jsonl";
-    case InputFormat::text: return "text";
-    case InputFormat::unknown: return "unknown";
+    case InputFormat::json_lines:
+        return "jsonl";
+    case InputFormat::text:
+        return "text";
+    case InputFormat::unknown:
+        return "unknown";
     }
     return "?";
 }
@@ -72,12 +75,12 @@ const ArticleRow good_rows[] = {
     {"only text", R"({"text":"Body"})", "", "", "Body", "", "", "", "", "", 0},
     {"numeric id", R"({"id":123,"text":"Body"})", "123", "", "Body", "", "", "", "", "", 0},
     {"negative numeric id", R"({"id":-5,"text":"Body"})", "-5", "", "Body", "", "", "", "", "", 0},
-    {"huge numeric id", R"({"id":18446744073709551615,"text":"Body"})", "18446744073709551615", "", "Body", "", "",
-     "", "", "", 0},
+    {"huge numeric id", R"({"id":18446744073709551615,"text":"Body"})", "18446744073709551615", "", "Body", "", "", "",
+     "", "", 0},
     {"unknown fields are kept, minified", R"({"text":"Body","tags":[ "a", "b" ],"author":{"name":"X"},"n":1.5})", "",
      "", "Body", "", "", "", "", R"({"tags":["a","b"],"author":{"name":"X"},"n":1.5})", 0},
-    {"null fields are absent", R"({"id":null,"title":null,"text":"Body","url":null})", "", "", "Body", "", "", "",
-     "", "", 0},
+    {"null fields are absent", R"({"id":null,"title":null,"text":"Body","url":null})", "", "", "Body", "", "", "", "",
+     "", 0},
     {"optional field of the wrong type: warning", R"({"text":"Body","url":42,"date":["2023"],"lang":true})", "", "",
      "Body", "", "", "", "", "", 3},
     {"escapes and UTF-8", R"({"title":"\"Q\"","text":"Київ\n\u0416\ud83d\ude00"})", "", "\"Q\"",
@@ -162,17 +165,16 @@ TEST_CASE("collect_inputs: folders are walked in a stable order, problems are re
     dir.write("corpus/sub/c.txt", "C\ntext");
     dir.write("corpus/sub/d.ndjson.gz", "");
     dir.write("corpus/sub/deeper/e.jsonl", "");
-    dir.write("corpus/.hidden/f.jsonl", "");     // hidden folder: skipped
-    dir.write("corpus/.g.jsonl", "");            // hidden file: skipped
-    dir.write("corpus/h.json", "{}");            // unknown type in a folder: passed over
+    dir.write("corpus/.hidden/f.jsonl", ""); // hidden folder: skipped
+    dir.write("corpus/.g.jsonl", "");        // hidden file: skipped
+    dir.write("corpus/h.json", "{}");        // unknown type in a folder: passed over
     dir.write("corpus/i.csv", "a,b");
     dir.write("elsewhere/j.jsonl", "");
     std::filesystem::create_directory_symlink(base / "elsewhere", base / "corpus" / "link"); // not followed
     const std::string unknown = dir.write("single.dat", "{\"text\":\"x\"}\n");
 
     std::vector<InputProblem> problems;
-    const auto inputs =
-        collect_inputs({dir / "corpus", unknown, dir / "missing", "-", dir / "corpus/b.md"}, problems);
+    const auto inputs = collect_inputs({dir / "corpus", unknown, dir / "missing", "-", dir / "corpus/b.md"}, problems);
 
     CHECK(describe(inputs, base) ==
           "corpus/a.jsonl:jsonl corpus/b.md:text corpus/sub/c.txt:text corpus/sub/d.ndjson.gz:jsonl "
@@ -223,7 +225,7 @@ TEST_CASE("parse_json_article: rejected records say why") {
             try {
                 (void)parse_json_article(row.line, warnings);
                 FAIL("accepted");
-            } catch (const std::runtime_error& e) {
+            } catch (const sova::detail::RecordError& e) {
                 INFO("message: " << e.what());
                 CHECK(std::string_view(e.what()).find(row.reason) != std::string_view::npos);
             }
@@ -240,7 +242,7 @@ TEST_CASE("parse_json_article: a warning names the field") {
 
 TEST_CASE("parse_json_article: the parser is reusable after an error") {
     std::vector<std::string> warnings;
-    CHECK_THROWS_AS((void)parse_json_article("{broken", warnings), std::runtime_error);
+    CHECK_THROWS_AS((void)parse_json_article("{broken", warnings), sova::detail::RecordError);
     CHECK(parse_json_article(R"({"text":"fine"})", warnings).text == "fine");
 }
 

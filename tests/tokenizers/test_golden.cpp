@@ -1,7 +1,7 @@
 // Golden tokens per language: what sova::analyze makes of real text in English, Russian,
 // Ukrainian, German, French, Chinese, Japanese, Thai and mixed-language text, row by row.
-// Every row was checked by reading it as a reader of the language would; outputs such a reader
-// would call wrong are not enshrined here but pinned, skipped, in the "BUG:" cases at the end.
+// Every row was checked by reading it as a reader of the language would; the cases at the end
+// are regressions: each was an output such a reader called wrong, and is fixed.
 #include <sova/analysis.hpp>
 
 #include "tests/support/tokens.hpp"
@@ -81,8 +81,9 @@ const Row english[] = {
     // '#' is not a letter, '@' is (see above): a handle keeps its '@', a hashtag loses its '#'.
     {"hashtags, handles and identifiers", "#hashtag @mention foo_bar", "en",
      "hashtag/hashtag@1[1,8) @mention/@mention@2[9,17) foo_bar/foo_bar@3[18,25)"},
-    {"emoji, skin tones and ZWJ families are not words and take no position", "I love pizza 🍕 and 👍🏽 and 👨‍👩‍👧",
-     "en", "i/i@1[0,1) love/love@2[2,6) pizza/pizza@3[7,12) and/and@4[18,21) and/and@5[31,34)"},
+    {"emoji, skin tones and ZWJ families are not words and take no position",
+     "I love pizza 🍕 and 👍🏽 and 👨‍👩‍👧", "en",
+     "i/i@1[0,1) love/love@2[2,6) pizza/pizza@3[7,12) and/and@4[18,21) and/and@5[31,34)"},
     {"contractions and possessives stay one word", "don't won't O'Brien's", "en",
      "don't/don't@1[0,5) won't/won't@2[6,11) o'brien's/o'brien@3[12,21)"},
 };
@@ -104,7 +105,7 @@ const Row russian[] = {
     {"decimal comma and percent", "Цены выросли на 2,5% в 2023 году", "ru",
      "цены/цен@1[0,8) выросли/выросл@2[9,23) на/на@3[24,28) 2,5/@4[29,32) в/в@5[34,36) 2023/@6[37,41) "
      "году/год@7[42,50)"},
-    // A plain space (U+0020) cannot tell "1 500" from two numbers; see the BUG case for U+202F.
+    // A plain space (U+0020) cannot tell "1 500" from two numbers; see the regression case for U+202F.
     {"a number grouped with a plain space is two numbers", "1 500 рублей", "ru",
      "1/@1[0,1) 500/@2[2,5) рублей/рубл@3[6,18)"},
     {"e-mail address and a Cyrillic domain", "Почта: ivan@example.ru, сайт https://пример.рф/новости", "ru",
@@ -119,8 +120,9 @@ const Row russian[] = {
 
 const Row ukrainian[] = {
     // U+0027 (1 byte), U+2019 (3 bytes), U+02BC (2 bytes): one term, one Hunspell lemma.
-    {"apostrophes U+0027, U+2019, U+02BC are one word and one term", "сім'я сім\xE2\x80\x99я сім\xCA\xBCя м\xE2\x80\x99ясо",
-     "uk", "сім'я/сім'я@1[0,9) сім'я/сім'я@2[10,21) сім'я/сім'я@3[22,32) м'ясо/м'ясо@4[33,44)"},
+    {"apostrophes U+0027, U+2019, U+02BC are one word and one term",
+     "сім'я сім\xE2\x80\x99я сім\xCA\xBCя м\xE2\x80\x99ясо", "uk",
+     "сім'я/сім'я@1[0,9) сім'я/сім'я@2[10,21) сім'я/сім'я@3[22,32) м'ясо/м'ясо@4[33,44)"},
     {"й ї є ґ are kept, in both cases", "Їжак їсть яйця, а Ґанок — ґудзик. ЇЖАК ЄНОТ ҐАНОК ЙОГУРТ", "uk",
      "їжак/їжак@1[0,8) їсть/їсти@2[9,17) яйця/яйце@3[18,26) а/а@4[28,30) ґанок/ґанок@5[31,41) ґудзик/ґудзик@6[46,58) "
      "їжак/їжак@7[60,68) єнот/єнот@8[69,77) ґанок/ґанок@9[78,88) йогурт/йогурт@10[89,101)"},
@@ -144,7 +146,8 @@ const Row ukrainian[] = {
 };
 
 const Row german[] = {
-    {"umlauts and ß are folded in the term", "Grüße aus Köln", "de", "grusse/gruss@1[0,7) aus/aus@2[8,11) koln/koln@3[12,17)"},
+    {"umlauts and ß are folded in the term", "Grüße aus Köln", "de",
+     "grusse/gruss@1[0,7) aus/aus@2[8,11) koln/koln@3[12,17)"},
     {"ß and ss are one term and one stem", "Straße STRASSE Fußball Fussball", "de",
      "strasse/strass@1[0,7) strasse/strass@2[8,15) fussball/fussball@3[16,24) fussball/fussball@4[25,33)"},
     {"umlaut and plain spellings share stems", "Häuser Hauser Bücher Bucher", "de",
@@ -185,7 +188,8 @@ const Row chinese[] = {
      "今天/@1[0,6) 上海/@2[6,12) 的/@3[12,15) 天气/@4[15,21) 晴朗/@5[21,27) 气温/@6[30,36) 很高/@7[36,42)"},
     {"digits inside Chinese are a number", "中华人民共和国成立于1949年", "zh",
      "中华/@1[0,6) 人民/@2[6,12) 共和国/@3[12,21) 成立/@4[21,27) 于/@5[27,30) 1949/@6[30,34) 年/@7[34,37)"},
-    {"full-width Latin inside Chinese", "ＡＢＣ电视台报道", "zh", "abc/@1[0,9) 电视/@2[9,15) 台/@3[15,18) 报道/@4[18,24)"},
+    {"full-width Latin inside Chinese", "ＡＢＣ电视台报道", "zh",
+     "abc/@1[0,9) 电视/@2[9,15) 台/@3[15,18) 报道/@4[18,24)"},
     {"traditional characters", "繁體中文的資訊檢索", "zh",
      "繁體/@1[0,6) 中文/@2[6,12) 的/@3[12,15) 資訊/@4[15,21) 檢索/@5[21,27)"},
 };
@@ -200,7 +204,8 @@ const Row japanese[] = {
 };
 
 const Row thai[] = {
-    {"dictionary words", "ภาษาไทยง่ายนิดเดียว", "th", "ภาษา/@1[0,12) ไทย/@2[12,21) ง่าย/@3[21,33) นิด/@4[33,42) เดียว/@5[42,57)"},
+    {"dictionary words", "ภาษาไทยง่ายนิดเดียว", "th",
+     "ภาษา/@1[0,12) ไทย/@2[12,21) ง่าย/@3[21,33) นิด/@4[33,42) เดียว/@5[42,57)"},
     {"a sentence about Bangkok", "กรุงเทพมหานครเป็นเมืองหลวงของประเทศไทย", "th",
      "กรุงเทพมหานคร/@1[0,39) เป็น/@2[39,51) เมือง/@3[51,66) หลวง/@4[66,78) ของ/@5[78,87) ประเทศไทย/@6[87,114)"},
 };
@@ -217,7 +222,8 @@ struct MixedRow {
 const MixedRow mixed[] = {
     {"Ukrainian text with Latin names: Latin words get no Ukrainian stem",
      "Президент Зеленський visited Washington 2023", "uk",
-     "президент/президент@1[0,18) зеленський/зеленський@2[19,39) visited/@3[40,47) washington/@4[48,58) 2023/@5[59,63)"},
+     "президент/президент@1[0,18) зеленський/зеленський@2[19,39) visited/@3[40,47) washington/@4[48,58) "
+     "2023/@5[59,63)"},
     {"English text with a Cyrillic name", "Олена Марчук met officials in Brussels", "en",
      "олена/олена@1[0,10) марчук/марчук@2[11,23) met/met@3[24,27) officials/offici@4[28,37) in/in@5[38,40) "
      "brussels/brussel@6[41,49)"},
@@ -249,14 +255,30 @@ const InvalidRow invalid_utf8[] = {
 
 } // namespace
 
-TEST_CASE("golden: English") { check_rows(english); }
-TEST_CASE("golden: Russian") { check_rows(russian); }
-TEST_CASE("golden: Ukrainian") { check_rows(ukrainian); }
-TEST_CASE("golden: German") { check_rows(german); }
-TEST_CASE("golden: French") { check_rows(french); }
-TEST_CASE("golden: Chinese") { check_rows(chinese); }
-TEST_CASE("golden: Japanese") { check_rows(japanese); }
-TEST_CASE("golden: Thai") { check_rows(thai); }
+TEST_CASE("golden: English") {
+    check_rows(english);
+}
+TEST_CASE("golden: Russian") {
+    check_rows(russian);
+}
+TEST_CASE("golden: Ukrainian") {
+    check_rows(ukrainian);
+}
+TEST_CASE("golden: German") {
+    check_rows(german);
+}
+TEST_CASE("golden: French") {
+    check_rows(french);
+}
+TEST_CASE("golden: Chinese") {
+    check_rows(chinese);
+}
+TEST_CASE("golden: Japanese") {
+    check_rows(japanese);
+}
+TEST_CASE("golden: Thai") {
+    check_rows(thai);
+}
 
 TEST_CASE("golden: mixed-language text is stemmed in its detected dominant language") {
     for (const MixedRow& row : mixed) {
@@ -290,8 +312,8 @@ TEST_CASE("golden: invalid UTF-8 is replaced with U+FFFD, counted, and never cra
 }
 
 // ---------------------------------------------------------------------------------------------
-// BUG rows: what a reader expects, not what Sova does today. Skipped so the suite stays green;
-// run them with --no-skip. Each says what goes wrong and what a reader loses.
+// Regressions: what a reader expects, where Sova once did otherwise. Each says what went wrong
+// and what a reader lost.
 
 // Regression (fixed): English Snowball does not know accented letters, and stems are computed from the
 // accented form: "résumés" gets the stem "resume" but "resumes" gets "resum", so the query
@@ -316,7 +338,9 @@ TEST_CASE("golden: French: œ is folded to oe") {
 // and after (WB13b); NFKC then turns it into U+0020. The terms become "pourquoi " and
 // " bonjour " with spaces, and the queries "pourquoi", "prix", "bonjour" find nothing.
 TEST_CASE("golden: French: a narrow no-break space is not part of a word") {
-    CHECK(render(sova::analyze("Pourquoi\xE2\x80\xAF? Le prix\xE2\x80\xAF: \xC2\xAB\xE2\x80\xAF" "Bonjour\xE2\x80\xAF\xC2\xBB", "fr")
+    CHECK(render(sova::analyze("Pourquoi\xE2\x80\xAF? Le prix\xE2\x80\xAF: \xC2\xAB\xE2\x80\xAF"
+                               "Bonjour\xE2\x80\xAF\xC2\xBB",
+                               "fr")
                      .tokens) == "pourquoi/pourquoi@1[0,8) le/le@2[13,15) prix/prix@3[16,20) bonjour/bonjour@4[30,37)");
 }
 
@@ -325,7 +349,10 @@ TEST_CASE("golden: French: a narrow no-break space is not part of a word") {
 // produces: neither "2000" nor "2 000" finds it. With U+00A0 or U+0020 the parts are two
 // numbers ("1 500 рублей" above), as expected here too.
 TEST_CASE("golden: French: a number grouped with a narrow no-break space") {
-    CHECK(render(sova::analyze("2\xE2\x80\xAF" "000\xE2\x80\xAF€", "fr").tokens) == "2/@1[0,1) 000/@2[4,7)");
+    CHECK(render(sova::analyze("2\xE2\x80\xAF"
+                               "000\xE2\x80\xAF€",
+                               "fr")
+                     .tokens) == "2/@1[0,1) 000/@2[4,7)");
 }
 
 // Regression (fixed): Hunspell offers several lemmas ("Львові": Львові, Львов, Львів); taking
