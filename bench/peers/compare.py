@@ -133,6 +133,7 @@ class Corpus:
         self.path = Path(path)
         self.bytes = self.path.stat().st_size
         self.articles = []  # (title, text) of each indexable article
+        self.ids = []  # its id, in the same order
         with open(self.path, encoding="utf-8", errors="replace") as f:
             for line in f:
                 if not line.strip():
@@ -144,6 +145,7 @@ class Corpus:
                 if isinstance(obj, dict) and isinstance(obj.get("title"), str) \
                         and isinstance(obj.get("text"), str):
                     self.articles.append((obj["title"], obj["text"]))
+                    self.ids.append(str(obj.get("id", "")))
 
 
 STRIP = ".,;:!?()[]{}\"'«»„“”‘’…—–-"
@@ -188,7 +190,8 @@ QUERY_MIX = [("word", 30), ("two words", 25), ("three words", 10), ("phrase", 15
 
 def derive_queries(corpus, count, seed):
     """A deterministic query log: words sampled from random articles (frequent words often,
-    as in real logs), some two-word phrases, and made-up words that match nothing."""
+    as in real logs), some two-word phrases, and made-up words that match nothing. A query
+    taken from an article names it as its `source`: every engine must find it."""
     rng = random.Random(seed)
     vocabulary = set()
     for title, text in corpus.articles:
@@ -202,11 +205,12 @@ def derive_queries(corpus, count, seed):
     seen, queries = set(), []
     for kind in kinds:
         for _ in range(1000):
-            title, text = corpus.articles[rng.randrange(len(corpus.articles))]
+            source = rng.randrange(len(corpus.articles))
+            title, text = corpus.articles[source]
             body = [w for w in plain_words(text) if w]
             if len(body) < 3:
                 continue
-            expect = True
+            expect, source_id = True, corpus.ids[source] or None
             if kind == "word":
                 query = rng.choice(body)
             elif kind in ("two words", "three words"):
@@ -223,15 +227,15 @@ def derive_queries(corpus, count, seed):
                     continue
                 query = '"%s %s"' % rng.choice(pairs)
             elif kind == "absent word":
-                query, expect = absent_word(rng, vocabulary, len(queries) % 2 == 1), False
+                query, expect, source_id = absent_word(rng, vocabulary, len(queries) % 2 == 1), False, None
             else:
                 query = rng.choice(body) + " " + absent_word(rng, vocabulary, len(queries) % 2 == 0)
-                expect = False
+                expect, source_id = False, None
             if query not in seen and len(set(query.strip('"').split())) == len(query.split()):
                 break
         seen.add(query)
         queries.append({"qid": f"q{len(queries) + 1}", "query": query, "kind": kind,
-                        "expect_hits": expect})
+                        "expect_hits": expect, "source": source_id})
     return queries
 
 
@@ -245,7 +249,7 @@ def read_queries(path):
                 continue
             qid, _, text = line.partition("\t") if "\t" in line else (str(number), "", line)
             queries.append({"qid": qid.strip(), "query": text.strip(), "kind": "given",
-                            "expect_hits": None})
+                            "expect_hits": None, "source": None})
     return queries
 
 
@@ -632,11 +636,14 @@ def markdown(report):
 
 def ratios(report):
     """Sova against each peer, in sentences: speed as "A does X n× faster than B" (whichever
-    is faster; "about as fast" within 5 %), size as a multiple of the peer's."""
+    is faster; "about as fast" within 5 %), size as a multiple of the peer's. Each sentence says
+    what the figures compare: indexing is wall time with Sova on its threads and every peer on
+    one; one query per process includes each program's start-up (a JVM's for Lucene)."""
     by = {e["engine"]: e for e in report["engines"]}
     if "sova" not in by:
         return []
     sova, out = by["sova"], []
+    sova_threads = report["settings"].get("sova_threads") or report["settings"].get("cpus") or 1
 
     def faster(peer, ours, theirs, doing, higher_is_better):
         if not ours or not theirs:
@@ -652,14 +659,17 @@ def ratios(report):
         if e["engine"] == "sova":
             continue
         peer = e["label"]
-        faster(peer, sova["index"]["mb_per_s"], e["index"]["mb_per_s"], "indexes", True)
+        faster(peer, sova["index"]["mb_per_s"], e["index"]["mb_per_s"],
+               f"indexes (wall time; Sova on {sova_threads} thread{'s' if sova_threads != 1 else ''}, "
+               f"{peer} on one)", True)
         if sova["index"]["final_bytes"] and e["index"]["final_bytes"]:
             out.append(f"Sova's index is {sova['index']['final_bytes'] / e['index']['final_bytes']:.2f}× "
                        f"the size of {peer}'s (each after its compaction, if any)")
         faster(peer, sova["batch"]["p50_ms"], e["batch"]["p50_ms"],
-               "answers batch queries (p50)", False)
+               "answers batch queries (p50, one thread each, index open)", False)
+        startup = "start-up included, a JVM's" if e["engine"] == "lucene" else "start-up included"
         faster(peer, sova["single"]["p50_ms"], e["single"]["p50_ms"],
-               "answers one query per process (p50)", False)
+               f"answers one query per process (p50, {startup})", False)
     return out
 
 
@@ -899,6 +909,24 @@ def check(report, queries, corpus, single_sample):
             elif got is None or (got > 0) != (len(batch) > 0):
                 problems.append(f"{e['label']}: {q['qid']} `{q['query']}` has {got} hits in its "
                                 f"own process, {len(batch)} in the batch")
+    # With every match listed (--smoke), what the engines found is compared: a query's source
+    # article is found by every engine, and Sova finds every article all its peers find (it
+    # may find more: stems in more languages, cross-script spellings).
+    if report["settings"]["limit"] >= len(corpus.articles):
+        sova = next((e for e in report["engines"] if e["engine"] == "sova"), None)
+        peers = [e for e in report["engines"] if e["engine"] != "sova"]
+        for q in queries:
+            found = {e["label"]: set(e["answers"].get(q["qid"]) or []) for e in report["engines"]}
+            if q.get("source"):
+                missed = [label for label, ids in found.items() if q["source"] not in ids]
+                if missed:
+                    problems.append(f"{q['qid']} `{q['query']}` ({q['kind']}): its source "
+                                    f"{q['source']} not found by {', '.join(missed)}")
+            if sova and peers:
+                agreed = set.intersection(*(found[e["label"]] for e in peers))
+                if agreed - found[sova["label"]]:
+                    problems.append(f"{q['qid']} `{q['query']}`: every peer finds "
+                                    f"{', '.join(sorted(agreed - found[sova['label']]))}, Sova does not")
     for q in queries:
         has = {e["label"]: bool(e["answers"].get(q["qid"])) for e in report["engines"]}
         if q["expect_hits"] is not None:
@@ -940,6 +968,8 @@ def main(argv):
         corpus = Corpus(corpus_path)
         if not corpus.articles:
             raise Failure(f"{corpus_path}: no article with a title and a text")
+        if s.smoke:  # every match listed, so that check() can compare what the engines found
+            s.limit = max(s.limit, len(corpus.articles))
         if s.queries:
             queries, source = read_queries(s.queries), s.queries
         else:
