@@ -9,6 +9,7 @@
 // time. See README.md.
 #include "bench/eval/baseline.hpp"
 #include "bench/eval/program.hpp"
+#include "bench/eval/split.hpp"
 #include "bench/eval/trec.hpp"
 #include "indexer/gazetteer.hpp"
 #include "schema/json.hpp"
@@ -25,6 +26,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -358,7 +360,8 @@ struct SystemResult {
     std::string name;
     std::string tag;
     std::string run_path;
-    ev::Evaluation evaluation;
+    ev::Evaluation evaluation;                 // every query
+    std::map<ev::Half, ev::Evaluation> halves; // the dev and the held-out queries
     std::map<std::string, std::string> errors; // qid -> why the query failed (an empty ranking)
     std::map<std::string, std::string> linked; // qid -> the entities the query was linked to
     std::size_t queries = 0;
@@ -383,7 +386,14 @@ SystemResult run_system(System& system, const Collection& c, const std::string& 
         if (!ranking.docs.empty()) run.rankings[topic.qid] = std::move(ranking.docs);
     }
     ev::write_run(result.run_path, run);
-    result.evaluation = ev::evaluate(c.topics, c.qrels, ev::read_run(result.run_path));
+    const ev::Run read_back = ev::read_run(result.run_path);
+    result.evaluation = ev::evaluate(c.topics, c.qrels, read_back);
+    for (ev::Half half : {ev::Half::dev, ev::Half::held_out}) {
+        std::vector<ev::Topic> topics;
+        for (const ev::Topic& topic : c.topics)
+            if (ev::half_of(topic.qid) == half) topics.push_back(topic);
+        result.halves[half] = ev::evaluate(topics, c.qrels, read_back);
+    }
     return result;
 }
 
@@ -435,35 +445,44 @@ void print_tables(std::ostream& out, const Settings& s, const Collection& c, con
     out << "### Entity-aware ranking: " << collection.filename().string() << " (" << c.articles.size() << " articles, "
         << c.topics.size() << " queries, " << first.queries.size() << " judged; gazetteer: " << gazetteer_in_use()
         << ")\n\n";
-    out << "| kind | queries |";
-    for (const auto& system : systems) out << " " << system.name << " nDCG@10 | MRR@10 | P@5 |";
-    out << " nDCG@10 entities vs without |";
-    if (systems.size() > 3) out << " nDCG@10 entities vs no names |";
-    out << "\n|---|---:|";
-    for (std::size_t i = 0; i < systems.size(); ++i) out << "---:|---:|---:|";
-    out << (systems.size() > 3 ? "---:|---:|\n" : "---:|\n");
-    for (const std::string& kind : table_rows()) {
-        const ev::Mean* counted = mean_of(first, kind);
-        out << "| " << kind << " | " << (counted ? counted->queries : 0) << " |";
-        for (const auto& system : systems) {
-            const ev::Mean* mean = mean_of(system.evaluation, kind);
-            if (!mean || mean->queries == 0) {
-                out << " – | – | – |";
-                continue;
+    // Held-out first: the entity weight, the cross-script key rule and the person cues were
+    // chosen on this collection, so only the held-out half measures them out of sample.
+    for (ev::Half half : {ev::Half::held_out, ev::Half::dev}) {
+        const ev::Evaluation& counted_in = systems.front().halves.at(half);
+        out << "**" << ev::half_name(half) << " half** (" << counted_in.queries.size() << " judged queries)\n\n";
+        out << "| kind | queries |";
+        for (const auto& system : systems) out << " " << system.name << " nDCG@10 | MRR@10 | P@5 |";
+        out << " nDCG@10 entities vs without |";
+        if (systems.size() > 3) out << " nDCG@10 entities vs no names |";
+        out << "\n|---|---:|";
+        for (std::size_t i = 0; i < systems.size(); ++i) out << "---:|---:|---:|";
+        out << (systems.size() > 3 ? "---:|---:|\n" : "---:|\n");
+        for (const std::string& kind : table_rows()) {
+            const ev::Mean* counted = mean_of(counted_in, kind);
+            out << "| " << kind << " | " << (counted ? counted->queries : 0) << " |";
+            for (const auto& system : systems) {
+                const ev::Mean* mean = mean_of(system.halves.at(half), kind);
+                if (!mean || mean->queries == 0) {
+                    out << " – | – | – |";
+                    continue;
+                }
+                out << " " << fixed(mean->metrics.ndcg10, 3) << " | " << fixed(mean->metrics.mrr10, 3) << " | "
+                    << fixed(mean->metrics.p5, 3) << " |";
             }
-            out << " " << fixed(mean->metrics.ndcg10, 3) << " | " << fixed(mean->metrics.mrr10, 3) << " | "
-                << fixed(mean->metrics.p5, 3) << " |";
-        }
-        const ev::Mean* with = mean_of(systems[0].evaluation, kind);
-        const ev::Mean* without = mean_of(systems[1].evaluation, kind);
-        out << " " << (with && without ? relative_change(with->metrics.ndcg10, without->metrics.ndcg10) : "–") << " |";
-        if (systems.size() > 3) {
-            const ev::Mean* none = mean_of(systems[3].evaluation, kind);
-            out << " " << (with && none ? relative_change(with->metrics.ndcg10, none->metrics.ndcg10) : "–") << " |";
+            const ev::Mean* with = mean_of(systems[0].halves.at(half), kind);
+            const ev::Mean* without = mean_of(systems[1].halves.at(half), kind);
+            out << " " << (with && without ? relative_change(with->metrics.ndcg10, without->metrics.ndcg10) : "–")
+                << " |";
+            if (systems.size() > 3) {
+                const ev::Mean* none = mean_of(systems[3].halves.at(half), kind);
+                out << " " << (with && none ? relative_change(with->metrics.ndcg10, none->metrics.ndcg10) : "–")
+                    << " |";
+            }
+            out << "\n";
         }
         out << "\n";
     }
-    out << "\nnDCG@10: gains 2^grade − 1, discount 1/log2(rank + 1); MRR@10: 1/rank of the first document "
+    out << "nDCG@10: gains 2^grade − 1, discount 1/log2(rank + 1); MRR@10: 1/rank of the first document "
            "graded ≥ 1 in the top 10; P@5: documents graded ≥ 1 in the top 5, over 5. Unjudged documents "
            "count as grade 0.\n";
     if (!first.skipped.empty()) {
@@ -551,6 +570,31 @@ std::string json_list(const std::vector<std::string>& items) {
     return text + "]";
 }
 
+// The means per kind of the evaluation `pick` chooses of each system, as a JSON object.
+void write_results(std::ostream& out, const std::vector<SystemResult>& systems,
+                   const std::function<const ev::Evaluation&(const SystemResult&)>& pick) {
+    out << "{";
+    std::vector<std::string> rows = table_rows();
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const ev::Mean* counted = mean_of(pick(systems[0]), rows[r]);
+        out << (r ? "," : "") << "\n    " << json_string(rows[r])
+            << ": {\"queries\": " << (counted ? counted->queries : 0);
+        for (const auto& system : systems) {
+            const ev::Mean* mean = mean_of(pick(system), rows[r]);
+            out << ", " << json_string(system.tag) << ": " << (mean ? json_metrics(mean->metrics) : "null");
+        }
+        const ev::Mean* with = mean_of(pick(systems[0]), rows[r]);
+        const ev::Mean* without = mean_of(pick(systems[1]), rows[r]);
+        out << ", \"ndcg10_relative_change\": ";
+        if (with && without && without->metrics.ndcg10 > 0)
+            out << fixed((with->metrics.ndcg10 - without->metrics.ndcg10) / without->metrics.ndcg10, 4);
+        else
+            out << "null";
+        out << "}";
+    }
+    out << "\n  }";
+}
+
 void write_json(const std::string& path, const Settings& s, const Collection& c,
                 const std::vector<SystemResult>& systems, const std::vector<IndexReport>& indexes) {
     std::ofstream out(path + ".tmp");
@@ -573,26 +617,14 @@ void write_json(const std::string& path, const Settings& s, const Collection& c,
             << ", \"builds\": " << json_seconds(indexes[i].builds)
             << ", \"articles_per_second\": " << fixed(indexes[i].articles_per_second(), 1)
             << ", \"bytes\": " << indexes[i].bytes << "}";
-    out << "\n  ],\n  \"results\": {";
-    std::vector<std::string> rows = table_rows();
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-        const ev::Mean* counted = mean_of(systems[0].evaluation, rows[r]);
-        out << (r ? "," : "") << "\n    " << json_string(rows[r])
-            << ": {\"queries\": " << (counted ? counted->queries : 0);
-        for (const auto& system : systems) {
-            const ev::Mean* mean = mean_of(system.evaluation, rows[r]);
-            out << ", " << json_string(system.tag) << ": " << (mean ? json_metrics(mean->metrics) : "null");
-        }
-        const ev::Mean* with = mean_of(systems[0].evaluation, rows[r]);
-        const ev::Mean* without = mean_of(systems[1].evaluation, rows[r]);
-        out << ", \"ndcg10_relative_change\": ";
-        if (with && without && without->metrics.ndcg10 > 0)
-            out << fixed((with->metrics.ndcg10 - without->metrics.ndcg10) / without->metrics.ndcg10, 4);
-        else
-            out << "null";
-        out << "}";
+    out << "\n  ],\n  \"results\": ";
+    write_results(out, systems, [](const SystemResult& r) -> const ev::Evaluation& { return r.evaluation; });
+    for (ev::Half half : {ev::Half::held_out, ev::Half::dev}) {
+        out << ",\n  " << json_string(std::string("results_") + (half == ev::Half::dev ? "dev" : "held_out")) << ": ";
+        write_results(out, systems,
+                      [half](const SystemResult& r) -> const ev::Evaluation& { return r.halves.at(half); });
     }
-    out << "\n  },\n  \"skipped\": " << json_list(systems[0].evaluation.skipped)
+    out << ",\n  \"skipped\": " << json_list(systems[0].evaluation.skipped)
         << ",\n  \"warnings\": " << json_list(c.warnings) << ",\n  \"per_query\": [";
     std::map<std::string, const ev::Topic*> topics;
     for (const auto& topic : c.topics) topics.emplace(topic.qid, &topic);
@@ -601,6 +633,7 @@ void write_json(const std::string& path, const Settings& s, const Collection& c,
         const ev::Topic& topic = *topics.at(queries[q].qid);
         out << (q ? "," : "") << "\n    {\"qid\": " << json_string(topic.qid)
             << ", \"kind\": " << json_string(topic.kind) << ", \"lang\": " << json_string(topic.lang)
+            << ", \"half\": " << json_string(ev::half_name(ev::half_of(topic.qid)))
             << ", \"query\": " << json_string(topic.query);
         for (const auto& system : systems) {
             const ev::QueryResult& result = system.evaluation.queries[q];

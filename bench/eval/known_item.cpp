@@ -7,6 +7,7 @@
 // queries. Prints MRR@10, Success@1 and Success@10 per language, index build times and sizes as
 // Markdown, and writes the same (plus every query's ranks) as JSON. See README.md.
 #include "bench/eval/program.hpp"
+#include "bench/eval/split.hpp"
 #include "tokenizers/stemmer.hpp"
 
 #include <sova/sova.hpp>
@@ -31,6 +32,8 @@
 #include <vector>
 
 namespace {
+
+namespace ev = sova::eval;
 
 namespace fs = std::filesystem;
 
@@ -493,27 +496,30 @@ void print_tables(std::ostream& out, const Settings& s, const std::vector<Langua
                   const std::vector<SystemTiming>& timings) {
     out << "### Known-item search: " << fs::path(s.corpus).filename().string()
         << ", Sova Russian stemmer: " << s.ru_stemmer << "\n\n";
-    out << "| lang | queries | system | MRR@10 | Success@1 | Success@10 | parse errors |\n";
-    out << "|---|---:|---|---:|---:|---:|---:|\n";
-    std::vector<Score> all(systems.size());
-    auto row = [&](const std::string& lang, const Score& score, std::size_t system, bool first) {
-        out << "| " << (first ? lang : "") << " | " << (first ? std::to_string(score.queries) : "") << " | "
-            << systems[system]->name() << " | " << fixed(score.mrr(), 3) << " | " << fixed(score.success1(), 3) << " | "
-            << fixed(score.success10(), 3) << " | " << score.errors << " |\n";
+    // Per half of the queries (by a hash of the page id): held-out first, then dev.
+    out << "| lang | half | queries | system | MRR@10 | Success@1 | Success@10 | parse errors |\n";
+    out << "|---|---|---:|---|---:|---:|---:|---:|\n";
+    auto row = [&](const std::string& lang, ev::Half half, const Score& score, std::size_t system, bool first) {
+        out << "| " << (first ? lang : "") << " | " << (first ? ev::half_name(half) : "") << " | "
+            << (first ? std::to_string(score.queries) : "") << " | " << systems[system]->name() << " | "
+            << fixed(score.mrr(), 3) << " | " << fixed(score.success1(), 3) << " | " << fixed(score.success10(), 3)
+            << " | " << score.errors << " |\n";
     };
-    for (const auto& result : results) {
-        for (std::size_t i = 0; i < systems.size(); ++i) {
-            row(result.lang, result.scores[i], i, i == 0);
-            Score& total = all[i];
-            total.queries += result.scores[i].queries;
-            total.reciprocal_ranks += result.scores[i].reciprocal_ranks;
-            total.at1 += result.scores[i].at1;
-            total.at10 += result.scores[i].at10;
-            total.errors += result.scores[i].errors;
+    for (ev::Half half : {ev::Half::held_out, ev::Half::dev}) {
+        std::vector<Score> all(systems.size());
+        for (const auto& result : results) {
+            std::vector<Score> scores(systems.size());
+            for (const Outcome& outcome : result.outcomes) {
+                if (ev::half_of(outcome.page->id) != half) continue;
+                for (std::size_t i = 0; i < systems.size(); ++i) {
+                    scores[i].add(outcome.ranks[i], outcome.errors[i]);
+                    all[i].add(outcome.ranks[i], outcome.errors[i]);
+                }
+            }
+            for (std::size_t i = 0; i < systems.size(); ++i) row(result.lang, half, scores[i], i, i == 0);
         }
+        for (std::size_t i = 0; i < systems.size(); ++i) row("all", half, all[i], i, i == 0);
     }
-    for (std::size_t i = 0; i < systems.size(); ++i) row("all", all[i], i, i == 0);
-
     out << "\n| index | documents | build seconds | size MB |\n|---|---:|---:|---:|\n";
     for (const auto& index : indexes)
         out << "| " << index.name << " | " << index.documents << " | " << fixed(index.seconds, 1) << " | "

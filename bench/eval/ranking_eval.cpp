@@ -4,6 +4,7 @@
 // weights scored on the dev halves only. See README.md, "Ranking".
 #include "bench/eval/baseline.hpp"
 #include "bench/eval/program.hpp"
+#include "bench/eval/split.hpp"
 #include "bench/eval/trec.hpp"
 
 #include <sova/sova.hpp>
@@ -138,26 +139,9 @@ void set_weight(sova::SearchOptions& o, const std::string& name, const std::stri
 // ---------------------------------------------------------------------------------------------
 // Collections, split into halves.
 
-enum class Half { dev, held_out };
-
-const char* half_name(Half h) {
-    return h == Half::dev ? "dev" : "held-out";
-}
-
-// A fixed hash of the query id (FNV-1a, then splitmix64's finaliser, which mixes every bit of
-// ids that differ in one digit): which half a query is in never depends on the order of the
-// file, the platform or the run.
-Half half_of(const std::string& qid) {
-    std::uint64_t h = 14695981039346656037ull;
-    for (unsigned char c : qid) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
-    h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
-    h ^= h >> 31;
-    return h % 2 == 0 ? Half::dev : Half::held_out;
-}
+using ev::Half;
+using ev::half_name;
+using ev::half_of;
 
 // "2 words", "3-4 words", "5+ words": whitespace-separated words as typed.
 std::string length_bucket(const std::string& query) {
