@@ -13,14 +13,21 @@ int main(int argc, char** argv) {
         // 1. Write: one writer per index; articles are replaced by id.
         {
             auto writer = sova::IndexWriter::create_or_open(argv[1]);
-            writer.add({.id = "a1", .title = "Kyiv braces for a cold winter",
+            writer.add({.id = "a1",
+                        .title = "Kyiv braces for a cold winter",
                         .text = "Engineers in Kyiv repaired the damaged substations before the frost.",
-                        .date = "2023-11-02", .lang = "en", .source = "Example Herald"});
-            writer.add({.id = "a2", .title = "Київ готується до зими",
+                        .date = "2023-11-02",
+                        .lang = "en",
+                        .source = "Example Herald"});
+            writer.add({.id = "a2",
+                        .title = "Київ готується до зими",
                         .text = "Енергетики відновили пошкоджені підстанції до морозів.",
-                        .date = "2023-11-03", .source = "Приклад"}); // language detected
-            writer.add({.id = "a3", .title = "Зерно из Одессы",
-                        .text = "Ещё пять судов с зерном вышли из порта.", .lang = "ru"});
+                        .date = "2023-11-03",
+                        .source = "Приклад"}); // language detected
+            writer.add({.id = "a3",
+                        .title = "Зерно из Одессы",
+                        .text = "Ещё пять судов с зерном вышли из порта.",
+                        .lang = "ru"});
             writer.commit();
         }
 

@@ -28,8 +28,8 @@ bool blank(std::string_view s) {
 } // namespace
 
 Xapian::Document build_document(Article& article, BuildReport& report, const BuildOptions& options) {
-    for (std::string* field : {&article.id, &article.title, &article.text, &article.url, &article.date,
-                               &article.lang, &article.source})
+    for (std::string* field :
+         {&article.id, &article.title, &article.text, &article.url, &article.date, &article.lang, &article.source})
         report.invalid_utf8 += repair_utf8_in_place(*field);
 
     if (blank(article.text) && blank(article.title))
@@ -46,7 +46,8 @@ Xapian::Document build_document(Article& article, BuildReport& report, const Bui
     bool lang_detected = false;
     if (!article.lang.empty()) {
         std::string code = normalise_language_code(article.lang);
-        if (code.empty()) report.warnings.push_back("unrecognised language code \"" + article.lang + "\", detecting instead");
+        if (code.empty())
+            report.warnings.push_back("unrecognised language code \"" + article.lang + "\", detecting instead");
         article.lang = code;
     }
     if (article.lang.empty()) {
@@ -88,7 +89,8 @@ Xapian::Document build_document(Article& article, BuildReport& report, const Bui
             if (date->month) doc.add_boolean_term(join(schema::month_prefix, key.substr(0, 6)));
             if (date->day) doc.add_boolean_term(join(schema::day_prefix, key));
         } else {
-            report.warnings.push_back("unrecognised date \"" + article.date + "\" ignored (expected ISO 8601, e.g. 2023-08-15)");
+            report.warnings.push_back("unrecognised date \"" + article.date +
+                                      "\" ignored (expected ISO 8601, e.g. 2023-08-15)");
             article.date.clear();
         }
     }

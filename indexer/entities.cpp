@@ -1,9 +1,9 @@
 #include "indexer/entities.hpp"
 
 #include "tokenizers/cross_script.hpp"
+#include "tokenizers/language.hpp"
 #include "tokenizers/names.hpp"
 #include "tokenizers/utf8.hpp"
-#include "tokenizers/language.hpp"
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -19,54 +19,51 @@ namespace sova::detail {
 
 namespace {
 
-constexpr std::size_t max_name_words = 5;      // longest name looked up in the gazetteer
-constexpr std::size_t max_person_words = 4;    // longer capitalised runs are not one person
-constexpr std::size_t lead_words = 40;         // the body's first words are its lead
+constexpr std::size_t max_name_words = 5;                   // longest name looked up in the gazetteer
+constexpr std::size_t max_person_words = 4;                 // longer capitalised runs are not one person
+constexpr std::size_t lead_words = 40;                      // the body's first words are its lead
 constexpr std::uint64_t sentence_start_population = 100000; // a lone word names a town this large
 constexpr std::uint64_t well_known_population = 1000000;    // … or this large, at a sentence start
 
 // Cue stems; a word is a cue when it starts with one and adds at most a short case ending.
 constexpr std::string_view person_cue_stems[]{
     // English (and French, German) titles and roles
-    "president", "minister", "spokesperson", "spokesman", "spokeswoman", "mayor", "governor", "senator",
-    "chancellor", "premier", "mr", "mrs", "ms", "dr", "prof", "professor", "colonel", "ceo",
-    "director", "chairman", "chairwoman", "coach", "striker", "midfielder", "goalkeeper", "captain", "judge",
-    "ambassador", "envoy", "secretary", "king", "queen", "designer", "runner", "athlete", "coach", "minister", "economist", "analyst", "engineer", "journalist",
-    "reporter", "singer", "actor", "actress", "footballer", "writer", "researcher", "scientist", "lawyer",
-    "sir", "founder", "commissioner", "ministre", "maire", "presidente", "burgermeister", "kanzler",
-    "sprecher", "herr", "frau",
+    "president", "minister", "spokesperson", "spokesman", "spokeswoman", "mayor", "governor", "senator", "chancellor",
+    "premier", "mr", "mrs", "ms", "dr", "prof", "professor", "colonel", "ceo", "director", "chairman", "chairwoman",
+    "coach", "striker", "midfielder", "goalkeeper", "captain", "judge", "ambassador", "envoy", "secretary", "king",
+    "queen", "designer", "runner", "athlete", "coach", "minister", "economist", "analyst", "engineer", "journalist",
+    "reporter", "singer", "actor", "actress", "footballer", "writer", "researcher", "scientist", "lawyer", "sir",
+    "founder", "commissioner", "ministre", "maire", "presidente", "burgermeister", "kanzler", "sprecher", "herr",
+    "frau",
     // Ukrainian
-    "президент", "міністр", "прем'єр", "мер", "речни", "директор", "голов", "депутат", "тренер", "суддя",
-    "посол", "генерал", "полковник", "професор", "пан", "пані", "економіст", "аналітик", "інженер",
-    "журналіст", "співа", "актор", "футболіст", "письменни", "науков", "очільни", "губернатор",
-    "керівни",
+    "президент", "міністр", "прем'єр", "мер", "речни", "директор", "голов", "депутат", "тренер", "суддя", "посол",
+    "генерал", "полковник", "професор", "пан", "пані", "економіст", "аналітик", "інженер", "журналіст", "співа",
+    "актор", "футболіст", "письменни", "науков", "очільни", "губернатор", "керівни",
     // Russian
-    "министр", "премьер", "мэр", "пресс-секретар", "председател", "судь", "профессор", "экономист",
-    "инженер", "футболист", "руководител", "певиц", "певец", "писател"};
+    "министр", "премьер", "мэр", "пресс-секретар", "председател", "судь", "профессор", "экономист", "инженер",
+    "футболист", "руководител", "певиц", "певец", "писател"};
 
 constexpr std::string_view organisation_cue_stems[]{
-    "agency", "council", "ministry", "bank", "university", "company", "corporation", "corp", "party",
-    "committee", "commission", "service", "group", "inc", "ltd", "llc", "fund", "association", "union",
-    "court", "parliament", "institute", "foundation", "authority", "federation", "department", "office",
-    "organisation", "organization", "airlines", "airways", "railways", "club", "fc", "holdings", "society",
-    "agence", "ministere", "ministerium", "bundesamt", "gmbh", "ag",
+    "agency", "council", "ministry", "bank", "university", "company", "corporation", "corp", "party", "committee",
+    "commission", "service", "group", "inc", "ltd", "llc", "fund", "association", "union", "court", "parliament",
+    "institute", "foundation", "authority", "federation", "department", "office", "organisation", "organization",
+    "airlines", "airways", "railways", "club", "fc", "holdings", "society", "agence", "ministere", "ministerium",
+    "bundesamt", "gmbh", "ag",
     // Ukrainian and Russian (the cue itself is often lower case: Національне агентство …)
-    "агентств", "міністерств", "министерств", "рад", "совет", "банк", "університет", "университет",
-    "компані", "компани", "корпораці", "корпораци", "парті", "парти", "комітет", "комитет", "комісі",
-    "комисси", "служб", "фонд", "асоціаці", "ассоциаци", "спілк", "союз", "інститут", "институт"};
+    "агентств", "міністерств", "министерств", "рад", "совет", "банк", "університет", "университет", "компані",
+    "компани", "корпораці", "корпораци", "парті", "парти", "комітет", "комитет", "комісі", "комисси", "служб", "фонд",
+    "асоціаці", "ассоциаци", "спілк", "союз", "інститут", "институт"};
 
-constexpr std::string_view connectors[]{"de", "da", "van", "von", "der", "den", "bin", "ibn", "al", "el",
-                                                     "di", "del", "dos", "du", "la", "of"};
-
+constexpr std::string_view connectors[]{"de", "da", "van", "von", "der", "den", "bin", "ibn",
+                                        "al", "el", "di",  "del", "dos", "du",  "la",  "of"};
 
 // Case endings a cue word may carry (міністра, министру, президентом; ministers, minister's).
 constexpr std::string_view cue_endings[]{
-    "", "а", "у", "ю", "е", "і", "и", "ы", "я", "ом", "ем", "ею", "ою", "ой", "ей", "ові", "еві", "ам", "ям", "ами",
-    "ями", "ах", "ях", "ів", "ов", "ей", "ка", "ки", "ці", "ку", "кою", "ця", "ці", "цю", "цею", "ь", "ля", "лю",
-    "лем", "ле", "лі", "о", "ої", "ий", "ого", "ому", "s", "'s", "es"};
+    "",    "а",  "у",   "ю",   "е",   "і",  "и",  "ы",  "я",  "ом", "ем",  "ею",  "ою", "ой",  "ей", "ові", "еві",
+    "ам",  "ям", "ами", "ями", "ах",  "ях", "ів", "ов", "ей", "ка", "ки",  "ці",  "ку", "кою", "ця", "ці",  "цю",
+    "цею", "ь",  "ля",  "лю",  "лем", "ле", "лі", "о",  "ої", "ий", "ого", "ому", "s",  "'s",  "es"};
 
-template <std::size_t N>
-bool cue(std::string_view term, const std::string_view (&stems)[N]) {
+template <std::size_t N> bool cue(std::string_view term, const std::string_view (&stems)[N]) {
     for (std::string_view stem : stems) {
         if (!term.starts_with(stem)) continue;
         std::string_view rest = term.substr(stem.size());
@@ -93,7 +90,9 @@ int capital_letters(std::string_view surface) {
 }
 
 // A word of two or more letters, all capitals.
-bool all_caps(std::string_view surface) { return capital_letters(surface) >= 2; }
+bool all_caps(std::string_view surface) {
+    return capital_letters(surface) >= 2;
+}
 
 // An acronym: two to six capitals (NATO, НАТО, МАГАТЕ).
 bool acronym(std::string_view surface) {
@@ -121,17 +120,18 @@ bool preceded_by_person_cue(std::string_view text, const std::vector<Word>& word
 // Verbs that follow a person's name in news: "Olena Marchuk said", "— заявив Марчук".
 bool is_speech_verb(std::string_view term) {
     static constexpr std::string_view verbs[]{
-        "said", "says", "told", "added", "wrote", "stated", "explained", "announced", "warned", "argued",
-        "сказав", "сказала", "заявив", "заявила", "повідомив", "повідомила", "зазначив", "зазначила", "додав", "додала",
-        "розповів", "розповіла", "сказал", "сказала", "заявил", "заявила", "сообщил", "сообщила", "отметил",
-        "отметила", "добавил", "добавила", "рассказал", "рассказала", "sagte", "erklarte"};
+        "said",     "says",    "told",     "added",     "wrote",    "stated",    "explained",  "announced", "warned",
+        "argued",   "сказав",  "сказала",  "заявив",    "заявила",  "повідомив", "повідомила", "зазначив",  "зазначила",
+        "додав",    "додала",  "розповів", "розповіла", "сказал",   "сказала",   "заявил",     "заявила",   "сообщил",
+        "сообщила", "отметил", "отметила", "добавил",   "добавила", "рассказал", "рассказала", "sagte",     "erklarte"};
     return std::find(std::begin(verbs), std::end(verbs), term) != std::end(verbs);
 }
 
 // A Cyrillic adjective ending: Національне, Верховна, Государственная.
 bool adjective_like(std::string_view term) {
-    static constexpr std::string_view endings[]{"ий", "ій", "ый", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "ої",
-                                                 "ых", "их", "на", "не", "ної", "ного", "ська", "ське", "цька", "цьке"};
+    static constexpr std::string_view endings[]{"ий",  "ій",   "ый",   "ой",   "ая",   "яя",  "ое", "ее",
+                                                "ые",  "ие",   "ого",  "ої",   "ых",   "их",  "на", "не",
+                                                "ної", "ного", "ська", "ське", "цька", "цьке"};
     for (std::string_view ending : endings)
         if (term.ends_with(ending)) return true;
     return false;
@@ -146,16 +146,17 @@ bool adjacent_or_comma(std::string_view text, const Word& a, const Word& b) {
 
 // Words that put a place after them: "in Jordan", "у Києві", "из Москвы".
 bool place_preposition(std::string_view term) {
-    static constexpr std::string_view words[]{"in", "to", "from", "at", "near", "into", "across", "outside", "inside",
-                                              "в", "у", "во", "до", "з", "із", "зі", "из", "на", "под", "під", "біля",
-                                              "около", "через", "im", "nach", "aus", "en", "dans", "vers", "w", "we"};
+    static constexpr std::string_view words[]{"in",     "to",  "from", "at",   "near", "into",  "across", "outside",
+                                              "inside", "в",   "у",    "во",   "до",   "з",     "із",     "зі",
+                                              "из",     "на",  "под",  "під",  "біля", "около", "через",  "im",
+                                              "nach",   "aus", "en",   "dans", "vers", "w",     "we"};
     return std::find(std::begin(words), std::end(words), term) != std::end(words);
 }
 
 struct Mention {
     std::size_t first = 0; // word indices in its field, [first, last)
     std::size_t last = 0;
-    bool after_preposition = false; // "in Jordan": a place, not the person Jordan
+    bool after_preposition = false;        // "in Jordan": a place, not the person Jordan
     std::vector<const NameEntry*> leading; // a name whose first words name a place (Kyiv Metro)
     std::size_t leading_words = 0;
     bool title = false;
@@ -164,7 +165,7 @@ struct Mention {
     std::string type;                      // "person", "org", "place" ("" for a lone word)
     std::vector<const NameEntry*> entries; // gazetteer or alias candidates
     std::string surface;
-    std::vector<std::string> sounds;       // name keys (sound) of its words
+    std::vector<std::string> sounds; // name keys (sound) of its words
     std::vector<std::string> terms;
 };
 
@@ -186,8 +187,12 @@ std::string join(const std::vector<std::string>& words, char separator) {
 
 } // namespace
 
-bool is_person_cue(std::string_view term) { return cue(term, person_cue_stems); }
-bool is_organisation_cue(std::string_view term) { return cue(term, organisation_cue_stems); }
+bool is_person_cue(std::string_view term) {
+    return cue(term, person_cue_stems);
+}
+bool is_organisation_cue(std::string_view term) {
+    return cue(term, organisation_cue_stems);
+}
 
 EntityExtractor::EntityExtractor(Gazetteer* gazetteer, const AliasTable* aliases)
     : m_gazetteer(gazetteer), m_aliases(aliases) {}
@@ -200,7 +205,8 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
     const bool capitals_mark_names = lang != "de" && lang != "lb";
     std::vector<Mention> mentions;
 
-    auto lookup = [&](const std::vector<Word>& words, std::size_t first, std::size_t last, std::vector<const NameEntry*>& out) {
+    auto lookup = [&](const std::vector<Word>& words, std::size_t first, std::size_t last,
+                      std::vector<const NameEntry*>& out) {
         std::span<const Word> run(words.data() + first, last - first);
         std::string by_term = term_name_key(run);
         std::string stems = stemmed_words(analyzer, lang, run);
@@ -301,7 +307,10 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
             // Janeiro). Acronyms stand alone (Саміт НАТО).
             std::size_t end = i + 1;
             while (!is_acronym(i) && end < words.size() && adjacent(field_text, words[end - 1], words[end])) {
-                if (name_word(end) && !is_acronym(end)) { ++end; continue; }
+                if (name_word(end) && !is_acronym(end)) {
+                    ++end;
+                    continue;
+                }
                 if (connector(end) && end + 1 < words.size() && adjacent(field_text, words[end], words[end + 1]) &&
                     name_word(end + 1)) {
                     end += 2;
@@ -315,7 +324,8 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
             auto complement = [&](std::size_t from) {
                 std::size_t stop = from;
                 if (stop < words.size() && adjacent(field_text, words[stop - 1], words[stop]) &&
-                    words[stop].kind == WordKind::letters && !words[stop].capitalised && !is_function_word(words[stop].term))
+                    words[stop].kind == WordKind::letters && !words[stop].capitalised &&
+                    !is_function_word(words[stop].term))
                     ++stop;
                 // Then a place it belongs to (України), but not the next person's name.
                 while (stop < words.size() && stop - from < 3 && adjacent(field_text, words[stop - 1], words[stop]) &&
@@ -363,15 +373,18 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
                                (i + 1 < words.size() && words[i].end + 3 >= words[i + 1].begin && caps(i + 1));
                 // A capitalised word alone on its line is a heading (NAME, NOTES), not a name.
                 auto line_edge = [&](std::size_t at, int step) {
-                    while (at > 0 && at < field_text.size() && (field_text[at] == ' ' || field_text[at] == '\t')) at += step;
+                    while (at > 0 && at < field_text.size() && (field_text[at] == ' ' || field_text[at] == '\t'))
+                        at += step;
                     return at == 0 || at >= field_text.size() || field_text[at] == '\n' || field_text[at] == '\r';
                 };
-                bool heading = line_edge(words[i].begin == 0 ? 0 : words[i].begin - 1, -1) && line_edge(words[i].end, 1);
+                bool heading =
+                    line_edge(words[i].begin == 0 ? 0 : words[i].begin - 1, -1) && line_edge(words[i].end, 1);
                 if (acronym(surface)) {
                     if (!shouted && !heading) add(i, end, "org", {});
-                }
-                else if (person_cue && capitals_mark_names) add(i, end, "person", {});
-                else add(i, end, "", {}); // a lone name: only ever a person named in full nearby
+                } else if (person_cue && capitals_mark_names)
+                    add(i, end, "person", {});
+                else
+                    add(i, end, "", {}); // a lone name: only ever a person named in full nearby
             } else {
                 // Several capitalised words: a name. A person's when a title or role precedes
                 // it, a verb of saying is next to it, or its last word recurs alone (journalists
@@ -386,7 +399,8 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
                 for (std::size_t k = 0; k < length && all_places; ++k) {
                     lookup(words, i + k, i + k + 1, each[k]);
                     all_places = std::any_of(each[k].begin(), each[k].end(), [](const NameEntry* e) {
-                        return e->type == "place" && (e->kind == "country" || e->population >= sentence_start_population);
+                        return e->type == "place" &&
+                               (e->kind == "country" || e->population >= sentence_start_population);
                     });
                 }
                 if (all_places) {
@@ -413,7 +427,8 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
                 }
                 bool speech = (end < words.size() && adjacent_or_comma(field_text, words[end - 1], words[end]) &&
                                is_speech_verb(words[end].term)) ||
-                              (i > 0 && adjacent_or_comma(field_text, words[i - 1], words[i]) && is_speech_verb(words[i - 1].term));
+                              (i > 0 && adjacent_or_comma(field_text, words[i - 1], words[i]) &&
+                               is_speech_verb(words[i - 1].term));
                 if (leading_place && person_cue && end - stop >= 2) {
                     std::string type = first.front()->type;
                     add(i, stop, std::move(type), std::move(first));
@@ -454,7 +469,9 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
     };
     auto resolve = [&](const std::vector<const NameEntry*>& entries) {
         const NameEntry* best = nullptr;
-        auto score = [&](const NameEntry* e) { return std::make_tuple(e->user, in_context(e), kind_rank(*e), e->population); };
+        auto score = [&](const NameEntry* e) {
+            return std::make_tuple(e->user, in_context(e), kind_rank(*e), e->population);
+        };
         for (const NameEntry* e : entries)
             if (!best || score(e) > score(best)) best = e;
         return best;
@@ -522,7 +539,8 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
         if (m.lead && a.entity.mentions == 1) a.entity.salience += 2;
         ++a.surfaces[m.surface];
         for (auto& k : name_keys)
-            if (std::find(a.name_keys.begin(), a.name_keys.end(), k) == a.name_keys.end()) a.name_keys.push_back(std::move(k));
+            if (std::find(a.name_keys.begin(), a.name_keys.end(), k) == a.name_keys.end())
+                a.name_keys.push_back(std::move(k));
     };
     auto sound_key_of = [](const Mention& m) {
         std::vector<std::string> parts;
@@ -579,7 +597,8 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
             // (Helen Jordan … Jordan said), unless it follows "in", "у" …; a country's name
             // only as the subject opening a sentence of the body ("Jordan flew home", not
             // "Jordan's water crisis" or a headline).
-            bool country = std::any_of(m.entries.begin(), m.entries.end(), [](const NameEntry* e) { return e->kind == "country"; });
+            bool country = std::any_of(m.entries.begin(), m.entries.end(),
+                                       [](const NameEntry* e) { return e->kind == "country"; });
             bool subject = m.sentence_start && !m.title && !m.terms.front().ends_with("'s");
             if (m.last - m.first == 1 && !m.sounds.front().empty() && !m.entries.front()->user &&
                 (!country || subject) && !m.after_preposition) {
@@ -619,8 +638,8 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
             if (m.last - m.first == 1 && acronym(surface)) {
                 if (surface.find_first_not_of("IVXLCDM") == std::string::npos) continue; // a Roman numeral
                 key = "org:" + slug(surface);
-            }
-            else key = "org:" + join(parts, '_');
+            } else
+                key = "org:" + join(parts, '_');
             if (key.size() <= 4) continue;
             note(key, "org", m.surface, m, {"k:" + join(parts, ' '), base_keys.front()});
         }
@@ -677,7 +696,8 @@ std::vector<Entity> find_entities(std::string_view title, std::string_view text,
     std::string language = normalise_language_code(lang);
     if (language.empty()) language = analyzer.detect_language(text, body_words);
     std::vector<Entity> out;
-    for (auto& found : extractor.extract(title, title_words, text, body_words, language)) out.push_back(std::move(found.entity));
+    for (auto& found : extractor.extract(title, title_words, text, body_words, language))
+        out.push_back(std::move(found.entity));
     return out;
 }
 

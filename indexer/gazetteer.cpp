@@ -60,8 +60,10 @@ std::string slug(std::string_view name) {
     std::string out;
     for (char ch : ascii) {
         bool alnum = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
-        if (alnum) out += ch;
-        else if (!out.empty() && out.back() != '-') out += '-';
+        if (alnum)
+            out += ch;
+        else if (!out.empty() && out.back() != '-')
+            out += '-';
     }
     while (!out.empty() && out.back() == '-') out.pop_back();
     return out;
@@ -74,9 +76,8 @@ std::vector<std::string> name_keys_of(std::string_view text, std::string_view la
     std::vector<std::string> keys;
     if (words.empty()) return keys;
     keys.push_back(term_name_key(words));
-    bool any_stem = !lang.empty() && std::any_of(words.begin(), words.end(), [&](const Word& w) {
-        return !analyzer.stem(lang, w).empty();
-    });
+    bool any_stem = !lang.empty() && std::any_of(words.begin(), words.end(),
+                                                 [&](const Word& w) { return !analyzer.stem(lang, w).empty(); });
     if (any_stem) keys.push_back("s:" + std::string(lang) + ":" + stemmed_words(analyzer, lang, words));
     if (with_sound_keys)
         if (std::string sound = sound_name_key(analyzer, lang, words); !sound.empty()) keys.push_back(std::move(sound));
@@ -144,8 +145,10 @@ std::string_view Gazetteer::line_at(std::string_view key) const {
             break;
         }
         std::string_view line = all.substr(mid, target.size());
-        if (line < target) low = all.find('\n', mid) == std::string_view::npos ? m_size : all.find('\n', mid) + 1;
-        else high = mid;
+        if (line < target)
+            low = all.find('\n', mid) == std::string_view::npos ? m_size : all.find('\n', mid) + 1;
+        else
+            high = mid;
     }
     for (std::size_t at = low; at < m_size;) {
         std::size_t nl = all.find('\n', at);
@@ -258,7 +261,8 @@ AliasTable AliasTable::load(const std::string& path) {
         if (first == std::string_view::npos || text[first] == '#') continue;
         auto fields = split_fields(text, '\t');
         if (fields.size() < 2)
-            throw InputError(path, number, "expected: name<TAB>type<TAB>alias<TAB>… (type: person, org, place or other)");
+            throw InputError(path, number,
+                             "expected: name<TAB>type<TAB>alias<TAB>… (type: person, org, place or other)");
         std::string name(fields[0]);
         std::string type(fields[1]);
         if (name.find_first_not_of(' ') == std::string::npos) throw InputError(path, number, "empty name");

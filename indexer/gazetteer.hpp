@@ -13,15 +13,15 @@ namespace sova::detail {
 
 /// One entity a name can refer to.
 struct NameEntry {
-    std::string key;        ///< Canonical entity key: "place:kyiv.ua", "org:nato" …
-    std::string type;       ///< "person", "org", "place" or "other".
-    std::string name;       ///< Canonical name.
-    std::string kind;       ///< Places: "country", "region" or "city"; otherwise "".
-    std::string country;    ///< Places: ISO 3166-1 alpha-2 of the country, if known.
+    std::string key;     ///< Canonical entity key: "place:kyiv.ua", "org:nato" …
+    std::string type;    ///< "person", "org", "place" or "other".
+    std::string name;    ///< Canonical name.
+    std::string kind;    ///< Places: "country", "region" or "city"; otherwise "".
+    std::string country; ///< Places: ISO 3166-1 alpha-2 of the country, if known.
     std::uint64_t population = 0;
-    std::vector<std::string> name_keys; ///< Name keys of all its names (schema::entity_name_key).
+    std::vector<std::string> name_keys;    ///< Name keys of all its names (schema::entity_name_key).
     std::vector<std::string> single_bases; ///< name_base() of its one-word names (aliases file).
-    bool user = false;      ///< From the user's aliases file (wins over the gazetteer).
+    bool user = false;                     ///< From the user's aliases file (wins over the gazetteer).
 };
 
 /// The compiled gazetteer: a sorted text file read through mmap and binary search, so opening

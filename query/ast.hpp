@@ -24,7 +24,7 @@ enum class NodeKind {
 struct Node {
     NodeKind kind = NodeKind::word;
     Occur occur = Occur::should;
-    std::string field;  ///< "title" for title:… words, phrases and groups; the filter's name
+    std::string field; ///< "title" for title:… words, phrases and groups; the filter's name
     std::string text;
     std::size_t column = 1; ///< 1-based character column in the query, for messages
     std::vector<std::unique_ptr<Node>> children;

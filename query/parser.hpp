@@ -9,9 +9,9 @@ namespace sova::detail {
 
 /// Parsing limits, so that hostile queries get a clear error instead of using up the stack.
 struct ParseLimits {
-    std::size_t max_depth = 64;        ///< nested parentheses
-    std::size_t max_bytes = 16384;     ///< query length
-    std::size_t max_terms = 1000;      ///< words, phrases and wildcards together
+    std::size_t max_depth = 64;    ///< nested parentheses
+    std::size_t max_bytes = 16384; ///< query length
+    std::size_t max_terms = 1000;  ///< words, phrases and wildcards together
 };
 
 /// Parses `query`. Throws sova::QueryError (with a 1-based column) on a syntax error, unless

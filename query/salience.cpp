@@ -20,8 +20,10 @@ void SalienceSource::init(const Xapian::Database& db) {
 }
 
 void SalienceSource::next(double) {
-    if (!m_started) m_started = true; // the first call moves onto the first posting
-    else ++m_it;
+    if (!m_started)
+        m_started = true; // the first call moves onto the first posting
+    else
+        ++m_it;
 }
 
 void SalienceSource::skip_to(Xapian::docid did, double) {
@@ -29,7 +31,9 @@ void SalienceSource::skip_to(Xapian::docid did, double) {
     m_it.skip_to(did);
 }
 
-double SalienceSource::get_weight() const { return m_scale * aboutness(m_it.get_wdf()); }
+double SalienceSource::get_weight() const {
+    return m_scale * aboutness(m_it.get_wdf());
+}
 
 std::string SalienceSource::get_description() const {
     return "SalienceSource(" + m_term + ", " + std::to_string(m_scale) + ")";

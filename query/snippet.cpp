@@ -130,7 +130,8 @@ Snippet make_snippet(std::string_view text, std::string_view lang, const QueryTe
     position[end - begin] = snippet.text.size();
     for (const auto& [index, key] : matches) {
         const Word& w = words[index];
-        if (w.begin >= begin && w.end <= end) snippet.highlights.push_back({position[w.begin - begin], position[w.end - begin]});
+        if (w.begin >= begin && w.end <= end)
+            snippet.highlights.push_back({position[w.begin - begin], position[w.end - begin]});
     }
     if (cut_after) snippet.text.append(" ").append(ellipsis);
     return snippet;

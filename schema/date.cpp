@@ -30,8 +30,8 @@ bool valid_time_suffix(std::string_view rest) {
     if (!digits(rest, 1, 2, hour) || hour > 24) return false;
     if (rest.size() > 3 && rest[3] == ':' && (!digits(rest, 4, 2, minute) || minute > 59)) return false;
     for (char ch : rest.substr(1))
-        if (!((ch >= '0' && ch <= '9') || ch == ':' || ch == '.' || ch == ',' || ch == 'Z' || ch == 'z' ||
-              ch == '+' || ch == '-'))
+        if (!((ch >= '0' && ch <= '9') || ch == ':' || ch == '.' || ch == ',' || ch == 'Z' || ch == 'z' || ch == '+' ||
+              ch == '-'))
             return false;
     return true;
 }
@@ -44,7 +44,9 @@ std::string format(const char* fmt, int a, int b, int c) {
 
 } // namespace
 
-std::string Date::key() const { return format("%04d%02d%02d", year, month, day); }
+std::string Date::key() const {
+    return format("%04d%02d%02d", year, month, day);
+}
 
 std::string Date::iso() const {
     if (month == 0) return format("%04d", year, 0, 0);
@@ -52,7 +54,9 @@ std::string Date::iso() const {
     return format("%04d-%02d-%02d", year, month, day);
 }
 
-std::string Date::first_key() const { return format("%04d%02d%02d", year, month, day); }
+std::string Date::first_key() const {
+    return format("%04d%02d%02d", year, month, day);
+}
 
 std::string Date::last_key() const {
     return format("%04d%02d%02d", year, month == 0 ? 99 : month, day == 0 ? 99 : day);

@@ -30,8 +30,10 @@ std::string entity_name_key(std::string_view name_key) {
 
 std::string id_term(std::string_view id) {
     std::string term(id_prefix);
-    if (id.size() <= max_id_term_bytes) term.append(id);
-    else term.append("#").append(content_hash(id));
+    if (id.size() <= max_id_term_bytes)
+        term.append(id);
+    else
+        term.append("#").append(content_hash(id));
     return term;
 }
 
@@ -116,8 +118,10 @@ StoredArticle decode_document_data(std::string_view data) {
                 if (item["key"].get_string().get(field) == simdjson::SUCCESS) entity.key = field;
                 if (item["type"].get_string().get(field) == simdjson::SUCCESS) entity.type = field;
                 if (item["name"].get_string().get(field) == simdjson::SUCCESS) entity.name = field;
-                if (item["n"].get_uint64().get(number) == simdjson::SUCCESS) entity.mentions = static_cast<unsigned>(number);
-                if (item["s"].get_uint64().get(number) == simdjson::SUCCESS) entity.salience = static_cast<unsigned>(number);
+                if (item["n"].get_uint64().get(number) == simdjson::SUCCESS)
+                    entity.mentions = static_cast<unsigned>(number);
+                if (item["s"].get_uint64().get(number) == simdjson::SUCCESS)
+                    entity.salience = static_cast<unsigned>(number);
                 if (!entity.key.empty()) stored.entities.push_back(std::move(entity));
             }
             continue;
@@ -128,13 +132,20 @@ StoredArticle decode_document_data(std::string_view data) {
             continue;
         }
         if (value.get_string().get(text) != simdjson::SUCCESS) continue;
-        if (key == "id") a.id = text;
-        else if (key == "title") a.title = text;
-        else if (key == "text") a.text = text;
-        else if (key == "url") a.url = text;
-        else if (key == "date") a.date = text;
-        else if (key == "lang") a.lang = text;
-        else if (key == "source") a.source = text;
+        if (key == "id")
+            a.id = text;
+        else if (key == "title")
+            a.title = text;
+        else if (key == "text")
+            a.text = text;
+        else if (key == "url")
+            a.url = text;
+        else if (key == "date")
+            a.date = text;
+        else if (key == "lang")
+            a.lang = text;
+        else if (key == "source")
+            a.source = text;
     }
     return stored;
 }

@@ -26,8 +26,10 @@ std::string url_host(std::string_view url) {
     std::string_view rest = scheme == std::string_view::npos ? url : url.substr(scheme + 3);
     rest = rest.substr(0, rest.find_first_of("/?#"));
     if (std::size_t at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
-    if (!rest.empty() && rest.front() == '[') rest = rest.substr(0, rest.find(']') + 1); // IPv6 literal
-    else rest = rest.substr(0, rest.find(':'));
+    if (!rest.empty() && rest.front() == '[')
+        rest = rest.substr(0, rest.find(']') + 1); // IPv6 literal
+    else
+        rest = rest.substr(0, rest.find(':'));
     std::string host;
     for (char ch : rest) {
         if (ch == ' ' || ch == '\t') return {};

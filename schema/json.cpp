@@ -10,13 +10,27 @@ void append_json_string(std::string& out, std::string_view text) {
     for (char ch : text) {
         auto c = static_cast<unsigned char>(ch);
         switch (ch) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
         default:
             if (c < 0x20 || c == 0x7F) {
                 char buffer[8];
@@ -30,7 +44,9 @@ void append_json_string(std::string& out, std::string_view text) {
     out.push_back('"');
 }
 
-JsonObject::JsonObject(std::string& out) : m_out(out) { m_out.push_back('{'); }
+JsonObject::JsonObject(std::string& out) : m_out(out) {
+    m_out.push_back('{');
+}
 
 std::string& JsonObject::key(std::string_view name) {
     if (!m_first) m_out.push_back(',');

@@ -8,16 +8,16 @@
 
 namespace sova::schema {
 
-inline constexpr std::string_view id_prefix = "Q";          ///< Q<id>: unique id, boolean
-inline constexpr std::string_view stem_prefix = "Z";        ///< Z<stem>: body and title stems, no positions
-inline constexpr std::string_view title_prefix = "S";       ///< S<term>: title words, with positions
-inline constexpr std::string_view title_stem_prefix = "ZS"; ///< ZS<stem>: title stems
-inline constexpr std::string_view lang_prefix = "L";        ///< L<iso639-1>: language, boolean
-inline constexpr std::string_view day_prefix = "D";         ///< D<YYYYMMDD>: publication day, boolean
-inline constexpr std::string_view month_prefix = "M";       ///< M<YYYYMM>
-inline constexpr std::string_view year_prefix = "Y";        ///< Y<YYYY>
-inline constexpr std::string_view host_prefix = "H";        ///< H<host>: host of the url, boolean
-inline constexpr std::string_view source_prefix = "XS";     ///< XS<folded source name>, boolean
+inline constexpr std::string_view id_prefix = "Q";            ///< Q<id>: unique id, boolean
+inline constexpr std::string_view stem_prefix = "Z";          ///< Z<stem>: body and title stems, no positions
+inline constexpr std::string_view title_prefix = "S";         ///< S<term>: title words, with positions
+inline constexpr std::string_view title_stem_prefix = "ZS";   ///< ZS<stem>: title stems
+inline constexpr std::string_view lang_prefix = "L";          ///< L<iso639-1>: language, boolean
+inline constexpr std::string_view day_prefix = "D";           ///< D<YYYYMMDD>: publication day, boolean
+inline constexpr std::string_view month_prefix = "M";         ///< M<YYYYMM>
+inline constexpr std::string_view year_prefix = "Y";          ///< Y<YYYY>
+inline constexpr std::string_view host_prefix = "H";          ///< H<host>: host of the url, boolean
+inline constexpr std::string_view source_prefix = "XS";       ///< XS<folded source name>, boolean
 inline constexpr std::string_view cross_script_prefix = "XK"; ///< XK<key>: cross-script key of a capitalised word
 inline constexpr std::string_view entity_prefix = "XE";       ///< XE<entity key>: wdf = salience, no positions
 

@@ -49,8 +49,8 @@ bool after_sentence_end(std::string_view text, std::size_t from, std::size_t beg
 // ElisionFilter. Applied to Latin-script words whatever the language, on both sides.
 bool elided_prefix(std::string_view term) {
     static constexpr std::string_view prefixes[] = {
-        "l", "d", "j", "m", "n", "s", "t", "c", "v", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
-        "un", "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl", "agl", "dagl", "degl", "negl", "sugl"};
+        "l",  "d",   "j",    "m",    "n",    "s",    "t",    "c",    "v",  "qu",  "jusqu", "lorsqu", "puisqu", "quoiqu",
+        "un", "all", "dall", "dell", "nell", "sull", "coll", "pell", "gl", "agl", "dagl",  "degl",   "negl",   "sugl"};
     for (std::string_view p : prefixes)
         if (term == p) return true;
     return false;

@@ -22,11 +22,11 @@ struct Word {
     std::uint32_t position = 0; ///< 1-based position in its field.
     std::size_t begin = 0;      ///< Byte range in the analysed text.
     std::size_t end = 0;
-    std::string lower;          ///< Case-folded form (accents kept), the stemmer's input; empty when equal to `term`.
-    std::string term;           ///< Exact-match term (accents removed).
+    std::string lower; ///< Case-folded form (accents kept), the stemmer's input; empty when equal to `term`.
+    std::string term;  ///< Exact-match term (accents removed).
     Script script = Script::common;
     WordKind kind = WordKind::letters;
-    bool capitalised = false;   ///< first letter upper or title case (a proper-name candidate)
+    bool capitalised = false;    ///< first letter upper or title case (a proper-name candidate)
     bool sentence_start = false; ///< first word of the text or after . ! ? or a blank line
 
     /// The case-folded form with accents (`lower`, or `term` when they are the same).

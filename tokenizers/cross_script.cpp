@@ -15,7 +15,9 @@ namespace {
 constexpr std::size_t cache_limit = 100000;
 const std::string no_key;
 
-bool vowel(char ch) { return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y' || ch == 'j'; }
+bool vowel(char ch) {
+    return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y' || ch == 'j';
+}
 } // namespace
 
 std::string sound_key(std::string_view ascii) {
@@ -24,25 +26,54 @@ std::string sound_key(std::string_view ascii) {
     s.reserve(ascii.size());
     for (std::size_t i = 0; i < ascii.size();) {
         auto next = [&](std::string_view d) { return ascii.substr(i, d.size()) == d; };
-        if (next("shch")) { s += 's'; i += 4; }
-        else if (next("sch")) { s += 's'; i += 3; }
-        else if (next("tch")) { s += 'k'; i += 3; }
-        else if (next("ch")) { s += 'k'; i += 2; }
-        else if (next("sh")) { s += 's'; i += 2; }
-        else if (next("zh")) { s += 'z'; i += 2; }
-        else if (next("kh")) { s += 'h'; i += 2; }
-        else if (next("ts") || next("tz")) { s += 'k'; i += 2; }
-        else if (next("ph")) { s += 'f'; i += 2; }
-        else if (next("ck")) { s += 'k'; i += 2; }
-        else {
+        if (next("shch")) {
+            s += 's';
+            i += 4;
+        } else if (next("sch")) {
+            s += 's';
+            i += 3;
+        } else if (next("tch")) {
+            s += 'k';
+            i += 3;
+        } else if (next("ch")) {
+            s += 'k';
+            i += 2;
+        } else if (next("sh")) {
+            s += 's';
+            i += 2;
+        } else if (next("zh")) {
+            s += 'z';
+            i += 2;
+        } else if (next("kh")) {
+            s += 'h';
+            i += 2;
+        } else if (next("ts") || next("tz")) {
+            s += 'k';
+            i += 2;
+        } else if (next("ph")) {
+            s += 'f';
+            i += 2;
+        } else if (next("ck")) {
+            s += 'k';
+            i += 2;
+        } else {
             char ch = ascii[i++];
             switch (ch) {
-            case 'x': s += "ks"; break;
+            case 'x':
+                s += "ks";
+                break;
             case 'c':
-            case 'q': s += 'k'; break;
-            case 'w': s += 'v'; break;
-            case 'g': s += 'h'; break;
-            default: s += ch;
+            case 'q':
+                s += 'k';
+                break;
+            case 'w':
+                s += 'v';
+                break;
+            case 'g':
+                s += 'h';
+                break;
+            default:
+                s += ch;
             }
         }
     }
@@ -67,9 +98,11 @@ std::string romanise_ascii(std::string_view text) {
         UErrorCode status = U_ZERO_ERROR;
         to_ascii.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
         if (U_FAILURE(status) || !to_ascii)
-            throw std::runtime_error(std::string("ICU: cannot create the Any-Latin transliterator: ") + u_errorName(status));
+            throw std::runtime_error(std::string("ICU: cannot create the Any-Latin transliterator: ") +
+                                     u_errorName(status));
     }
-    icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<std::int32_t>(text.size())));
+    icu::UnicodeString unicode =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<std::int32_t>(text.size())));
     to_ascii->transliterate(unicode);
     std::string ascii;
     unicode.toUTF8String(ascii);
@@ -90,11 +123,15 @@ std::optional<std::string> table_letters(std::string_view text) {
     for (std::int32_t i = 0; i < length;) {
         UChar32 c;
         U8_NEXT(s, i, length, c);
-        if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
-        else if (c >= 'a' && c <= 'z') out += static_cast<char>(c);
-        else if (c >= static_cast<UChar32>(cyrillic_table_first) && c < static_cast<UChar32>(cyrillic_table_first) + table_size)
+        if (c >= 'A' && c <= 'Z')
+            out += static_cast<char>(c - 'A' + 'a');
+        else if (c >= 'a' && c <= 'z')
+            out += static_cast<char>(c);
+        else if (c >= static_cast<UChar32>(cyrillic_table_first) &&
+                 c < static_cast<UChar32>(cyrillic_table_first) + table_size)
             out += cyrillic_ascii[c - static_cast<UChar32>(cyrillic_table_first)];
-        else if (c >= 0x80 || c < 0) return std::nullopt;
+        else if (c >= 0x80 || c < 0)
+            return std::nullopt;
     }
     return out;
 }
@@ -129,11 +166,14 @@ std::string CrossScriptKeys::romanise(std::string_view term, Script script) {
     } else {
         if (!m_icu->to_ascii) {
             UErrorCode status = U_ZERO_ERROR;
-            m_icu->to_ascii.reset(icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+            m_icu->to_ascii.reset(
+                icu::Transliterator::createInstance("Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
             if (U_FAILURE(status) || !m_icu->to_ascii)
-                throw std::runtime_error(std::string("ICU: cannot create the Any-Latin transliterator: ") + u_errorName(status));
+                throw std::runtime_error(std::string("ICU: cannot create the Any-Latin transliterator: ") +
+                                         u_errorName(status));
         }
-        icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(term.data(), static_cast<std::int32_t>(term.size())));
+        icu::UnicodeString text =
+            icu::UnicodeString::fromUTF8(icu::StringPiece(term.data(), static_cast<std::int32_t>(term.size())));
         m_icu->to_ascii->transliterate(text);
         text.toUTF8String(ascii);
     }
@@ -148,8 +188,8 @@ std::string CrossScriptKeys::romanise(std::string_view term, Script script) {
 const std::string& CrossScriptKeys::key(std::string_view term, Script script) {
     if (script != Script::latin && script != Script::cyrillic && script != Script::greek) return no_key;
     // A short suffix after an apostrophe is grammar, not name: Kyiv's, İstanbul'da, Hasan'ın.
-    if (std::size_t apostrophe = term.find('\''); apostrophe != std::string_view::npos && apostrophe > 0 &&
-                                                   term.size() - apostrophe - 1 <= 4)
+    if (std::size_t apostrophe = term.find('\'');
+        apostrophe != std::string_view::npos && apostrophe > 0 && term.size() - apostrophe - 1 <= 4)
         term = term.substr(0, apostrophe);
     std::string word(term);
     if (auto it = m_cache.find(word); it != m_cache.end()) return it->second;

@@ -21,6 +21,8 @@ QueryError::QueryError(std::size_t column, const std::string& reason)
 IndexError::IndexError(std::string path, const std::string& reason)
     : Error(path + ": " + reason), m_path(std::move(path)) {}
 
-const char* version() noexcept { return SOVA_VERSION; }
+const char* version() noexcept {
+    return SOVA_VERSION;
+}
 
 } // namespace sova

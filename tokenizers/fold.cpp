@@ -31,9 +31,9 @@ public:
             }
         }
         // Letters with a stroke or bar have no canonical decomposition but read as their base.
-        const std::pair<char32_t, char32_t> extra[] = {
-            {U'ł', U'l'}, {U'đ', U'd'}, {U'ø', U'o'}, {U'ı', U'i'}, {U'ħ', U'h'},
-            {U'ŧ', U't'}, {U'ŀ', U'l'}, {U'ƀ', U'b'}, {U'ɨ', U'i'}, {U'ƶ', U'z'}};
+        const std::pair<char32_t, char32_t> extra[] = {{U'ł', U'l'}, {U'đ', U'd'}, {U'ø', U'o'}, {U'ı', U'i'},
+                                                       {U'ħ', U'h'}, {U'ŧ', U't'}, {U'ŀ', U'l'}, {U'ƀ', U'b'},
+                                                       {U'ɨ', U'i'}, {U'ƶ', U'z'}};
         for (auto [from, to] : extra) m_base[from] = to;
     }
     char32_t base(UChar32 c) const {
@@ -91,16 +91,23 @@ bool fold_simple_cyrillic(std::string_view word, std::string& lower) {
         U8_NEXT(s, i, length, c);
         if (c < 0) return false; // invalid UTF-8: the general path replaces nothing and drops it
         if (c < 0x80) {
-            if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
-            else if (c == '`') c = '\'';
+            if (c >= 'A' && c <= 'Z')
+                c += 'a' - 'A';
+            else if (c == '`')
+                c = '\'';
             lower.push_back(static_cast<char>(c));
             continue;
         }
-        if (c >= 0x0410 && c <= 0x042F) c += 0x20;      // А..Я -> а..я
-        else if (c >= 0x0400 && c <= 0x040F) c += 0x50; // Ѐ..Џ (Ё, Є, І, Ї, ...) -> ѐ..џ
-        else if (c == 0x0490) c = 0x0491;               // Ґ -> ґ
-        else if (is_apostrophe(c)) c = '\'';
-        else if (!((c >= 0x0430 && c <= 0x045F) || c == 0x0491)) return false;
+        if (c >= 0x0410 && c <= 0x042F)
+            c += 0x20; // А..Я -> а..я
+        else if (c >= 0x0400 && c <= 0x040F)
+            c += 0x50; // Ѐ..Џ (Ё, Є, І, Ї, ...) -> ѐ..џ
+        else if (c == 0x0490)
+            c = 0x0491; // Ґ -> ґ
+        else if (is_apostrophe(c))
+            c = '\'';
+        else if (!((c >= 0x0430 && c <= 0x045F) || c == 0x0491))
+            return false;
         if (c == 0x0451) c = 0x0435; // ё -> е
         if (c < 0x80) {
             lower.push_back(static_cast<char>(c));
@@ -125,8 +132,10 @@ void fold_word_compact(std::string_view word, std::string& lower, std::string& t
     if (is_ascii(word)) {
         term.reserve(word.size());
         for (char ch : word) {
-            if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-            else if (ch == '`') ch = '\'';
+            if (ch >= 'A' && ch <= 'Z')
+                ch = static_cast<char>(ch - 'A' + 'a');
+            else if (ch == '`')
+                ch = '\'';
             term.push_back(ch);
         }
         return;
@@ -138,8 +147,8 @@ void fold_word_compact(std::string_view word, std::string& lower, std::string& t
     {
         icu::StringByteSink<std::string> sink(&normalised, static_cast<std::int32_t>(word.size()));
         UErrorCode status = U_ZERO_ERROR;
-        nfkc_casefold().normalizeUTF8(0, icu::StringPiece(word.data(), static_cast<std::int32_t>(word.size())),
-                                      sink, nullptr, status);
+        nfkc_casefold().normalizeUTF8(0, icu::StringPiece(word.data(), static_cast<std::int32_t>(word.size())), sink,
+                                      nullptr, status);
         if (U_FAILURE(status)) normalised.assign(word);
     }
 
@@ -183,9 +192,12 @@ std::string strip_diacritics(std::string_view folded) {
         UChar32 c;
         U8_NEXT(s, i, length, c);
         if (c < 0) continue;
-        if (c == 0x0153 || c == 0x00E6) out += c == 0x0153 ? "oe" : "ae";
-        else if (char32_t base = table.base(c)) append_utf8(out, static_cast<UChar32>(base));
-        else out.append(folded, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+        if (c == 0x0153 || c == 0x00E6)
+            out += c == 0x0153 ? "oe" : "ae";
+        else if (char32_t base = table.base(c))
+            append_utf8(out, static_cast<UChar32>(base));
+        else
+            out.append(folded, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
     }
     return out;
 }

@@ -17,7 +17,7 @@ namespace {
 
 struct LanguageInfo {
     std::string_view code;
-    std::string_view stemmer; // Snowball name in Xapian 1.4, "" if none
+    std::string_view stemmer;  // Snowball name in Xapian 1.4, "" if none
     std::string_view hunspell; // Hunspell dictionary (Debian's hunspell-xx), "" if none
     Script script;
     // Frequent function words; words shared by languages of one script are left out.
@@ -28,9 +28,12 @@ struct LanguageInfo {
 
 // The one table of languages. Order matters only for ties (earlier wins).
 constexpr std::array languages = {
-    LanguageInfo{"en", "english", "en_US", Script::latin, "the and of to is that for with was are this from have has were which by a an in on at as be or", ""},
-    LanguageInfo{"de", "german", "de_DE", Script::latin, "der die und das ist nicht ein eine mit sich auf dem den des von zu für", "äöüß"},
-    LanguageInfo{"fr", "french", "fr", Script::latin, "le la les et des est une dans pour pas qui sur au aux du avec ce", "éèêàçœù"},
+    LanguageInfo{"en", "english", "en_US", Script::latin,
+                 "the and of to is that for with was are this from have has were which by a an in on at as be or", ""},
+    LanguageInfo{"de", "german", "de_DE", Script::latin,
+                 "der die und das ist nicht ein eine mit sich auf dem den des von zu für", "äöüß"},
+    LanguageInfo{"fr", "french", "fr", Script::latin,
+                 "le la les et des est une dans pour pas qui sur au aux du avec ce", "éèêàçœù"},
     LanguageInfo{"es", "spanish", "", Script::latin, "el los las y del que es por una con para al lo como más", "ñ¿¡"},
     LanguageInfo{"it", "italian", "", Script::latin, "il di che è per una sono della nel gli alla anche come più", ""},
     LanguageInfo{"pt", "portuguese", "", Script::latin, "o os as e do da que não uma com para em dos das ao", "ãõ"},
@@ -49,8 +52,10 @@ constexpr std::array languages = {
     LanguageInfo{"eu", "basque", "", Script::latin, "eta da ez du bat dira izan", ""},
     LanguageInfo{"ga", "irish", "", Script::latin, "agus an na ar is le go", ""},
     LanguageInfo{"lt", "lithuanian", "", Script::latin, "ir kad yra su iš tai buvo", "ėįųū"},
-    LanguageInfo{"ru", "russian", "ru_RU", Script::cyrillic, "и что он как это его но она они был были быть от его же уже только", "ыэъё"},
-    LanguageInfo{"uk", "", "uk_UA", Script::cyrillic, "і та що це як від його але вона вони був були також вже лише", "іїєґ"},
+    LanguageInfo{"ru", "russian", "ru_RU", Script::cyrillic,
+                 "и что он как это его но она они был были быть от его же уже только", "ыэъё"},
+    LanguageInfo{"uk", "", "uk_UA", Script::cyrillic, "і та що це як від його але вона вони був були також вже лише",
+                 "іїєґ"},
     LanguageInfo{"be", "", "be_BY", Script::cyrillic, "і што гэта як ад яго але яна", "ў"},
     LanguageInfo{"bg", "", "bg_BG", Script::cyrillic, "и на се за от че това са като", ""},
     LanguageInfo{"sr", "", "", Script::cyrillic, "и у је да се на за од", "ђћџјљњ"},
@@ -106,24 +111,40 @@ bool contains_code_point(std::string_view haystack, UChar32 needle) {
 
 } // namespace
 
-bool is_function_word(std::string_view term) { return function_words().count(term) > 0; }
+bool is_function_word(std::string_view term) {
+    return function_words().count(term) > 0;
+}
 
 std::string_view script_code(Script script) noexcept {
     switch (script) {
-    case Script::common: return "Zyyy";
-    case Script::latin: return "Latn";
-    case Script::cyrillic: return "Cyrl";
-    case Script::greek: return "Grek";
-    case Script::arabic: return "Arab";
-    case Script::hebrew: return "Hebr";
-    case Script::han: return "Hani";
-    case Script::kana: return "Kana";
-    case Script::hangul: return "Hang";
-    case Script::thai: return "Thai";
-    case Script::armenian: return "Armn";
-    case Script::georgian: return "Geor";
-    case Script::devanagari: return "Deva";
-    case Script::other: return "Zzzz";
+    case Script::common:
+        return "Zyyy";
+    case Script::latin:
+        return "Latn";
+    case Script::cyrillic:
+        return "Cyrl";
+    case Script::greek:
+        return "Grek";
+    case Script::arabic:
+        return "Arab";
+    case Script::hebrew:
+        return "Hebr";
+    case Script::han:
+        return "Hani";
+    case Script::kana:
+        return "Kana";
+    case Script::hangul:
+        return "Hang";
+    case Script::thai:
+        return "Thai";
+    case Script::armenian:
+        return "Armn";
+    case Script::georgian:
+        return "Geor";
+    case Script::devanagari:
+        return "Deva";
+    case Script::other:
+        return "Zzzz";
     }
     return "Zzzz";
 }
@@ -138,21 +159,35 @@ Script script_of(char32_t c) noexcept {
     if (U_FAILURE(status)) return Script::other;
     switch (code) {
     case USCRIPT_COMMON:
-    case USCRIPT_INHERITED: return Script::common;
-    case USCRIPT_LATIN: return Script::latin;
-    case USCRIPT_CYRILLIC: return Script::cyrillic;
-    case USCRIPT_GREEK: return Script::greek;
-    case USCRIPT_ARABIC: return Script::arabic;
-    case USCRIPT_HEBREW: return Script::hebrew;
-    case USCRIPT_HAN: return Script::han;
+    case USCRIPT_INHERITED:
+        return Script::common;
+    case USCRIPT_LATIN:
+        return Script::latin;
+    case USCRIPT_CYRILLIC:
+        return Script::cyrillic;
+    case USCRIPT_GREEK:
+        return Script::greek;
+    case USCRIPT_ARABIC:
+        return Script::arabic;
+    case USCRIPT_HEBREW:
+        return Script::hebrew;
+    case USCRIPT_HAN:
+        return Script::han;
     case USCRIPT_HIRAGANA:
-    case USCRIPT_KATAKANA: return Script::kana;
-    case USCRIPT_HANGUL: return Script::hangul;
-    case USCRIPT_THAI: return Script::thai;
-    case USCRIPT_ARMENIAN: return Script::armenian;
-    case USCRIPT_GEORGIAN: return Script::georgian;
-    case USCRIPT_DEVANAGARI: return Script::devanagari;
-    default: return Script::other;
+    case USCRIPT_KATAKANA:
+        return Script::kana;
+    case USCRIPT_HANGUL:
+        return Script::hangul;
+    case USCRIPT_THAI:
+        return Script::thai;
+    case USCRIPT_ARMENIAN:
+        return Script::armenian;
+    case USCRIPT_GEORGIAN:
+        return Script::georgian;
+    case USCRIPT_DEVANAGARI:
+        return Script::devanagari;
+    default:
+        return Script::other;
     }
 }
 
@@ -220,9 +255,9 @@ std::string detect_language_cld2(std::string_view text) {
     int text_bytes = 0;
     int valid_prefix = 0;
     bool reliable = false;
-    CLD2::Language language = CLD2::ExtDetectLanguageSummaryCheckUTF8(
-        text.data(), static_cast<int>(text.size()), true, &hints, 0, top3, percent3, scores3, nullptr,
-        &text_bytes, &reliable, &valid_prefix);
+    CLD2::Language language =
+        CLD2::ExtDetectLanguageSummaryCheckUTF8(text.data(), static_cast<int>(text.size()), true, &hints, 0, top3,
+                                                percent3, scores3, nullptr, &text_bytes, &reliable, &valid_prefix);
     if (!reliable || language == CLD2::UNKNOWN_LANGUAGE) return {};
     return normalise_language_code(CLD2::LanguageCode(language));
 }
@@ -258,7 +293,8 @@ std::string LanguageGuesser::guess() const {
     if (m_script_count[best_script] == 0 || best_script == static_cast<std::size_t>(Script::common)) return {};
     auto script = static_cast<Script>(best_script);
     // Japanese text mixes kanji and kana: any real share of kana makes it Japanese.
-    if (script == Script::han && m_script_count[static_cast<std::size_t>(Script::kana)] * 10 >= m_script_count[best_script])
+    if (script == Script::han &&
+        m_script_count[static_cast<std::size_t>(Script::kana)] * 10 >= m_script_count[best_script])
         return "ja";
     const LanguageInfo* best = nullptr;
     std::size_t best_hits = 0;

@@ -9,8 +9,22 @@
 namespace sova::detail {
 
 /// Writing systems Sova tells apart (ISO 15924 names in comments).
-enum class Script { common, latin, cyrillic, greek, arabic, hebrew, han, kana, hangul, thai,
-                    armenian, georgian, devanagari, other };
+enum class Script {
+    common,
+    latin,
+    cyrillic,
+    greek,
+    arabic,
+    hebrew,
+    han,
+    kana,
+    hangul,
+    thai,
+    armenian,
+    georgian,
+    devanagari,
+    other
+};
 
 /// ISO 15924 code of a script ("Latn", "Cyrl", ...).
 std::string_view script_code(Script script) noexcept;

@@ -8,9 +8,8 @@ namespace sova::detail {
 
 namespace {
 
-constexpr std::array<std::string_view, 17> endings{
-    "ами", "ями", "ого", "его", "ому", "ему", "ові", "еві", "єві",
-    "ом", "ем", "ём", "єм", "ам", "ям", "ах", "ях"};
+constexpr std::array<std::string_view, 17> endings{"ами", "ями", "ого", "его", "ому", "ему", "ові", "еві", "єві",
+                                                   "ом",  "ем",  "ём",  "єм",  "ам",  "ям",  "ах",  "ях"};
 
 constexpr std::array<std::string_view, 5> adjective_stems{"ськ", "цьк", "зьк", "ск", "цк"};
 

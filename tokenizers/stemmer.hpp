@@ -4,11 +4,11 @@
 
 #include <functional>
 #include <memory>
-#include <tuple>
-#include <vector>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
+#include <vector>
 
 class Hunspell;
 

@@ -42,10 +42,14 @@ bool WordBreaker::next(WordSpan& span) {
         if (status < UBRK_WORD_NONE_LIMIT) continue;
         span.begin = static_cast<std::size_t>(begin);
         span.end = static_cast<std::size_t>(boundary);
-        if (status < UBRK_WORD_NUMBER_LIMIT) span.kind = WordKind::number;
-        else if (status < UBRK_WORD_LETTER_LIMIT) span.kind = WordKind::letters;
-        else if (status < UBRK_WORD_KANA_LIMIT) span.kind = WordKind::kana;
-        else span.kind = WordKind::ideographic;
+        if (status < UBRK_WORD_NUMBER_LIMIT)
+            span.kind = WordKind::number;
+        else if (status < UBRK_WORD_LETTER_LIMIT)
+            span.kind = WordKind::letters;
+        else if (status < UBRK_WORD_KANA_LIMIT)
+            span.kind = WordKind::kana;
+        else
+            span.kind = WordKind::ideographic;
         return true;
     }
 }

@@ -34,8 +34,7 @@ public:
 
     /// Calls `on_word(WordSpan)` for every word of `text` (valid UTF-8), in order.
     /// Spaces, punctuation and symbols are not words.
-    template <class F>
-    void for_each_word(std::string_view text, F&& on_word) {
+    template <class F> void for_each_word(std::string_view text, F&& on_word) {
         start(text);
         WordSpan span;
         while (next(span)) on_word(span);

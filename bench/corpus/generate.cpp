@@ -58,7 +58,8 @@ public:
     std::size_t sample(Random& random) const {
         // 53 random bits as a fraction: the same on every IEEE 754 machine.
         double u = static_cast<double>(random.next() >> 11) / 9007199254740992.0;
-        return static_cast<std::size_t>(std::lower_bound(m_cumulative.begin(), m_cumulative.end(), u) - m_cumulative.begin());
+        return static_cast<std::size_t>(std::lower_bound(m_cumulative.begin(), m_cumulative.end(), u) -
+                                        m_cumulative.begin());
     }
 
 private:
@@ -89,41 +90,77 @@ struct Person {
     std::string cyrillic; // "Олена Марчук"
 };
 
-constexpr std::array<std::string_view, 24> sources{
-    "Kyiv Herald", "Black Sea Courier", "Northern Gazette", "Evening Post", "Дніпровський вісник",
-    "Київський кур'єр", "Вечерний курьер", "Столичные новости", "Harbour Times", "Steppe Daily",
-    "Одеські новини", "Харківський телеграф", "Московский обозреватель", "Baltic Review",
-    "Львівська газета", "Carpathian Chronicle", "Вісті Полісся", "Уральский вестник",
-    "Danube Observer", "Caspian Monitor", "Сибирская летопись", "Поділля сьогодні", "Metro Wire",
-    "Coastal Reporter"};
+constexpr std::array<std::string_view, 24> sources{"Kyiv Herald",
+                                                   "Black Sea Courier",
+                                                   "Northern Gazette",
+                                                   "Evening Post",
+                                                   "Дніпровський вісник",
+                                                   "Київський кур'єр",
+                                                   "Вечерний курьер",
+                                                   "Столичные новости",
+                                                   "Harbour Times",
+                                                   "Steppe Daily",
+                                                   "Одеські новини",
+                                                   "Харківський телеграф",
+                                                   "Московский обозреватель",
+                                                   "Baltic Review",
+                                                   "Львівська газета",
+                                                   "Carpathian Chronicle",
+                                                   "Вісті Полісся",
+                                                   "Уральский вестник",
+                                                   "Danube Observer",
+                                                   "Caspian Monitor",
+                                                   "Сибирская летопись",
+                                                   "Поділля сьогодні",
+                                                   "Metro Wire",
+                                                   "Coastal Reporter"};
 
 // Real places, as each script writes them (name, Cyrillic name in Ukrainian and Russian).
 struct Place {
     std::string_view en, uk, ru;
 };
 constexpr std::array<Place, 24> places{{
-    {"Kyiv", "Київ", "Киев"},         {"Kharkiv", "Харків", "Харьков"}, {"Odesa", "Одеса", "Одесса"},
-    {"Lviv", "Львів", "Львов"},       {"Dnipro", "Дніпро", "Днепр"},    {"Moscow", "Москва", "Москва"},
-    {"Warsaw", "Варшава", "Варшава"}, {"Berlin", "Берлін", "Берлин"},   {"Paris", "Париж", "Париж"},
-    {"Vienna", "Відень", "Вена"},     {"Tbilisi", "Тбілісі", "Тбилиси"}, {"Istanbul", "Стамбул", "Стамбул"},
-    {"Tehran", "Тегеран", "Тегеран"}, {"Minsk", "Мінськ", "Минск"},     {"Riga", "Рига", "Рига"},
-    {"Vilnius", "Вільнюс", "Вильнюс"}, {"Prague", "Прага", "Прага"},    {"Budapest", "Будапешт", "Будапешт"},
-    {"Ukraine", "Україна", "Украина"}, {"Poland", "Польща", "Польша"},  {"Georgia", "Грузія", "Грузия"},
-    {"Turkey", "Туреччина", "Турция"}, {"Iran", "Іран", "Иран"},         {"Germany", "Німеччина", "Германия"},
+    {"Kyiv", "Київ", "Киев"},          {"Kharkiv", "Харків", "Харьков"},  {"Odesa", "Одеса", "Одесса"},
+    {"Lviv", "Львів", "Львов"},        {"Dnipro", "Дніпро", "Днепр"},     {"Moscow", "Москва", "Москва"},
+    {"Warsaw", "Варшава", "Варшава"},  {"Berlin", "Берлін", "Берлин"},    {"Paris", "Париж", "Париж"},
+    {"Vienna", "Відень", "Вена"},      {"Tbilisi", "Тбілісі", "Тбилиси"}, {"Istanbul", "Стамбул", "Стамбул"},
+    {"Tehran", "Тегеран", "Тегеран"},  {"Minsk", "Мінськ", "Минск"},      {"Riga", "Рига", "Рига"},
+    {"Vilnius", "Вільнюс", "Вильнюс"}, {"Prague", "Прага", "Прага"},      {"Budapest", "Будапешт", "Будапешт"},
+    {"Ukraine", "Україна", "Украина"}, {"Poland", "Польща", "Польша"},    {"Georgia", "Грузія", "Грузия"},
+    {"Turkey", "Туреччина", "Турция"}, {"Iran", "Іран", "Иран"},          {"Germany", "Німеччина", "Германия"},
 }};
 
 std::vector<Person> make_people(std::size_t count, Random& random) {
-    constexpr std::array<std::pair<std::string_view, std::string_view>, 16> given{{
-        {"Olena", "Олена"}, {"Taras", "Тарас"}, {"Dmytro", "Дмитро"}, {"Iryna", "Ірина"}, {"Andriy", "Андрій"},
-        {"Natalia", "Наталія"}, {"Oleh", "Олег"}, {"Halyna", "Галина"}, {"Maksym", "Максим"}, {"Yulia", "Юлія"},
-        {"Serhiy", "Сергій"}, {"Oksana", "Оксана"}, {"Ivan", "Іван"}, {"Maria", "Марія"}, {"Pavlo", "Павло"},
-        {"Vira", "Віра"}}};
-    constexpr std::array<std::pair<std::string_view, std::string_view>, 12> stems{{
-        {"Marchuk", "Марчук"}, {"Savchuk", "Савчук"}, {"Koval", "Коваль"}, {"Bondar", "Бондар"}, {"Hnatiuk", "Гнатюк"},
-        {"Melnyk", "Мельник"}, {"Tkachuk", "Ткачук"}, {"Kravets", "Кравець"}, {"Moroz", "Мороз"}, {"Lysenko", "Лисенко"},
-        {"Shevchuk", "Шевчук"}, {"Rudenko", "Руденко"}}};
-    constexpr std::array<std::pair<std::string_view, std::string_view>, 6> suffixes{{
-        {"", ""}, {"ov", "ов"}, {"ets", "ець"}, {"yk", "ик"}, {"in", "ін"}, {"enko", "енко"}}};
+    constexpr std::array<std::pair<std::string_view, std::string_view>, 16> given{{{"Olena", "Олена"},
+                                                                                   {"Taras", "Тарас"},
+                                                                                   {"Dmytro", "Дмитро"},
+                                                                                   {"Iryna", "Ірина"},
+                                                                                   {"Andriy", "Андрій"},
+                                                                                   {"Natalia", "Наталія"},
+                                                                                   {"Oleh", "Олег"},
+                                                                                   {"Halyna", "Галина"},
+                                                                                   {"Maksym", "Максим"},
+                                                                                   {"Yulia", "Юлія"},
+                                                                                   {"Serhiy", "Сергій"},
+                                                                                   {"Oksana", "Оксана"},
+                                                                                   {"Ivan", "Іван"},
+                                                                                   {"Maria", "Марія"},
+                                                                                   {"Pavlo", "Павло"},
+                                                                                   {"Vira", "Віра"}}};
+    constexpr std::array<std::pair<std::string_view, std::string_view>, 12> stems{{{"Marchuk", "Марчук"},
+                                                                                   {"Savchuk", "Савчук"},
+                                                                                   {"Koval", "Коваль"},
+                                                                                   {"Bondar", "Бондар"},
+                                                                                   {"Hnatiuk", "Гнатюк"},
+                                                                                   {"Melnyk", "Мельник"},
+                                                                                   {"Tkachuk", "Ткачук"},
+                                                                                   {"Kravets", "Кравець"},
+                                                                                   {"Moroz", "Мороз"},
+                                                                                   {"Lysenko", "Лисенко"},
+                                                                                   {"Shevchuk", "Шевчук"},
+                                                                                   {"Rudenko", "Руденко"}}};
+    constexpr std::array<std::pair<std::string_view, std::string_view>, 6> suffixes{
+        {{"", ""}, {"ov", "ов"}, {"ets", "ець"}, {"yk", "ик"}, {"in", "ін"}, {"enko", "енко"}}};
     std::vector<Person> people;
     for (std::size_t i = 0; i < count; ++i) {
         const auto& g = given[random.below(given.size())];
@@ -184,13 +221,17 @@ Settings parse(int argc, char** argv) {
             if (i + 1 >= argc) throw std::runtime_error(std::string(flag) + " needs a value");
             return argv[++i];
         };
-        if (flag == "--articles") s.articles = std::stoull(value());
-        else if (flag == "--seed") s.seed = std::stoull(value());
-        else if (flag == "--out") s.out = value();
+        if (flag == "--articles")
+            s.articles = std::stoull(value());
+        else if (flag == "--seed")
+            s.seed = std::stoull(value());
+        else if (flag == "--out")
+            s.out = value();
         else if (flag == "-h" || flag == "--help") {
             std::cout << "usage: sova_corpus_generate --articles N [--seed S] [--out FILE]\n";
             std::exit(0);
-        } else throw std::runtime_error("unknown option '" + std::string(flag) + "'");
+        } else
+            throw std::runtime_error("unknown option '" + std::string(flag) + "'");
     }
     if (s.articles == 0) throw std::runtime_error("--articles must be at least 1");
     return s;
@@ -202,10 +243,18 @@ int main(int argc, char** argv) {
     try {
         Settings settings = parse(argc, argv);
         Random random(settings.seed);
-        std::vector<Language> langs{
-            {"en", {"ba", "ter", "lo", "mi", "con", "re", "st", "an", "po", "ling", "ver", "de", "ship", "ment", "pre", "gra", "ness", "ta", "ri", "on"}, {}},
-            {"ru", {"ва", "ро", "ска", "ни", "ко", "про", "ст", "ле", "на", "ми", "тель", "ость", "ка", "ра", "пере", "до", "ени", "ли", "то", "за"}, {}},
-            {"uk", {"ва", "ро", "ськ", "ні", "ко", "про", "ст", "ле", "на", "мі", "тель", "ість", "ка", "ра", "пере", "до", "енн", "лі", "то", "за"}, {}}};
+        std::vector<Language> langs{{"en",
+                                     {"ba",  "ter", "lo",   "mi",   "con", "re",  "st",   "an", "po", "ling",
+                                      "ver", "de",  "ship", "ment", "pre", "gra", "ness", "ta", "ri", "on"},
+                                     {}},
+                                    {"ru",
+                                     {"ва",   "ро",   "ска", "ни", "ко",   "про", "ст",  "ле", "на", "ми",
+                                      "тель", "ость", "ка",  "ра", "пере", "до",  "ени", "ли", "то", "за"},
+                                     {}},
+                                    {"uk",
+                                     {"ва",   "ро",   "ськ", "ні", "ко",   "про", "ст",  "ле", "на", "мі",
+                                      "тель", "ість", "ка",  "ра", "пере", "до",  "енн", "лі", "то", "за"},
+                                     {}}};
         for (auto& lang : langs) lang.words = make_words(lang.syllables, 50000, random);
         const Zipf word_rank(50000);
         const std::vector<Person> people = make_people(500, random);
@@ -243,10 +292,14 @@ int main(int argc, char** argv) {
                 for (std::uint64_t w = 0; w < length; ++w) {
                     std::string next;
                     std::uint64_t roll = random.below(100);
-                    if (first_sentence && w == 2) next = person_name;
-                    else if (roll == 0) next = surname + (lang.code == "en" ? "" : random.below(2) ? "а" : "ом");
-                    else if (roll == 1) next = std::string(place_name);
-                    else next = word();
+                    if (first_sentence && w == 2)
+                        next = person_name;
+                    else if (roll == 0)
+                        next = surname + (lang.code == "en" ? "" : random.below(2) ? "а" : "ом");
+                    else if (roll == 1)
+                        next = std::string(place_name);
+                    else
+                        next = word();
                     sentence += (w == 0 ? capitalise(next) : " " + next);
                 }
                 first_sentence = false;
@@ -262,7 +315,8 @@ int main(int argc, char** argv) {
             std::string_view source = sources[random.below(sources.size())];
 
             line.clear();
-            line += "{\"id\":\"gen-" + std::to_string(n) + "\",\"lang\":\"" + lang.code + "\",\"date\":\"" + date + "\",\"source\":";
+            line += "{\"id\":\"gen-" + std::to_string(n) + "\",\"lang\":\"" + lang.code + "\",\"date\":\"" + date +
+                    "\",\"source\":";
             json_string(line, source);
             line += ",\"url\":\"https://news.example/" + lang.code + "/" + std::to_string(n) + "\",\"title\":";
             json_string(line, title);

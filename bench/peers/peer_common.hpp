@@ -88,8 +88,10 @@ inline std::vector<LoggedQuery> read_queries(const std::string& path) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.find_first_not_of(" \t") == std::string::npos || line.starts_with('#')) continue;
         auto tab = line.find('\t');
-        if (tab == std::string::npos) queries.push_back({std::to_string(number), line});
-        else queries.push_back({line.substr(0, tab), line.substr(tab + 1)});
+        if (tab == std::string::npos)
+            queries.push_back({std::to_string(number), line});
+        else
+            queries.push_back({line.substr(0, tab), line.substr(tab + 1)});
     }
     return queries;
 }
@@ -127,7 +129,8 @@ inline std::vector<QueryItem> query_items(std::string_view text) {
     for (std::size_t i = 0; i <= text.size(); ++i) {
         if (i < text.size() && text[i] != '"') continue;
         auto words = words_of(text.substr(start, i - start));
-        if (quoted && !words.empty()) items.push_back({std::move(words)});
+        if (quoted && !words.empty())
+            items.push_back({std::move(words)});
         else
             for (auto& w : words) items.push_back({{std::move(w)}});
         quoted = !quoted;

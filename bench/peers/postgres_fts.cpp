@@ -56,11 +56,20 @@ Result exec(PGconn* connection, const std::string& sql, ExecStatusType expected 
 void append_copy_field(std::string& out, const std::string& value) {
     for (char ch : value) {
         switch (ch) {
-        case '\\': out += "\\\\"; break;
-        case '\t': out += "\\t"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        default: out += ch;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        default:
+            out += ch;
         }
     }
 }
@@ -132,7 +141,8 @@ int load(const CommandLine& line) {
     flush();
     if (PQputCopyEnd(c, nullptr) != 1) throw std::runtime_error(std::string("COPY: ") + PQerrorMessage(c));
     Result copied(PQgetResult(c));
-    if (PQresultStatus(copied.get()) != PGRES_COMMAND_OK) throw std::runtime_error(std::string("COPY: ") + PQerrorMessage(c));
+    if (PQresultStatus(copied.get()) != PGRES_COMMAND_OK)
+        throw std::runtime_error(std::string("COPY: ") + PQerrorMessage(c));
     while (Result more{PQgetResult(c)}) {
     }
     double copy_seconds = seconds_since(start);
@@ -145,11 +155,13 @@ int load(const CommandLine& line) {
     double analyze_seconds = seconds_since(analysing);
     BackendUsage backend = backend_usage(c);
 
-    Result sizes = exec(c, "SELECT pg_total_relation_size('articles'), pg_relation_size('articles'), "
-                           "pg_indexes_size('articles')", PGRES_TUPLES_OK);
-    std::cout << "{\"articles\":" << articles << ",\"skipped\":" << skipped
-              << ",\"copy_seconds\":" << copy_seconds << ",\"index_seconds\":" << index_seconds
-              << ",\"analyze_seconds\":" << analyze_seconds << ",\"backend_peak_rss_kib\":" << backend.peak_rss_kib
+    Result sizes = exec(c,
+                        "SELECT pg_total_relation_size('articles'), pg_relation_size('articles'), "
+                        "pg_indexes_size('articles')",
+                        PGRES_TUPLES_OK);
+    std::cout << "{\"articles\":" << articles << ",\"skipped\":" << skipped << ",\"copy_seconds\":" << copy_seconds
+              << ",\"index_seconds\":" << index_seconds << ",\"analyze_seconds\":" << analyze_seconds
+              << ",\"backend_peak_rss_kib\":" << backend.peak_rss_kib
               << ",\"backend_cpu_seconds\":" << backend.cpu_seconds
               << ",\"total_bytes\":" << PQgetvalue(sizes.get(), 0, 0)
               << ",\"table_bytes\":" << PQgetvalue(sizes.get(), 0, 1)
@@ -176,8 +188,10 @@ int search(const CommandLine& line) {
             tsquery += (tsquery.empty() ? "" : " && ") + std::string("phraseto_tsquery('simple', $") +
                        std::to_string(values.size()) + ")";
         }
-        std::string sql = "SELECT id, title FROM articles, (SELECT " + tsquery + " AS q) AS query "
-                          "WHERE tsv @@ q ORDER BY ts_rank_cd(tsv, q) DESC LIMIT " + limit;
+        std::string sql = "SELECT id, title FROM articles, (SELECT " + tsquery +
+                          " AS q) AS query "
+                          "WHERE tsv @@ q ORDER BY ts_rank_cd(tsv, q) DESC LIMIT " +
+                          limit;
         std::vector<const char*> params;
         for (const auto& v : values) params.push_back(v.c_str());
         Result result(PQexecParams(db.get(), sql.c_str(), static_cast<int>(params.size()), nullptr, params.data(),

@@ -38,7 +38,9 @@ int main(int argc, char** argv) {
             return 2;
         }
     }
-    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+    auto seconds = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
     if (std::FILE* out = std::fopen(argv[1], "w")) {
         std::fprintf(out, "{\"max_rss_kib\":%ld,\"user_seconds\":%.6f,\"system_seconds\":%.6f}\n", usage.ru_maxrss,
                      seconds(usage.ru_utime), seconds(usage.ru_stime));

@@ -18,11 +18,10 @@ namespace {
 
 using namespace sova::peers;
 
-constexpr const char* usage =
-    "usage: sova_peer_sqlite index --db FILE CORPUS.jsonl...\n"
-    "       sova_peer_sqlite optimize --db FILE\n"
-    "       sova_peer_sqlite search --db FILE (--batch FILE | --query TEXT) [--limit N]\n"
-    "       sova_peer_sqlite count --db FILE\n";
+constexpr const char* usage = "usage: sova_peer_sqlite index --db FILE CORPUS.jsonl...\n"
+                              "       sova_peer_sqlite optimize --db FILE\n"
+                              "       sova_peer_sqlite search --db FILE (--batch FILE | --query TEXT) [--limit N]\n"
+                              "       sova_peer_sqlite count --db FILE\n";
 
 struct CloseDb {
     void operator()(sqlite3* db) const { sqlite3_close(db); }

@@ -11,23 +11,23 @@ namespace sova {
 
 /// One word of analysed text.
 struct Token {
-    std::uint32_t position = 0; ///< 1-based word position.
-    std::size_t begin = 0;      ///< Byte offset of the surface form in the (UTF-8) input.
-    std::size_t end = 0;        ///< Byte offset one past the surface form.
-    std::string surface;        ///< The word as written.
-    std::string term;           ///< Folded form: the exact-match term (case, width, accents, ё, apostrophes).
-    std::string stem;           ///< Preferred stem of the folded form in the text's language; empty if none.
+    std::uint32_t position = 0;     ///< 1-based word position.
+    std::size_t begin = 0;          ///< Byte offset of the surface form in the (UTF-8) input.
+    std::size_t end = 0;            ///< Byte offset one past the surface form.
+    std::string surface;            ///< The word as written.
+    std::string term;               ///< Folded form: the exact-match term (case, width, accents, ё, apostrophes).
+    std::string stem;               ///< Preferred stem of the folded form in the text's language; empty if none.
     std::vector<std::string> stems; ///< All stems: a dictionary may know several readings ("Львові").
-    std::string script;         ///< ISO 15924 script code of the word ("Latn", "Cyrl", ...); "Zyyy" for numbers.
-    std::string key;            ///< Cross-script key written for a capitalised word ("Харків" -> "hrkv"), else "".
-    bool capitalised = false;   ///< Starts with an upper-case letter.
+    std::string script;             ///< ISO 15924 script code of the word ("Latn", "Cyrl", ...); "Zyyy" for numbers.
+    std::string key;          ///< Cross-script key written for a capitalised word ("Харків" -> "hrkv"), else "".
+    bool capitalised = false; ///< Starts with an upper-case letter.
     bool entity_candidate = false; ///< Capitalised but not the first word of a sentence: likely a name.
 };
 
 /// The result of analysing a text.
 struct Analysis {
-    std::string lang;          ///< Language used for stemming (given or detected; empty when unknown).
-    bool lang_detected = false; ///< True when `lang` was detected rather than given.
+    std::string lang;             ///< Language used for stemming (given or detected; empty when unknown).
+    bool lang_detected = false;   ///< True when `lang` was detected rather than given.
     std::size_t invalid_utf8 = 0; ///< Invalid UTF-8 sequences replaced with U+FFFD.
     std::vector<Token> tokens;
 };

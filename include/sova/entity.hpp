@@ -14,10 +14,10 @@ struct Entity {
     /// recogniser found, by the sound keys of their words), "<type>:<slug>" (aliases file).
     /// Stored as the XE term.
     std::string key;
-    std::string type;          ///< "person", "org", "place" or "other".
-    std::string name;          ///< A readable name, as written in the article (or the gazetteer's).
-    unsigned mentions = 0;     ///< Times the article mentions it.
-    unsigned salience = 0;     ///< Mentions, plus 3 when in the title and 2 when in the lead.
+    std::string type;      ///< "person", "org", "place" or "other".
+    std::string name;      ///< A readable name, as written in the article (or the gazetteer's).
+    unsigned mentions = 0; ///< Times the article mentions it.
+    unsigned salience = 0; ///< Mentions, plus 3 when in the title and 2 when in the lead.
 };
 
 /// The entities the indexer would store for an article with this title and text in `lang`

@@ -48,7 +48,8 @@ TEST_CASE("e2e: analyze lists the entities the indexer would store") {
     CHECK(has(text.out, "[place:kyiv.ua]"));
     CHECK(has(text.out, "НАТО  org  [org:nato]"));
     ProcessResult json = run_sova({"analyze", "--json", "Kyiv"});
-    CHECK(has(json.out, "\"entities\":[{\"key\":\"place:kyiv.ua\",\"type\":\"place\",\"name\":\"Kyiv\",\"mentions\":1,\"salience\":3}]"));
+    CHECK(has(json.out, "\"entities\":[{\"key\":\"place:kyiv.ua\",\"type\":\"place\",\"name\":\"Kyiv\",\"mentions\":1,"
+                        "\"salience\":3}]"));
     ProcessResult none = run_sova({"analyze", "--json", "a quiet day"});
     CHECK(has(none.out, "\"entities\":[]"));
 }

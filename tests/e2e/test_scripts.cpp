@@ -32,7 +32,8 @@ const Article corpus[] = {
      "北京的秋天来得很快。这个周末，香山的红叶吸引了很多游客。气象台说，下周天气晴朗，适合出游。"
      "公园管理处建议大家乘坐公共交通前往。"},
     {"zh-campus", "zh", "毕业典礼",
-     "北京大学今天举行毕业典礼，三千多名学生参加。校长在讲话中鼓励毕业生到基层工作。典礼结束后，学生们在校园里拍照留念。"},
+     "北京大学今天举行毕业典礼，三千多名学生参加。校长在讲话中鼓励毕业生到基层工作。典礼结束后，学生们在校园里拍照留念"
+     "。"},
     {"zh-heat", "zh", "广州高温", "广州今天天气炎热，最高气温达到三十八度。医生提醒老人和儿童减少外出。"},
     {"th-flood", "th", "ฝนตกหนักในภาคเหนือ",
      "ฝนตกหนักต่อเนื่องสามวันทำให้เกิดน้ำท่วมในตัวเมืองเชียงใหม่ เจ้าหน้าที่ได้อพยพประชาชนออกจากพื้นที่เสี่ยงแล้ว "
@@ -55,8 +56,8 @@ const Article corpus[] = {
 };
 
 std::string json_line(const Article& a) {
-    return std::string("{\"id\":\"") + a.id + "\",\"lang\":\"" + a.lang + "\",\"title\":\"" + a.title + "\",\"text\":\"" +
-           a.text + "\"}\n";
+    return std::string("{\"id\":\"") + a.id + "\",\"lang\":\"" + a.lang + "\",\"title\":\"" + a.title +
+           "\",\"text\":\"" + a.text + "\"}\n";
 }
 
 const Article& article(std::string_view id) {
@@ -93,7 +94,9 @@ std::vector<std::string> stem_ids(const std::string& query) {
 using Ids = std::vector<std::string>;
 
 // The hits as a set, where the order of equally good hits is not the point.
-std::set<std::string> id_set(const Ids& hits) { return {hits.begin(), hits.end()}; }
+std::set<std::string> id_set(const Ids& hits) {
+    return {hits.begin(), hits.end()};
+}
 
 } // namespace
 
@@ -136,7 +139,7 @@ TEST_CASE("e2e: a Thai article is found by a word in it, and by words typed toge
     const std::string& index = scripts_index();
     CHECK(search_ids(index, "เชียงใหม่") == Ids{"th-flood"}); // Chiang Mai
     CHECK(search_ids(index, "น้ำท่วม") == Ids{"th-flood"});   // flood
-    CHECK(search_ids(index, "สนามบิน") == Ids{"th-train"});   // airport
+    CHECK(search_ids(index, "สนามบิน") == Ids{"th-train"});  // airport
     CHECK(search_ids(index, "น้ำท่วมเชียงใหม่") == Ids{"th-flood"});
     CHECK(search_ids(index, "รถไฟฟ้าเชียงใหม่") == Ids{}); // both words occur, never in one article
 }

@@ -17,7 +17,8 @@ inline void write_gzip(const std::string& path, std::string_view content) {
     if (!file) throw std::runtime_error("gzopen failed: " + path);
     const int written = content.empty() ? 0 : gzwrite(file, content.data(), static_cast<unsigned>(content.size()));
     const int closed = gzclose(file);
-    if (written != static_cast<int>(content.size()) || closed != Z_OK) throw std::runtime_error("gzwrite failed: " + path);
+    if (written != static_cast<int>(content.size()) || closed != Z_OK)
+        throw std::runtime_error("gzwrite failed: " + path);
 }
 
 /// Writes `content` gzip-compressed to `path`, then cuts the file to `keep_fraction` of its

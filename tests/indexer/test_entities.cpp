@@ -74,8 +74,8 @@ TEST_CASE("strip_name_ending: Cyrillic case endings with consonants go, names st
     CHECK(strip_name_ending("іваном") == "іван");
     CHECK(strip_name_ending("зеленським") == "зеленськ");
     CHECK(strip_name_ending("зеленского") == "зеленск");
-    CHECK(strip_name_ending("артём") == "артём"); // too short a base: a nominative
-    CHECK(strip_name_ending("максим") == "максим");  // -им only after -ськ/-цк
+    CHECK(strip_name_ending("артём") == "артём");   // too short a base: a nominative
+    CHECK(strip_name_ending("максим") == "максим"); // -им only after -ськ/-цк
     CHECK(strip_name_ending("kyiv") == "kyiv");
 }
 
@@ -127,8 +127,9 @@ TEST_CASE("one person and one place in English, Ukrainian and Russian share thei
 }
 
 TEST_CASE("inflected surnames reduce to the person named in full") {
-    auto uk = extract("", "Тарас Марчук забив двічі. Марчука привітали вболівальники, а Марчукові вручили приз. "
-                          "Із Марчуком підписали контракт.",
+    auto uk = extract("",
+                      "Тарас Марчук забив двічі. Марчука привітали вболівальники, а Марчукові вручили приз. "
+                      "Із Марчуком підписали контракт.",
                       "uk");
     const sova::Entity* person = find(uk, "name:trs_mrk");
     REQUIRE_MESSAGE(person, keys(uk));
@@ -137,7 +138,8 @@ TEST_CASE("inflected surnames reduce to the person named in full") {
 }
 
 TEST_CASE("a name that is also a place: the words around it decide") {
-    auto person = extract("", "The British envoy Helen Jordan said talks would resume. Jordan flew home on Friday.", "en");
+    auto person =
+        extract("", "The British envoy Helen Jordan said talks would resume. Jordan flew home on Friday.", "en");
     const sova::Entity* envoy = named(person, "Helen Jordan");
     REQUIRE_MESSAGE(envoy, keys(person));
     CHECK(envoy->type == "person");
@@ -154,12 +156,14 @@ TEST_CASE("a name that is also a place: the words around it decide") {
 }
 
 TEST_CASE("organisations: cue words, Cyrillic lower-case cues, acronyms in any script") {
-    auto en = extract("", "The National Grid Agency said the Ministry of Energy had approved repairs. NATO ministers met.", "en");
+    auto en = extract(
+        "", "The National Grid Agency said the Ministry of Energy had approved repairs. NATO ministers met.", "en");
     const sova::Entity* agency = named(en, "National Grid Agency");
     CHECK_MESSAGE(agency, keys(en));
     if (agency) CHECK(agency->type == "org");
     CHECK(find(en, "org:nato"));
-    auto uk = extract("", "Як повідомило Національне агентство енергомереж, лінію відновили. Саміт НАТО відбувся у Вільнюсі.", "uk");
+    auto uk = extract(
+        "", "Як повідомило Національне агентство енергомереж, лінію відновили. Саміт НАТО відбувся у Вільнюсі.", "uk");
     CHECK_MESSAGE(find(uk, "org:nato"), keys(uk));
     bool any_org = std::any_of(uk.begin(), uk.end(), [](const ArticleEntity& e) {
         return e.entity.type == "org" && e.entity.name.find("агентство") != std::string::npos;
@@ -168,7 +172,8 @@ TEST_CASE("organisations: cue words, Cyrillic lower-case cues, acronyms in any s
 }
 
 TEST_CASE("capitals that say nothing: headlines in title case, sentence starts, common words") {
-    auto e = extract("Grain Exports Resume From Eastern Ports", "Ships left the ports on Monday. March was cold.", "en");
+    auto e =
+        extract("Grain Exports Resume From Eastern Ports", "Ships left the ports on Monday. March was cold.", "en");
     CHECK_MESSAGE(e.empty(), keys(e));
     // A roman numeral is not an organisation.
     auto numeral = extract("", "The festival, now in its XVI year, opened.", "en");
@@ -212,8 +217,9 @@ TEST_CASE("a given name that is also a place: the person when the rest of the na
     CHECK_FALSE(find(singer, "place:paris.fr"));
     CHECK(find(singer, "place:warsaw.pl"));
     // A place before a name with a title is the place, then the person.
-    auto president = extract("", "Президент Украины Владимир Зеленский заявил о переговорах. Зеленский добавил, что "
-                                 "встреча состоится в Киеве.",
+    auto president = extract("",
+                             "Президент Украины Владимир Зеленский заявил о переговорах. Зеленский добавил, что "
+                             "встреча состоится в Киеве.",
                              "ru");
     CHECK_MESSAGE(find(president, "place:ukraine"), keys(president));
     const sova::Entity* zelensky = named(president, "Владимир Зеленский");
@@ -248,7 +254,8 @@ TEST_CASE("shouted headlines, inflected places, organisations that stop where th
     CHECK_MESSAGE(keys(headings) == "org:nato/org", keys(headings));
     auto lviv = extract("", "У Львові відкрили новий міст через річку.", "uk");
     CHECK_MESSAGE(find(lviv, "place:lviv.ua"), keys(lviv));
-    auto agency = extract("", "Голова Національного агентства енергомереж Олена Марчук заявила, що Марчук не піде у відставку.", "uk");
+    auto agency = extract(
+        "", "Голова Національного агентства енергомереж Олена Марчук заявила, що Марчук не піде у відставку.", "uk");
     for (const auto& e : agency)
         if (e.entity.type == "org") CHECK_MESSAGE(e.entity.name.find("Олена") == std::string::npos, e.entity.name);
     CHECK_MESSAGE(find(agency, "name:aln_mrk"), keys(agency));

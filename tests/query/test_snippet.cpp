@@ -88,8 +88,7 @@ TEST_CASE("query snippet: highlights cover exactly the matched words") {
         {"Peace talks: the parties talked of peaceful talking.", "en", "talks peace",
          "[Peace] [talks]: the parties [talked] of [peaceful] [talking]."},
         // Case and accents never decide a match.
-        {"CAFÉ culture, cafe prices, Café society.", "fr", "café",
-         "[CAFÉ] culture, [cafe] prices, [Café] society."},
+        {"CAFÉ culture, cafe prices, Café society.", "fr", "café", "[CAFÉ] culture, [cafe] prices, [Café] society."},
         // Russian stems.
         {"Войны не будет. О войне говорят все, а воин молчит.", "ru", "война",
          "[Войны] не будет. О [войне] говорят все, а воин молчит."},
@@ -123,8 +122,8 @@ TEST_CASE("query snippet: white space runs become single spaces") {
 
 TEST_CASE("query snippet: the window goes to the densest passage of a long text") {
     const std::string filler = repeat("lorem ipsum dolor sit amet ", 40); // 1080 bytes, no query word
-    const std::string text = "Kyiv opens the story. " + filler + "In winter Kyiv keeps the lights on. " + filler +
-                             "Winter ends.";
+    const std::string text =
+        "Kyiv opens the story. " + filler + "In winter Kyiv keeps the lights on. " + filler + "Winter ends.";
     Snippet s = snippet(text, "en", "kyiv winter", 120);
     const std::string m = marked(s);
     CAPTURE(m);

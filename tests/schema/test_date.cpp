@@ -53,7 +53,7 @@ const std::string_view invalid[] = {
     "202",
     "2023x",
     "20231",
-    "202308",   // neither YYYY-MM nor YYYYMMDD
+    "202308", // neither YYYY-MM nor YYYYMMDD
     "2023081",
     "2023-8-15",
     "2023-08-5",

@@ -38,14 +38,12 @@ const Row golden[] = {
     {"punctuation only", "  ,.;!?  — ", "en", ""},
     {"English stems", "The runners were running quickly", "en",
      "the/the@1[0,3) runners/runner@2[4,11) were/were@3[12,16) running/run@4[17,24) quickly/quick@5[25,32)"},
-    {"Latin accents dropped from term and stem", "Café Müller", "en",
-     "cafe/cafe@1[0,5) muller/muller@2[6,13)"},
+    {"Latin accents dropped from term and stem", "Café Müller", "en", "cafe/cafe@1[0,5) muller/muller@2[6,13)"},
     {"German: umlauts and ß", "Die Häuser und Straßen", "de",
      "die/die@1[0,3) hauser/haus@2[4,11) und/und@3[12,15) strassen/strass@4[16,24)"},
     {"French: accents, elision stays one word", "Les élèves étudiaient à l'école", "fr",
      "les/le@1[0,3) eleves/elev@2[4,12) etudiaient/etudi@3[13,24) a/a@4[25,27) ecole/ecol@5[30,36)"},
-    {"Russian: ё folded, stress removed", "Ёлка за\xCC\x81мок", "ru",
-     "елка/елк@1[0,8) замок/замок@2[9,21)"},
+    {"Russian: ё folded, stress removed", "Ёлка за\xCC\x81мок", "ru", "елка/елк@1[0,8) замок/замок@2[9,21)"},
     {"Russian stems", "Книги о городами", "ru", "книги/книг@1[0,10) о/о@2[11,13) городами/город@3[14,30)"},
     {"Ukrainian apostrophes: one word, one term, no stem", "п’ять п'ять пʼять", "uk",
      "п'ять/п'ять@1[0,11) п'ять/п'ять@2[12,21) п'ять/п'ять@3[22,32)"},
@@ -76,16 +74,14 @@ const LanguageRow languages[] = {
     {"uk 1", "Сьогодні в Києві пройшла зустріч, на якій обговорили розвиток міста та його майбутнє.", "uk"},
     {"ru 1", "Сегодня в Москве прошла встреча, на которой обсудили развитие города и его будущее.", "ru"},
     {"uk 2", "Уряд ухвалив рішення про підвищення мінімальної заробітної плати з наступного року.", "uk"},
-    {"ru 2", "Правительство приняло решение о повышении минимальной заработной платы со следующего года.",
-     "ru"},
+    {"ru 2", "Правительство приняло решение о повышении минимальной заработной платы со следующего года.", "ru"},
     {"uk 3", "Він сказав, що вона вже була там, але вони також прийшли.", "uk"},
     {"ru 3", "Он сказал, что она уже была там, но они тоже пришли.", "ru"},
     {"en 1", "The council met on Tuesday to discuss the future of the city and its transport network.", "en"},
     {"en 2", "Scientists have discovered a new species of frog in the rainforest of Ecuador.", "en"},
     {"de 1", "Der Stadtrat hat sich am Dienstag getroffen, um über die Zukunft der Stadt zu sprechen.", "de"},
     {"de 2", "Die Regierung hat beschlossen, den Mindestlohn im nächsten Jahr zu erhöhen.", "de"},
-    {"fr 1", "Le conseil municipal s'est réuni mardi pour discuter de l'avenir de la ville et des transports.",
-     "fr"},
+    {"fr 1", "Le conseil municipal s'est réuni mardi pour discuter de l'avenir de la ville et des transports.", "fr"},
     {"fr 2", "Le gouvernement a décidé d'augmenter le salaire minimum pour les travailleurs.", "fr"},
     {"zh", "北京大学的学生在学习", "zh"},
     {"ja", "東京で会議が開かれました", "ja"},
@@ -134,7 +130,8 @@ TEST_CASE("sova::analyze: surface forms, scripts and the language used") {
     CHECK(a.tokens[3].script == "Hani");
     CHECK(a.tokens[3].stem.empty());
     // Offsets always cut the surface out of the input.
-    for (const auto& t : a.tokens) CHECK(std::string_view("Café за́мок 42 北京").substr(t.begin, t.end - t.begin) == t.surface);
+    for (const auto& t : a.tokens)
+        CHECK(std::string_view("Café за́мок 42 北京").substr(t.begin, t.end - t.begin) == t.surface);
 }
 
 TEST_CASE("sova::analyze: the language is detected when not given or not a code") {
@@ -309,7 +306,9 @@ TEST_CASE("sova::analyze: elided French and Italian articles are dropped, Englis
         {"O'Brien", "en", "o'brien/o'brien@1[0,7)"},
     };
     for (const Row& row : rows) {
-        SUBCASE(row.text) { CHECK(render(sova::analyze(row.text, row.lang).tokens) == row.expected); }
+        SUBCASE(row.text) {
+            CHECK(render(sova::analyze(row.text, row.lang).tokens) == row.expected);
+        }
     }
 }
 

@@ -29,13 +29,14 @@ std::string utf8(char32_t c) {
 } // namespace
 
 TEST_CASE("cross-script: every Cyrillic letter romanises as ICU's Any-Latin; Latin-ASCII does it") {
-    for (char32_t c = 0x400; c <= 0x52F; ++c) CHECK_MESSAGE(sova::detail::romanise_letters(utf8(c)) == icu_letters(utf8(c)), static_cast<unsigned>(c));
+    for (char32_t c = 0x400; c <= 0x52F; ++c)
+        CHECK_MESSAGE(sova::detail::romanise_letters(utf8(c)) == icu_letters(utf8(c)), static_cast<unsigned>(c));
 }
 
 TEST_CASE("cross-script: words romanise as ICU does them, letter by letter or not") {
-    for (const char* word : {"Київ", "Києві", "Харків", "Шевченко", "Щербаківська", "Підгір'я", "Ёлка", "Съезд",
-                             "Марчук", "Gazprom", "Газпром2023", "ґанок", "їжак", "Объявление", "Сергій",
-                             "Αθήνα", "Zürich", "İstanbul", "北京", "Łódź", "Мiкс Latin"})
+    for (const char* word : {"Київ",   "Києві",  "Харків",  "Шевченко",    "Щербаківська", "Підгір'я", "Ёлка",
+                             "Съезд",  "Марчук", "Gazprom", "Газпром2023", "ґанок",        "їжак",     "Объявление",
+                             "Сергій", "Αθήνα",  "Zürich",  "İstanbul",    "北京",         "Łódź",     "Мiкс Latin"})
         CHECK_MESSAGE(sova::detail::romanise_letters(word) == icu_letters(word), word);
     // Real text: every Cyrillic word of the bundled sample.
     std::ifstream sample(std::string(SOVA_SAMPLE_DIR) + "/news.jsonl");

@@ -57,16 +57,9 @@ struct WordScriptRow {
 };
 
 const WordScriptRow word_script_rows[] = {
-    {"", "Zyyy"},
-    {"123", "Zyyy"},
-    {"abc", "Latn"},
-    {"123abc", "Latn"},
-    {"'ять", "Cyrl"},
-    {"київ", "Cyrl"},
-    {"σοφια", "Grek"},
-    {"北京", "Hani"},
-    {"2023北京", "Hani"},
-    {"kyiv-київ", "Latn"}, // the first letter decides
+    {"", "Zyyy"},         {"123", "Zyyy"},       {"abc", "Latn"},   {"123abc", "Latn"},
+    {"'ять", "Cyrl"},     {"київ", "Cyrl"},      {"σοφια", "Grek"}, {"北京", "Hani"},
+    {"2023北京", "Hani"}, {"kyiv-київ", "Latn"}, // the first letter decides
 };
 
 struct CodeRow {
@@ -75,31 +68,10 @@ struct CodeRow {
 };
 
 const CodeRow code_rows[] = {
-    {"en", "en"},
-    {"EN", "en"},
-    {"en-GB", "en"},
-    {"en_US", "en"},
-    {"zh-Hant-TW", "zh"},
-    {"uk", "uk"},
-    {"ua", "uk"},
-    {"ukr", "uk"},
-    {"UA", "uk"},
-    {"rus", "ru"},
-    {"eng", "en"},
-    {"deu", "de"},
-    {"ger", "de"},
-    {"fra", "fr"},
-    {"fre", "fr"},
-    {"nb", "no"},
-    {"nn", "no"},
-    {"xx", "xx"}, // looks like a code: kept (no stemmer)
-    {"", ""},
-    {"e", ""},
-    {"english", ""},
-    {"-en", ""},
-    {"e1", ""},
-    {"en gb", ""},
-    {"укр", ""},
+    {"en", "en"},  {"EN", "en"}, {"en-GB", "en"}, {"en_US", "en"}, {"zh-Hant-TW", "zh"}, {"uk", "uk"},  {"ua", "uk"},
+    {"ukr", "uk"}, {"UA", "uk"}, {"rus", "ru"},   {"eng", "en"},   {"deu", "de"},        {"ger", "de"}, {"fra", "fr"},
+    {"fre", "fr"}, {"nb", "no"}, {"nn", "no"},    {"xx", "xx"}, // looks like a code: kept (no stemmer)
+    {"", ""},      {"e", ""},    {"english", ""}, {"-en", ""},     {"e1", ""},           {"en gb", ""}, {"укр", ""},
 };
 
 struct StemmerRow {
@@ -108,10 +80,10 @@ struct StemmerRow {
 };
 
 const StemmerRow stemmer_rows[] = {
-    {"en", "english"}, {"ru", "russian"}, {"de", "german"}, {"fr", "french"}, {"es", "spanish"},
-    {"it", "italian"}, {"pt", "portuguese"}, {"nl", "dutch"}, {"sv", "swedish"}, {"fi", "finnish"},
-    {"tr", "turkish"}, {"ar", "arabic"}, {"uk", ""}, {"pl", ""}, {"zh", ""},
-    {"ja", ""}, {"xx", ""}, {"", ""}, {"EN", ""}, // codes must be normalised first
+    {"en", "english"}, {"ru", "russian"},    {"de", "german"}, {"fr", "french"},  {"es", "spanish"},
+    {"it", "italian"}, {"pt", "portuguese"}, {"nl", "dutch"},  {"sv", "swedish"}, {"fi", "finnish"},
+    {"tr", "turkish"}, {"ar", "arabic"},     {"uk", ""},       {"pl", ""},        {"zh", ""},
+    {"ja", ""},        {"xx", ""},           {"", ""},         {"EN", ""}, // codes must be normalised first
 };
 
 // Feeds every space-separated word of `text` (all of one script) to a guesser.
@@ -238,7 +210,9 @@ TEST_CASE("detect_language_cld2: reliable verdicts on paragraphs, silence on scr
                "Drohnenangriff wiederhergestellt, doch die geplanten Abschaltungen dauern bis zum Ende der Woche."},
     };
     for (const Row& row : rows) {
-        SUBCASE(row.lang) { CHECK(detect_language_cld2(row.text) == row.lang); }
+        SUBCASE(row.lang) {
+            CHECK(detect_language_cld2(row.text) == row.lang);
+        }
     }
     CHECK(detect_language_cld2("Kyiv") == "");
     CHECK(detect_language_cld2("") == "");

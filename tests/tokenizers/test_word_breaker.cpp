@@ -14,10 +14,14 @@ using sova::detail::WordSpan;
 
 char kind_letter(WordKind kind) {
     switch (kind) {
-    case WordKind::number: return 'n';
-    case WordKind::letters: return 'l';
-    case WordKind::kana: return 'k';
-    case WordKind::ideographic: return 'i';
+    case WordKind::number:
+        return 'n';
+    case WordKind::letters:
+        return 'l';
+    case WordKind::kana:
+        return 'k';
+    case WordKind::ideographic:
+        return 'i';
     }
     return '?';
 }

@@ -143,7 +143,8 @@ TEST_CASE("CLDR main files: territories with their short and variant names, exem
     CHECK(main.exemplar_cities.at("Europe/Kiev") == std::vector<std::string>{"Киев"});
     CHECK(main.exemplar_cities.at("America/St_Johns") == std::vector<std::string>{"St. John's"});
 
-    CHECK(gz::decode_xml_entities("a &lt;b&gt; &quot;c&quot; &#1048;&#x0438; &bogus; & x") == "a <b> \"c\" Ии &bogus; & x");
+    CHECK(gz::decode_xml_entities("a &lt;b&gt; &quot;c&quot; &#1048;&#x0438; &bogus; & x") ==
+          "a <b> \"c\" Ии &bogus; & x");
     CHECK_THROWS_WITH_AS(gz::parse_cldr_main("<ldml><territories></ldml>", "bad.xml"),
                          doctest::Contains("bad.xml: malformed XML at byte"), gz::SourceError);
 }
@@ -171,15 +172,15 @@ TEST_CASE("script_fits: a name is in one script its language is written in") {
     const Row rows[] = {
         {"Київ", gz::cyrillic, true},
         {"Kyiv", gz::latin, true},
-        {"Кабул", gz::latin, false},              // Romanian .mo entry in Cyrillic
-        {"Чехiя", gz::cyrillic, false},           // a Latin i among Cyrillic letters
+        {"Кабул", gz::latin, false},                        // Romanian .mo entry in Cyrillic
+        {"Чехiя", gz::cyrillic, false},                     // a Latin i among Cyrillic letters
         {"Обʼєднані Арабські Емірати", gz::cyrillic, true}, // U+02BC is common to all scripts
         {"Београд", gz::cyrillic | gz::latin, true},
         {"Beograd", gz::cyrillic | gz::latin, true},
         {"Αθήνα", gz::greek, true},
         {"खैराबाद", gz::latin, false},
         {"St. John's 2", gz::latin, true},
-        {"\xff\xfe", gz::latin, false},           // not UTF-8
+        {"\xff\xfe", gz::latin, false}, // not UTF-8
     };
     for (const Row& row : rows) {
         CAPTURE(row.name);
@@ -242,9 +243,8 @@ TEST_CASE("Debian data: the output is well formed") {
     REQUIRE(g.places.size() > 24000);
     CHECK(std::is_sorted(g.places.begin(), g.places.end(),
                          [](const gz::Place& a, const gz::Place& b) { return a.id < b.id; }));
-    CHECK(std::adjacent_find(g.places.begin(), g.places.end(), [](const gz::Place& a, const gz::Place& b) {
-              return a.id == b.id;
-          }) == g.places.end());
+    CHECK(std::adjacent_find(g.places.begin(), g.places.end(),
+                             [](const gz::Place& a, const gz::Place& b) { return a.id == b.id; }) == g.places.end());
     for (const gz::Place& place : g.places) {
         CHECK(gz::valid_name(place.name));
         CHECK(std::is_sorted(place.aliases.begin(), place.aliases.end()));

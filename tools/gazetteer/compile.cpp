@@ -37,7 +37,7 @@ int run(const std::string& in_path, const std::string& out_path) {
         std::cerr << "sova_gazetteer_compile: cannot read " << in_path << "\n";
         return 2;
     }
-    std::vector<std::string> records;               // "R" lines without the number
+    std::vector<std::string> records; // "R" lines without the number
     std::map<std::string, std::vector<std::uint32_t>> by_name;
     std::set<std::string> entity_keys;
     std::string line;
@@ -81,8 +81,8 @@ int run(const std::string& in_path, const std::string& out_path) {
             if (!joined.empty()) joined += '|';
             joined += k;
         }
-        records.push_back(key + "\t" + std::string(kind) + "\t" + std::string(country) + "\t" + std::string(population) +
-                          "\t" + std::string(name) + "\t" + joined);
+        records.push_back(key + "\t" + std::string(kind) + "\t" + std::string(country) + "\t" +
+                          std::string(population) + "\t" + std::string(name) + "\t" + joined);
     }
     std::vector<std::string> lines;
     lines.reserve(records.size() + by_name.size());
@@ -127,8 +127,10 @@ int main(int argc, char** argv) {
     std::string out_path;
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string_view flag = argv[i];
-        if (flag == "--in") in_path = argv[i + 1];
-        else if (flag == "--out") out_path = argv[i + 1];
+        if (flag == "--in")
+            in_path = argv[i + 1];
+        else if (flag == "--out")
+            out_path = argv[i + 1];
     }
     if (in_path.empty() || out_path.empty()) {
         std::cerr << "usage: sova_gazetteer_compile --in places.tsv --out places.idx\n";

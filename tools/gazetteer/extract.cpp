@@ -36,15 +36,20 @@ namespace {
 // Sova's analysers. Norwegian is "no" in Sova and CLDR's full file, "nb" in gettext and CLDR's
 // alias file; Serbian's base files are Cyrillic (sr@latin .mo files add the Latin spellings).
 constexpr Language language_table[] = {
-    {"en", {"en", ""}, latin},    {"de", {"de", ""}, latin},    {"fr", {"fr", ""}, latin},
-    {"es", {"es", ""}, latin},    {"it", {"it", ""}, latin},    {"pt", {"pt", ""}, latin},
-    {"nl", {"nl", ""}, latin},    {"sv", {"sv", ""}, latin},    {"da", {"da", ""}, latin},
-    {"no", {"no", "nb"}, latin},  {"fi", {"fi", ""}, latin},    {"hu", {"hu", ""}, latin},
-    {"ro", {"ro", ""}, latin},    {"tr", {"tr", ""}, latin},    {"pl", {"pl", ""}, latin},
-    {"cs", {"cs", ""}, latin},    {"id", {"id", ""}, latin},    {"ca", {"ca", ""}, latin},
-    {"eu", {"eu", ""}, latin},    {"ga", {"ga", ""}, latin},    {"lt", {"lt", ""}, latin},
-    {"ru", {"ru", ""}, cyrillic}, {"uk", {"uk", ""}, cyrillic}, {"be", {"be", ""}, cyrillic},
-    {"bg", {"bg", ""}, cyrillic}, {"sr", {"sr", ""}, cyrillic | latin}, {"el", {"el", ""}, greek},
+    {"en", {"en", ""}, latin},    {"de", {"de", ""}, latin},
+    {"fr", {"fr", ""}, latin},    {"es", {"es", ""}, latin},
+    {"it", {"it", ""}, latin},    {"pt", {"pt", ""}, latin},
+    {"nl", {"nl", ""}, latin},    {"sv", {"sv", ""}, latin},
+    {"da", {"da", ""}, latin},    {"no", {"no", "nb"}, latin},
+    {"fi", {"fi", ""}, latin},    {"hu", {"hu", ""}, latin},
+    {"ro", {"ro", ""}, latin},    {"tr", {"tr", ""}, latin},
+    {"pl", {"pl", ""}, latin},    {"cs", {"cs", ""}, latin},
+    {"id", {"id", ""}, latin},    {"ca", {"ca", ""}, latin},
+    {"eu", {"eu", ""}, latin},    {"ga", {"ga", ""}, latin},
+    {"lt", {"lt", ""}, latin},    {"ru", {"ru", ""}, cyrillic},
+    {"uk", {"uk", ""}, cyrillic}, {"be", {"be", ""}, cyrillic},
+    {"bg", {"bg", ""}, cyrillic}, {"sr", {"sr", ""}, cyrillic | latin},
+    {"el", {"el", ""}, greek},
 };
 
 unsigned scripts_of(std::string_view code) {
@@ -146,12 +151,13 @@ struct XmlElement {
     }
 };
 
-bool xml_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; }
+bool xml_space(char ch) {
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
 
 // Calls leaf(path, text) for each element without child elements (path.back() is it, text its
 // decoded content). Throws SourceError with the byte offset on malformed input.
-template <class Leaf>
-void visit_xml_leaves(std::string_view xml, const std::string& file, Leaf&& leaf) {
+template <class Leaf> void visit_xml_leaves(std::string_view xml, const std::string& file, Leaf&& leaf) {
     std::vector<XmlElement> path;
     std::vector<bool> has_children;
     std::string text;
@@ -247,8 +253,10 @@ bool parent_is(const std::vector<XmlElement>& path, std::string_view name) {
 void add_cldr_name(CldrNames& names, const std::string& code, const std::string* alt, const std::string& text) {
     if (alt && *alt != "short" && *alt != "variant") return;
     std::vector<std::string>& list = names[code];
-    if (alt) list.push_back(text);
-    else list.insert(list.begin(), text);
+    if (alt)
+        list.push_back(text);
+    else
+        list.insert(list.begin(), text);
 }
 
 void append_names(CldrNames& into, const CldrNames& from) {
@@ -264,7 +272,8 @@ void append_names(CldrNames& into, const CldrNames& from) {
 std::uint32_t load_u32(std::string_view bytes, std::size_t at, bool swap) {
     unsigned char b[4];
     std::memcpy(b, bytes.data() + at, 4);
-    if (swap) return std::uint32_t{b[3]} | std::uint32_t{b[2]} << 8 | std::uint32_t{b[1]} << 16 | std::uint32_t{b[0]} << 24;
+    if (swap)
+        return std::uint32_t{b[3]} | std::uint32_t{b[2]} << 8 | std::uint32_t{b[1]} << 16 | std::uint32_t{b[0]} << 24;
     return std::uint32_t{b[0]} | std::uint32_t{b[1]} << 8 | std::uint32_t{b[2]} << 16 | std::uint32_t{b[3]} << 24;
 }
 
@@ -313,7 +322,9 @@ std::string variant_string(GVariant* tuple, std::size_t index) {
 
 } // namespace
 
-std::span<const Language> languages() { return language_table; }
+std::span<const Language> languages() {
+    return language_table;
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -321,9 +332,12 @@ MoCatalog parse_mo(std::string_view bytes, const std::string& file) {
     constexpr std::size_t header_size = 28;
     if (bytes.size() < header_size) throw SourceError(file, "too short for a gettext .mo file");
     bool swap;
-    if (load_u32(bytes, 0, false) == 0x950412de) swap = false;
-    else if (load_u32(bytes, 0, true) == 0x950412de) swap = true;
-    else throw SourceError(file, "not a gettext .mo file (wrong magic number)");
+    if (load_u32(bytes, 0, false) == 0x950412de)
+        swap = false;
+    else if (load_u32(bytes, 0, true) == 0x950412de)
+        swap = true;
+    else
+        throw SourceError(file, "not a gettext .mo file (wrong magic number)");
     std::uint32_t revision = load_u32(bytes, 4, swap);
     if ((revision >> 16) > 1) throw SourceError(file, "unsupported .mo revision " + std::to_string(revision >> 16));
     std::uint64_t count = load_u32(bytes, 8, swap);
@@ -351,7 +365,9 @@ MoCatalog parse_mo(std::string_view bytes, const std::string& file) {
     return catalog;
 }
 
-MoCatalog read_mo(const fs::path& file) { return parse_mo(read_file(file), file.string()); }
+MoCatalog read_mo(const fs::path& file) {
+    return parse_mo(read_file(file), file.string());
+}
 
 std::string decode_xml_entities(std::string_view text) {
     std::string out;
@@ -362,13 +378,19 @@ std::string decode_xml_entities(std::string_view text) {
         out += text.substr(i, amp - i);
         if (amp == text.size()) break;
         std::size_t semi = text.find(';', amp);
-        std::string_view entity = semi == std::string_view::npos ? std::string_view() : text.substr(amp + 1, semi - amp - 1);
+        std::string_view entity =
+            semi == std::string_view::npos ? std::string_view() : text.substr(amp + 1, semi - amp - 1);
         std::string_view plain;
-        if (entity == "amp") plain = "&";
-        else if (entity == "lt") plain = "<";
-        else if (entity == "gt") plain = ">";
-        else if (entity == "quot") plain = "\"";
-        else if (entity == "apos") plain = "'";
+        if (entity == "amp")
+            plain = "&";
+        else if (entity == "lt")
+            plain = "<";
+        else if (entity == "gt")
+            plain = ">";
+        else if (entity == "quot")
+            plain = "\"";
+        else if (entity == "apos")
+            plain = "'";
         if (!plain.empty()) {
             out += plain;
             i = semi + 1;
@@ -380,12 +402,14 @@ std::string decode_xml_entities(std::string_view text) {
             std::uint32_t cp = 0;
             bool ok = !digits.empty() && digits.size() <= 8;
             for (char ch : digits) {
-                int digit = ch >= '0' && ch <= '9'                 ? ch - '0'
-                            : hex && ch >= 'a' && ch <= 'f'        ? ch - 'a' + 10
-                            : hex && ch >= 'A' && ch <= 'F'        ? ch - 'A' + 10
-                                                                   : -1;
-                if (digit < 0) ok = false;
-                else cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(digit);
+                int digit = ch >= '0' && ch <= '9'          ? ch - '0'
+                            : hex && ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                            : hex && ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                                            : -1;
+                if (digit < 0)
+                    ok = false;
+                else
+                    cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(digit);
             }
             if (ok && cp > 0 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF)) {
                 append_utf8(out, cp);
@@ -414,14 +438,17 @@ CldrMain parse_cldr_main(std::string_view xml, const std::string& file) {
     return main;
 }
 
-CldrMain read_cldr_main(const fs::path& file) { return parse_cldr_main(read_file(file), file.string()); }
+CldrMain read_cldr_main(const fs::path& file) {
+    return parse_cldr_main(read_file(file), file.string());
+}
 
 CldrNames read_cldr_subdivisions(const fs::path& file) {
     CldrNames names;
     visit_xml_leaves(read_file(file), file.string(), [&](const std::vector<XmlElement>& path, const std::string& text) {
         const XmlElement& leaf = path.back();
         if (leaf.name == "subdivision" && parent_is(path, "subdivisions"))
-            if (const std::string* type = leaf.attribute("type")) add_cldr_name(names, *type, leaf.attribute("alt"), text);
+            if (const std::string* type = leaf.attribute("type"))
+                add_cldr_name(names, *type, leaf.attribute("alt"), text);
     });
     return names;
 }
@@ -483,8 +510,7 @@ std::vector<IsoSubdivision> read_iso_3166_2(const fs::path& file) {
 
 std::vector<City> read_geonames_cities() {
     int count = geonames_get_n_cities();
-    if (count <= 0)
-        throw SourceError("libgeonames", "the library lists no cities (is libgeonames-common installed?)");
+    if (count <= 0) throw SourceError("libgeonames", "the library lists no cities (is libgeonames-common installed?)");
     std::vector<City> cities;
     cities.reserve(static_cast<std::size_t>(count));
     for (int i = 0; i < count; ++i) {
@@ -587,7 +613,8 @@ Sources read_sources(const SourcePaths& paths) {
     sources.countries = read_iso_3166_1(iso_1_file);
     sources.subdivisions = read_iso_3166_2(iso_2_file);
     sources.cities = read_geonames_cities();
-    if (is_file(main_dir / "root.xml")) sources.root_exemplar_cities = read_cldr_main(main_dir / "root.xml").exemplar_cities;
+    if (is_file(main_dir / "root.xml"))
+        sources.root_exemplar_cities = read_cldr_main(main_dir / "root.xml").exemplar_cities;
     sources.cldr_version = read_cldr_version(paths.cldr_dir / "dtd" / "ldml.dtd");
     return sources;
 }
@@ -597,9 +624,12 @@ Sources read_sources(const SourcePaths& paths) {
 
 std::string_view kind_name(PlaceKind kind) {
     switch (kind) {
-    case PlaceKind::country: return "country";
-    case PlaceKind::region: return "region";
-    case PlaceKind::city: return "city";
+    case PlaceKind::country:
+        return "country";
+    case PlaceKind::region:
+        return "region";
+    case PlaceKind::city:
+        return "city";
     }
     return "?";
 }
@@ -621,11 +651,19 @@ bool script_fits(std::string_view name, unsigned scripts) {
         if (U_FAILURE(status)) return false;
         switch (script) {
         case USCRIPT_COMMON:
-        case USCRIPT_INHERITED: break;
-        case USCRIPT_LATIN: seen |= latin; break;
-        case USCRIPT_CYRILLIC: seen |= cyrillic; break;
-        case USCRIPT_GREEK: seen |= greek; break;
-        default: return false; // Devanagari, Bengali, Han... in a language written otherwise
+        case USCRIPT_INHERITED:
+            break;
+        case USCRIPT_LATIN:
+            seen |= latin;
+            break;
+        case USCRIPT_CYRILLIC:
+            seen |= cyrillic;
+            break;
+        case USCRIPT_GREEK:
+            seen |= greek;
+            break;
+        default:
+            return false; // Devanagari, Bengali, Han... in a language written otherwise
         }
     }
     bool one_script = (seen & (seen - 1)) == 0;
@@ -635,7 +673,8 @@ bool script_fits(std::string_view name, unsigned scripts) {
 std::string match_key(std::string_view name) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
-    icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<std::int32_t>(name.size())));
+    icu::UnicodeString text =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<std::int32_t>(name.size())));
     icu::UnicodeString decomposed = U_SUCCESS(status) ? nfd->normalize(text, status) : text;
     if (U_FAILURE(status)) decomposed = text;
     icu::UnicodeString key;
@@ -686,8 +725,10 @@ std::string slug(std::string_view text) {
     for (char ch : text) {
         if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
         bool keep = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
-        if (keep) out += ch;
-        else if (!out.empty() && out.back() != '-') out += '-';
+        if (keep)
+            out += ch;
+        else if (!out.empty() && out.back() != '-')
+            out += '-';
     }
     while (!out.empty() && out.back() == '-') out.pop_back();
     return out.empty() ? "place" : out;
@@ -782,13 +823,14 @@ void add_countries(const Sources& sources, Builder& builder) {
                     builder.iso_names(place, "en", *name);
             for (const MoCatalog& catalog : lang.iso_3166_1)
                 for (const std::string* msgid : {&iso->name, &iso->common_name, &iso->official_name})
-                    if (const std::string* name = translate(catalog, *msgid)) builder.iso_names(place, lang.code, *name);
+                    if (const std::string* name = translate(catalog, *msgid))
+                        builder.iso_names(place, lang.code, *name);
         }
     };
     for (const IsoCountry& iso : sources.countries) {
         iso_codes.insert(iso.alpha_2);
         const std::vector<std::string>* cldr = find_names(en.cldr.territories, iso.alpha_2);
-        std::string_view name = cldr && !cldr->empty() ? std::string_view(cldr->front())
+        std::string_view name = cldr && !cldr->empty()     ? std::string_view(cldr->front())
                                 : !iso.common_name.empty() ? std::string_view(iso.common_name)
                                                            : std::string_view(iso.name);
         Place& place = builder.add("c:" + iso.alpha_2, PlaceKind::country, iso.alpha_2, 0, name);
@@ -799,7 +841,8 @@ void add_countries(const Sources& sources, Builder& builder) {
     for (const auto& [code, names] : en.cldr.territories) {
         if (iso_codes.count(code) || names.empty()) continue;
         if (std::find(std::begin(not_places), std::end(not_places), code) != std::end(not_places)) continue;
-        bool numeric = code.size() == 3 && std::all_of(code.begin(), code.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+        bool numeric =
+            code.size() == 3 && std::all_of(code.begin(), code.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
         Place& place = numeric ? builder.add("r:" + code, PlaceKind::region, "", 0, names.front())
                                : builder.add("c:" + code, PlaceKind::country, code, 0, names.front());
         add_names(place, code, nullptr);
@@ -824,7 +867,8 @@ void add_subdivisions(const Sources& sources, Builder& builder, MergeReport& rep
         std::string key = lower_ascii(iso.code.substr(0, 2) + iso.code.substr(3));
         const std::vector<std::string>* cldr = find_names(en.cldr_subdivisions, key);
         std::vector<std::string> iso_parts = iso_name_parts(iso.name);
-        std::string_view name = cldr && !cldr->empty() ? std::string_view(cldr->front()) : std::string_view(iso_parts.front());
+        std::string_view name =
+            cldr && !cldr->empty() ? std::string_view(cldr->front()) : std::string_view(iso_parts.front());
         Place& place = builder.add("r:" + iso.code, PlaceKind::region, iso.code.substr(0, 2), 0, name);
         bool homonym = english_country_names.count(iso.name) > 0;
         for (const LanguageSources& lang : sources.languages) {
@@ -905,7 +949,8 @@ void add_cities(const Sources& sources, Builder& builder, MergeReport& report) {
             for (Place* candidate : it->second) {
                 if (best && candidate->population <= best->population) continue;
                 const std::vector<std::string>& keys = english_keys(*candidate);
-                if (std::any_of(keys.begin(), keys.end(), [&](const std::string& key) { return wanted.count(key) > 0; }))
+                if (std::any_of(keys.begin(), keys.end(),
+                                [&](const std::string& key) { return wanted.count(key) > 0; }))
                     best = candidate;
             }
         }
@@ -942,7 +987,8 @@ std::vector<Place> merge(const Sources& sources, MergeReport* report) {
         std::sort(place.aliases.begin(), place.aliases.end());
         place.aliases.erase(std::unique(place.aliases.begin(), place.aliases.end()), place.aliases.end());
         if (!valid_name(place.name)) { // the canonical name falls back to a writable English one
-            auto en = std::find_if(place.aliases.begin(), place.aliases.end(), [](const Alias& a) { return a.lang == "en"; });
+            auto en =
+                std::find_if(place.aliases.begin(), place.aliases.end(), [](const Alias& a) { return a.lang == "en"; });
             place.name = en != place.aliases.end() ? en->name : place.aliases.front().name;
         }
         places.push_back(std::move(place));
@@ -985,9 +1031,11 @@ std::vector<std::string> tsv_header(const Sources& sources) {
     }
     return {
         "Sova gazetteer: places and their names in Sova's languages, made by sova_gazetteer_extract.",
-        "Columns: id, kind, country, population, name, aliases (lang=name joined by '|'); see data/gazetteer/README.md.",
+        "Columns: id, kind, country, population, name, aliases (lang=name joined by '|'); see "
+        "data/gazetteer/README.md.",
         languages_line,
-        "Sources: Unicode CLDR " + (sources.cldr_version.empty() ? std::string("(version unknown)") : sources.cldr_version) +
+        "Sources: Unicode CLDR " +
+            (sources.cldr_version.empty() ? std::string("(version unknown)") : sources.cldr_version) +
             " (Unicode License); iso-codes " SOVA_ISO_CODES_VERSION " (LGPL-2.1+);",
         "GeoNames cities (geonames.org, CC-BY-4.0) from libgeonames " SOVA_GEONAMES_VERSION ".",
     };

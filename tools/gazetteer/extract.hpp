@@ -36,9 +36,10 @@ enum Script : unsigned { latin = 1, cyrillic = 2, greek = 4 };
 
 /// One language Sova analyses and the names its data files go by in the sources.
 struct Language {
-    std::string_view code;                      ///< Written before '=' in the aliases, e.g. "no".
-    std::array<std::string_view, 2> file_names; ///< CLDR file and locale folder base names, e.g. {"no", "nb"}; "" = none.
-    unsigned scripts;                           ///< Script bits: a name in another script is mislabelled, and dropped.
+    std::string_view code; ///< Written before '=' in the aliases, e.g. "no".
+    std::array<std::string_view, 2>
+        file_names;   ///< CLDR file and locale folder base names, e.g. {"no", "nb"}; "" = none.
+    unsigned scripts; ///< Script bits: a name in another script is mislabelled, and dropped.
 };
 
 /// The languages whose names are kept, in output order of the table (the one place they are listed).
@@ -121,11 +122,11 @@ struct SourcePaths {
 /// Everything read for one language.
 struct LanguageSources {
     std::string code;
-    CldrMain cldr;                         ///< main/<lang>.xml (merged when the language has two files).
-    CldrNames cldr_subdivisions;           ///< subdivisions/<lang>.xml; empty when CLDR has none.
-    std::vector<MoCatalog> iso_3166_1;     ///< One per locale folder of the language (de, de_AT, ...).
+    CldrMain cldr;                     ///< main/<lang>.xml (merged when the language has two files).
+    CldrNames cldr_subdivisions;       ///< subdivisions/<lang>.xml; empty when CLDR has none.
+    std::vector<MoCatalog> iso_3166_1; ///< One per locale folder of the language (de, de_AT, ...).
     std::vector<MoCatalog> iso_3166_2;
-    std::vector<MoCatalog> geonames;       ///< Keys: GeoNames id, country code, "CC.admin1".
+    std::vector<MoCatalog> geonames; ///< Keys: GeoNames id, country code, "CC.admin1".
 };
 
 /// All the sources, read.
@@ -160,11 +161,11 @@ struct Alias {
 
 /// One place: all its names in all languages.
 struct Place {
-    std::string id;      ///< "c:IR", "r:US-GA", "r:150", "g:703448"
+    std::string id; ///< "c:IR", "r:US-GA", "r:150", "g:703448"
     PlaceKind kind = PlaceKind::city;
     std::string country; ///< ISO alpha-2 of the containing country; "" for continents.
     std::uint64_t population = 0;
-    std::string name;    ///< Canonical English name.
+    std::string name;           ///< Canonical English name.
     std::vector<Alias> aliases; ///< Sorted, unique, the English names included.
 };
 

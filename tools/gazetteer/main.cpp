@@ -62,9 +62,12 @@ Settings parse_args(int argc, char** argv) {
         auto option = options.find(name);
         if (option == options.end()) throw UsageError{"unknown argument '" + std::string(arg) + "'"};
         std::string_view value;
-        if (name.size() < arg.size()) value = arg.substr(name.size() + 1);
-        else if (i + 1 < argc) value = argv[++i];
-        else throw UsageError{std::string(name) + " needs a value"};
+        if (name.size() < arg.size())
+            value = arg.substr(name.size() + 1);
+        else if (i + 1 < argc)
+            value = argv[++i];
+        else
+            throw UsageError{std::string(name) + " needs a value"};
         if (value.empty()) throw UsageError{std::string(name) + " needs a non-empty value"};
         *option->second = fs::path(value);
     }
@@ -121,8 +124,8 @@ int main(int argc, char** argv) {
                     "cities matched a GeoNames city; names dropped: %zu unwritable, %zu in the wrong script, %zu "
                     "homonym translations\n",
                     settings.out.string().c_str(), places.size(), per_kind[0], per_kind[1], per_kind[2], seconds,
-                    report.zones_matched, report.zones_matched + report.zones_unmatched.size(),
-                    report.names_unwritable, report.names_wrong_script, report.homonym_translations_dropped);
+                    report.zones_matched, report.zones_matched + report.zones_unmatched.size(), report.names_unwritable,
+                    report.names_wrong_script, report.homonym_translations_dropped);
         for (const std::string& place : report.places_dropped)
             std::printf("dropped (no name in a script of its language): %s\n", place.c_str());
         if (settings.verbose)
