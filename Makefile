@@ -10,7 +10,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SOVA = $(BUILD)/cli/sova
 DEMO_INDEX = $(BUILD)/demo-index
 
-.PHONY: all deps configure build demo test test-sanitized fuzz clean
+.PHONY: all deps configure build demo lint test test-sanitized fuzz clean
 
 all: build
 
@@ -44,6 +44,10 @@ demo: build
 	@echo
 	$(SOVA) analyze 'Марчук прибула до Києва'
 
+
+# clang-format and clang-tidy (.clang-format, .clang-tidy) over the tree: scripts/lint.sh.
+lint: configure
+	@scripts/lint.sh $(BUILD) $(JOBS)
 
 test: build test-sanitized fuzz
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -78,8 +78,8 @@ unsigned BulkBuild::default_threads() {
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
-BulkBuild::BulkBuild(std::string work_dir, const WriterOptions& options, const BulkPlan& plan)
-    : m_work_dir(std::move(work_dir)), m_options(options), m_plan(plan) {
+BulkBuild::BulkBuild(std::string work_dir, WriterOptions options, const BulkPlan& plan)
+    : m_work_dir(std::move(work_dir)), m_options(std::move(options)), m_plan(plan) {
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::remove_all(m_work_dir, ec); // a leftover of an interrupted build

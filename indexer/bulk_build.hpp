@@ -54,7 +54,7 @@ struct BulkPlan {
 class BulkBuild {
 public:
     /// Shards go in `work_dir` (created; removed by the destructor).
-    BulkBuild(std::string work_dir, const WriterOptions& options, const BulkPlan& plan);
+    BulkBuild(std::string work_dir, WriterOptions options, const BulkPlan& plan);
     BulkBuild(const BulkBuild&) = delete;
     BulkBuild& operator=(const BulkBuild&) = delete;
     ~BulkBuild();

@@ -99,8 +99,8 @@ public:
 
     // What the threads of a bulk build or an analysis pool have done since last asked,
     // reported as a single writer would (a bulk build: in the order the articles finished).
-    void report(std::vector<detail::BulkOutcome> outcomes) {
-        for (detail::BulkOutcome& done : outcomes) {
+    void report(const std::vector<detail::BulkOutcome>& outcomes) {
+        for (const detail::BulkOutcome& done : outcomes) {
             m_invalid_bulk += done.invalid_utf8;
             if (done.failed)
                 error(done.file, done.line, done.error);

@@ -158,6 +158,7 @@ private:
             // Chinese, Japanese, Thai are written without spaces: "北京天气" is several words
             // that need not be adjacent in the article ("北京的天气").
             std::vector<Q> parts;
+            parts.reserve(words.size());
             for (const Word& word : words) parts.push_back(word_query(word, title_only, false));
             return combine(Q::OP_AND, parts);
         }
@@ -339,6 +340,7 @@ private:
         if (words.size() == 1) return wildcard;
         words.pop_back();
         std::vector<Q> parts;
+        parts.reserve(words.size() + 1);
         for (const Word& word : words) parts.push_back(word_query(word, title_only, true));
         parts.push_back(wildcard);
         return combine(Q::OP_AND, parts);
@@ -443,7 +445,7 @@ private:
     std::vector<Q> coordination(const std::vector<Q>& clauses) const {
         const RankingWeights& w = m_options.ranking;
         if (!m_options.document_frequency || m_options.documents < 1) return {};
-        double n = static_cast<double>(clauses.size());
+        auto n = static_cast<double>(clauses.size());
         double span = w.long_query > 2 ? static_cast<double>(w.long_query) - 2 : 1;
         double t = std::clamp((n - 2) / span, 0.0, 1.0);
         double factor = w.coordination + t * (w.coordination_long - w.coordination);
@@ -613,6 +615,7 @@ private:
             if (top) out.ranked = false;
         }
         std::vector<Q> filter_parts;
+        filter_parts.reserve(filters.size());
         for (auto& [field, alternatives] : filters) filter_parts.push_back(combine(Q::OP_OR, alternatives));
         if (!filter_parts.empty()) positive = Q(Q::OP_FILTER, positive, combine(Q::OP_AND, filter_parts));
         if (!nots.empty()) positive = Q(Q::OP_AND_NOT, positive, combine(Q::OP_OR, nots));

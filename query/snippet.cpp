@@ -97,11 +97,8 @@ Snippet make_snippet(std::string_view text, std::string_view lang, const QueryTe
     end = utf8_floor(text, end);
     if (end < text.size()) {
         // Cut after the last whole word inside the budget.
-        for (auto it = words.rbegin(); it != words.rend(); ++it)
-            if (it->end <= end) {
-                if (it->end > begin) end = it->end;
-                break;
-            }
+        auto last = std::find_if(words.rbegin(), words.rend(), [&](const Word& word) { return word.end <= end; });
+        if (last != words.rend() && last->end > begin) end = last->end;
     }
 
     // Skip white space at both ends; mark a cut only where text was left out.

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace Xapian {
+namespace Xapian { // NOLINT(readability-identifier-naming): Xapian's own namespace
 class Database;
 class Error;
 } // namespace Xapian

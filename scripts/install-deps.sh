@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(
   g++ make cmake pkg-config gzip
   clang libclang-rt-14-dev   # sanitizer build and libFuzzer targets (make test)
+  clang-format clang-tidy    # make lint (part of make test)
   libicu-dev         # ICU: normalisation, word breaking, scripts
   libxapian-dev      # Xapian 1.4: the index, BM25, Snowball stemmers
   xapian-tools       # xapian-check, quest, xapian-delve, xapian-compact (used by the tests)

@@ -6,6 +6,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <array>
 #include <optional>
 #include <stdexcept>
 
@@ -14,6 +16,23 @@ namespace sova::detail {
 namespace {
 constexpr std::size_t cache_limit = 100000;
 const std::string no_key;
+
+// Letter groups read as one sound, longest first so that "shch" is not read as "sh" + "ch".
+struct SoundDigraph {
+    std::string_view letters;
+    char sound;
+};
+constexpr std::array<SoundDigraph, 11> sound_digraphs{{{"shch", 's'},
+                                                       {"sch", 's'},
+                                                       {"tch", 'k'},
+                                                       {"ch", 'k'},
+                                                       {"sh", 's'},
+                                                       {"zh", 'z'},
+                                                       {"kh", 'h'},
+                                                       {"ts", 'k'},
+                                                       {"tz", 'k'},
+                                                       {"ph", 'f'},
+                                                       {"ck", 'k'}}};
 
 bool vowel(char ch) {
     return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y' || ch == 'j';
@@ -25,56 +44,31 @@ std::string sound_key(std::string_view ascii) {
     std::string s;
     s.reserve(ascii.size());
     for (std::size_t i = 0; i < ascii.size();) {
-        auto next = [&](std::string_view d) { return ascii.substr(i, d.size()) == d; };
-        if (next("shch")) {
-            s += 's';
-            i += 4;
-        } else if (next("sch")) {
-            s += 's';
-            i += 3;
-        } else if (next("tch")) {
+        auto digraph = std::find_if(sound_digraphs.begin(), sound_digraphs.end(), [&](const SoundDigraph& d) {
+            return ascii.substr(i, d.letters.size()) == d.letters;
+        });
+        if (digraph != sound_digraphs.end()) {
+            s += digraph->sound;
+            i += digraph->letters.size();
+            continue;
+        }
+        char ch = ascii[i++];
+        switch (ch) {
+        case 'x':
+            s += "ks";
+            break;
+        case 'c':
+        case 'q':
             s += 'k';
-            i += 3;
-        } else if (next("ch")) {
-            s += 'k';
-            i += 2;
-        } else if (next("sh")) {
-            s += 's';
-            i += 2;
-        } else if (next("zh")) {
-            s += 'z';
-            i += 2;
-        } else if (next("kh")) {
+            break;
+        case 'w':
+            s += 'v';
+            break;
+        case 'g':
             s += 'h';
-            i += 2;
-        } else if (next("ts") || next("tz")) {
-            s += 'k';
-            i += 2;
-        } else if (next("ph")) {
-            s += 'f';
-            i += 2;
-        } else if (next("ck")) {
-            s += 'k';
-            i += 2;
-        } else {
-            char ch = ascii[i++];
-            switch (ch) {
-            case 'x':
-                s += "ks";
-                break;
-            case 'c':
-            case 'q':
-                s += 'k';
-                break;
-            case 'w':
-                s += 'v';
-                break;
-            case 'g':
-                s += 'h';
-                break;
-            default:
-                s += ch;
-            }
+            break;
+        default:
+            s += ch;
         }
     }
     // 4. first letter stays (vowels as 'a'), later vowels drop; 5. runs collapse
