@@ -121,10 +121,12 @@ void BM_Query_Parse(benchmark::State& state) {
 // Parsing and compiling to a Xapian query (analysis, stems; no index, so no entity links).
 void BM_Query_Compile(benchmark::State& state) {
     auto& analyzer = sova::detail::thread_analyzer();
-    auto languages = [](sova::detail::Script s) {
-        return s == sova::detail::Script::cyrillic ? std::vector<std::string>{"ru", "uk"}
-                                                   : std::vector<std::string>{"en"};
-    };
+    struct Languages : sova::detail::IndexStatistics {
+        std::vector<std::string> stem_languages(sova::detail::Script s) const override {
+            return s == sova::detail::Script::cyrillic ? std::vector<std::string>{"ru", "uk"}
+                                                       : std::vector<std::string>{"en"};
+        }
+    } languages;
     std::size_t terms = 0;
     for (auto _ : state) {
         terms = 0;

@@ -78,7 +78,7 @@ std::vector<std::string> name_keys_of(std::string_view text, std::string_view la
     keys.push_back(term_name_key(words));
     bool any_stem = !lang.empty() && std::any_of(words.begin(), words.end(),
                                                  [&](const Word& w) { return !analyzer.stem(lang, w).empty(); });
-    if (any_stem) keys.push_back("s:" + std::string(lang) + ":" + stemmed_words(analyzer, lang, words));
+    if (any_stem) keys.push_back(stem_name_key(lang, stemmed_words(analyzer, lang, words)));
     if (with_sound_keys)
         if (std::string sound = sound_name_key(analyzer, lang, words); !sound.empty()) keys.push_back(std::move(sound));
     return keys;
@@ -231,7 +231,7 @@ void AliasTable::add(std::string name, std::string type, const std::vector<std::
         if (words.size() == 1) add_base(name_base(words.front().term));
         // A person is also named by surname alone (Scholz for Olaf Scholz).
         if (words.size() > 1 && entry->type == "person") {
-            if (std::string sound = analyzer.name_key("", words.back()); !sound.empty()) add_key("k:" + sound);
+            if (std::string sound = analyzer.name_key("", words.back()); !sound.empty()) add_key(sound_name_key(sound));
             add_base(name_base(words.back().term));
         }
     }

@@ -1,6 +1,8 @@
 // The parsed form of a query: a small tree that knows nothing of Xapian.
 #pragma once
 
+#include "query/filters.hpp"
+
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -26,6 +28,7 @@ struct Node {
     Occur occur = Occur::should;
     std::string field; ///< "title" for title:… words, phrases and groups; the filter's name
     std::string text;
+    Filter filter;          ///< kind filter: the value of `text`, parsed
     std::size_t column = 1; ///< 1-based character column in the query, for messages
     std::vector<std::unique_ptr<Node>> children;
 };

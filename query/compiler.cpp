@@ -40,35 +40,44 @@ Q combine(Q::op op, const std::vector<Q>& parts) {
     return Q(op, nonempty.begin(), nonempty.end());
 }
 
-std::vector<std::string> split_commas(std::string_view text) {
-    std::vector<std::string> out;
-    while (!text.empty()) {
-        std::size_t comma = text.find(',');
-        std::string_view part = text.substr(0, comma);
-        if (!part.empty()) out.emplace_back(part);
-        if (comma == std::string_view::npos) break;
-        text.remove_prefix(comma + 1);
-    }
-    return out;
+Q date_query(const DateRange& dates) {
+    if (dates.first.empty()) return Q(Q::OP_VALUE_LE, schema::date_slot, dates.last);
+    if (dates.last.empty()) return Q(Q::OP_VALUE_GE, schema::date_slot, dates.first);
+    return Q(Q::OP_VALUE_RANGE, schema::date_slot, dates.first, dates.last);
 }
+
+// What articles a ranking-free clause needs, by group: OR within a group, AND across groups.
+using FilterGroups = std::map<std::string, std::vector<Q>>;
+
+Q grouped(const FilterGroups& groups) {
+    std::vector<Q> parts;
+    parts.reserve(groups.size());
+    for (const auto& [group, alternatives] : groups) parts.push_back(combine(Q::OP_OR, alternatives));
+    return combine(Q::OP_AND, parts);
+}
+
+// The parts of a list of clauses, as they are sorted out.
+struct ListParts {
+    std::vector<Q> shoulds, musts, nots;
+    std::vector<Q> coordinated; // what decides whether an article matches each counted clause
+    FilterGroups filters;
+    std::size_t expressions = 0;
+    // With proximity weighted: the typed forms of the top-level plain words, in query order
+    // ("" breaks the chain); adjacent ones add weight where they are near each other.
+    std::vector<std::string> chain;
+};
 
 class Compiler {
 public:
-    Compiler(Analyzer& analyzer, const StemLanguages& stem_languages, const CompileOptions& options)
-        : m_analyzer(analyzer), m_options(options) {
-        m_stem_languages = [this, &stem_languages](Script script) {
-            std::vector<std::string> langs;
-            if (m_lang_filter.empty()) return stem_languages(script);
-            for (const auto& lang : m_lang_filter)
-                if (Stemmers::has_stemmer(lang) && script_for(lang) == script) langs.push_back(lang);
-            return langs;
-        };
-    }
+    Compiler(Analyzer& analyzer, const IndexStatistics& statistics, const CompileOptions& options)
+        : m_analyzer(analyzer), m_statistics(statistics), m_options(options),
+          m_linker(analyzer, statistics, [this](Script script) { return stem_languages(script); }) {}
 
     CompiledQuery compile(const Node& root) {
         collect_language_filter(root);
-        for (const auto& lang : m_options.langs)
-            if (auto code = normalise_language_code(lang); !code.empty()) m_lang_filter.push_back(code);
+        for (const Filter& filter : m_options.filters)
+            if (filter.kind == Filter::Kind::lang)
+                m_lang_filter.insert(m_lang_filter.end(), filter.langs.begin(), filter.langs.end());
         CompiledQuery out;
         out.query = list(root, true, out);
         out.terms = std::move(m_terms);
@@ -76,18 +85,35 @@ public:
     }
 
 private:
+    // The languages a query word of `script` is stemmed in: those of the index, or those of
+    // the language filter when there is one.
+    std::vector<std::string> stem_languages(Script script) const {
+        if (m_lang_filter.empty()) return m_statistics.stem_languages(script);
+        std::vector<std::string> langs;
+        for (const auto& lang : m_lang_filter)
+            if (Stemmers::has_stemmer(lang) && script_for(lang) == script) langs.push_back(lang);
+        return langs;
+    }
+
     void collect_language_filter(const Node& node) {
-        if (node.kind == NodeKind::filter && node.field == "lang" && node.occur != Occur::must_not) {
-            for (const auto& code : split_commas(node.text))
-                if (auto lang = normalise_language_code(code); !lang.empty()) m_lang_filter.push_back(lang);
-        }
+        if (node.kind == NodeKind::filter && node.filter.kind == Filter::Kind::lang && node.occur != Occur::must_not)
+            m_lang_filter.insert(m_lang_filter.end(), node.filter.langs.begin(), node.filter.langs.end());
         for (const auto& child : node.children) collect_language_filter(*child);
+    }
+
+    // Whether a lower-case query word's key is worth adding: the index knows the key better than
+    // the word itself (`Kharkiv` typed in a Cyrillic archive), rather than the word being an
+    // ordinary one that some capitalised word happens to share a key with ("для" / "Для").
+    // Capitalised words always get their key, and every word does when nothing is known of the index.
+    bool key_helps(const Word& word, const std::string& key_term) const {
+        if (word.capitalised || m_statistics.documents() <= 0) return true;
+        return m_statistics.document_frequency(key_term) > 4 * m_statistics.document_frequency(word.term);
     }
 
     std::vector<std::string> stems_of(const Word& word) {
         std::vector<std::string> stems;
         if (word.kind != WordKind::letters) return stems;
-        for (const auto& lang : m_stem_languages(word.script))
+        for (const auto& lang : stem_languages(word.script))
             for (std::string_view stem : m_analyzer.stems(lang, word))
                 if (std::find(stems.begin(), stems.end(), stem) == stems.end()) stems.emplace_back(stem);
         return stems;
@@ -124,7 +150,7 @@ private:
             const std::string& key = m_analyzer.cross_script_key(word);
             if (!key.empty()) {
                 std::string key_term = join(schema::cross_script_prefix, key);
-                if (word.capitalised || !m_options.key_helps || m_options.key_helps(word.term, key_term)) {
+                if (key_helps(word, key_term)) {
                     q = Q(Q::OP_OR, q, Q(Q::OP_SCALE_WEIGHT, Q(key_term), weights.cross_script));
                     body_query = Q(Q::OP_OR, body_query, Q(key_term));
                 }
@@ -166,51 +192,9 @@ private:
         return phrase_query(words, title_only);
     }
 
-    // ------------------------------------------------------------------------------------
-    // Entity linking: which entities the query's words name, and the weight they add.
-
-    // Name keys of query words (see schema::entity_name_key): exact terms, stems in each
-    // language the index holds for their script, sound keys of their base forms.
-    std::vector<std::string> name_keys(const std::vector<Word>& words) {
-        std::vector<std::string> keys;
-        auto add = [&](std::string key) {
-            if (!key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
-        };
-        add(term_name_key(words));
-        std::vector<std::string> langs = m_stem_languages(words.front().script);
-        for (const auto& lang : langs) {
-            std::string stems = stemmed_words(m_analyzer, lang, words);
-            add("s:" + lang + ":" + stems);
-            add("t:" + stems);
-        }
-        langs.insert(langs.begin(), std::string());
-        for (const auto& lang : langs) add(sound_name_key(m_analyzer, lang, words));
-        return keys;
-    }
-
-    // A name typed in lower case links by its exact form or stems only: sound keys are
-    // loose enough to make "хлеб" a Хальбах.
-    std::vector<std::string> entities_named(const std::vector<Word>& words) {
-        bool capitalised = std::any_of(words.begin(), words.end(), [](const Word& w) { return w.capitalised; });
-        std::vector<std::string> found;
-        for (const auto& key : name_keys(words))
-            if (capitalised || !key.starts_with("k:"))
-                for (auto& entity : m_options.entities_named(key))
-                    if (std::find(found.begin(), found.end(), entity) == found.end())
-                        found.push_back(std::move(entity));
-        return found;
-    }
-
     // entity:"…": articles with that entity, ranked by its salience there.
     Q forced_entity(const Node& node) {
-        std::vector<Word> words;
-        m_analyzer.words(node.text, words);
-        std::vector<std::string> found;
-        // An entity key as `sova entities` prints it (entity:place:kyiv.ua), or a name.
-        if (m_options.entity_exists && m_options.entity_exists(node.text))
-            found.push_back(node.text);
-        else if (!words.empty() && m_options.entities_named)
-            found = entities_named(words);
+        std::vector<std::string> found = m_options.link_entities ? m_linker.forced(node) : std::vector<std::string>{};
         std::vector<Q> parts;
         for (const auto& key : found) {
             m_links.push_back(LinkedEntity{node.text, key, 1.0, "forced"});
@@ -224,108 +208,6 @@ private:
         // No such entity in the index: a clause that matches nothing.
         if (parts.empty()) return Q(std::string(schema::entity_prefix));
         return combine(Q::OP_OR, parts);
-    }
-
-    struct Span {
-        std::size_t first = 0; // child indices of the top-level list, [first, last)
-        std::size_t last = 0;
-        std::vector<LinkedEntity> entities;
-    };
-
-    // The longest runs of plain query words (at most four) that name entities of the index.
-    // A name typed in lower case links only when most articles with the word have the
-    // entity ("kyiv" yes; "salt" not for the ballet "Salt Steppe"). An ambiguous name is
-    // shared out among its entities by how often each occurs with the query's other words
-    // (the evidence of the query), or, with no other words, by how common each is, at half
-    // weight (a prior, weaker evidence).
-    std::vector<Span> link(const Node& list) {
-        std::vector<Span> spans;
-        if (!m_options.entities_named) return spans;
-        const auto& children = list.children;
-        std::vector<std::optional<Word>> plain(children.size());
-        for (std::size_t i = 0; i < children.size(); ++i) {
-            const Node& c = *children[i];
-            if (c.kind != NodeKind::word || !c.field.empty() || c.occur == Occur::must_not) continue;
-            std::vector<Word> words;
-            m_analyzer.words(c.text, words);
-            if (words.size() == 1 && words.front().kind == WordKind::letters && !is_function_word(words.front().term))
-                plain[i] = std::move(words.front());
-        }
-        constexpr std::size_t max_words = 4;
-        for (std::size_t i = 0; i < children.size();) {
-            if (!plain[i]) {
-                ++i;
-                continue;
-            }
-            std::size_t best_end = i;
-            std::vector<std::string> best;
-            for (std::size_t end = std::min(children.size(), i + max_words); end > i; --end) {
-                bool run = true;
-                std::vector<Word> words;
-                for (std::size_t k = i; k < end; ++k) {
-                    if (!plain[k]) {
-                        run = false;
-                        break;
-                    }
-                    words.push_back(*plain[k]);
-                }
-                if (!run) continue;
-                std::vector<std::string> found = entities_named(words);
-                bool capitalised = std::any_of(words.begin(), words.end(), [](const Word& w) { return w.capitalised; });
-                if (!capitalised && m_options.termfreq) {
-                    double word_df = m_options.termfreq(words.front().term);
-                    std::erase_if(found, [&](const std::string& key) {
-                        return m_options.termfreq(join(schema::entity_prefix, key)) * 2 < word_df;
-                    });
-                }
-                if (!found.empty()) {
-                    best = std::move(found);
-                    best_end = end;
-                    break;
-                }
-            }
-            if (best.empty()) {
-                ++i;
-                continue;
-            }
-            Span span{i, best_end, {}};
-            std::string text;
-            for (std::size_t k = i; k < best_end; ++k) text += (text.empty() ? "" : " ") + children[k]->text;
-            if (best.size() == 1) {
-                span.entities.push_back(LinkedEntity{text, best.front(), 1.0, "unique"});
-            } else {
-                std::vector<std::string> context;
-                for (std::size_t k = 0; k < children.size(); ++k)
-                    if ((k < i || k >= best_end) && plain[k]) context.push_back(plain[k]->term);
-                std::vector<double> weights;
-                double total = 0;
-                bool by_context = false;
-                if (!context.empty() && m_options.cooccurrence) {
-                    for (const auto& key : best)
-                        weights.push_back(m_options.cooccurrence(join(schema::entity_prefix, key), context));
-                    for (double w : weights) total += w;
-                    by_context = total > 0;
-                }
-                if (!by_context) {
-                    weights.clear();
-                    total = 0;
-                    for (const auto& key : best) {
-                        double df = m_options.termfreq ? m_options.termfreq(join(schema::entity_prefix, key)) : 1.0;
-                        weights.push_back(df);
-                        total += df;
-                    }
-                }
-                for (std::size_t k = 0; k < best.size(); ++k) {
-                    double share = total > 0 ? weights[k] / total : 0.0;
-                    if (!by_context) share *= 0.5;
-                    if (share > 0)
-                        span.entities.push_back(LinkedEntity{text, best[k], share, by_context ? "context" : "prior"});
-                }
-            }
-            spans.push_back(std::move(span));
-            i = best_end;
-        }
-        return spans;
     }
 
     Q wildcard_query(const Node& node) {
@@ -346,43 +228,6 @@ private:
         return combine(Q::OP_AND, parts);
     }
 
-    static std::string first_key(std::string_view text) { return schema::parse_date(text)->first_key(); }
-    static std::string last_key(std::string_view text) { return schema::parse_date(text)->last_key(); }
-
-    Q date_range(std::string_view from, std::string_view to) {
-        if (from.empty()) return Q(Q::OP_VALUE_LE, schema::date_slot, last_key(to));
-        if (to.empty()) return Q(Q::OP_VALUE_GE, schema::date_slot, first_key(from));
-        return Q(Q::OP_VALUE_RANGE, schema::date_slot, first_key(from), last_key(to));
-    }
-
-    Q filter_query(const Node& node) {
-        const std::string& f = node.field;
-        std::vector<Q> parts;
-        if (f == "lang") {
-            for (const auto& code : split_commas(node.text))
-                if (auto lang = normalise_language_code(code); !lang.empty())
-                    parts.emplace_back(join(schema::lang_prefix, lang));
-            if (parts.empty()) throw QueryError(node.column, "'" + node.text + "' is not a language code");
-        } else if (f == "date") {
-            std::string_view v = node.text;
-            std::size_t dots = v.find("..");
-            if (dots == std::string_view::npos)
-                parts.push_back(date_range(v, v));
-            else
-                parts.push_back(date_range(v.substr(0, dots), v.substr(dots + 2)));
-        } else if (f == "after" || f == "since") {
-            parts.push_back(date_range(node.text, {}));
-        } else if (f == "before" || f == "until") {
-            parts.push_back(date_range({}, node.text));
-        } else if (f == "source") {
-            if (auto key = schema::source_key(node.text); !key.empty())
-                parts.emplace_back(join(schema::source_prefix, key));
-            if (auto host = schema::url_host(node.text); !host.empty())
-                parts.emplace_back(join(schema::host_prefix, host));
-        }
-        return boolean(combine(Q::OP_OR, parts));
-    }
-
     Q node_query(const Node& node, CompiledQuery& out) {
         switch (node.kind) {
         case NodeKind::word:
@@ -391,7 +236,7 @@ private:
         case NodeKind::wildcard:
             return wildcard_query(node);
         case NodeKind::filter:
-            return filter_query(node);
+            return filter_query(node.filter);
         case NodeKind::list:
             return list(node, false, out);
         case NodeKind::any: {
@@ -425,7 +270,9 @@ private:
     // A word that says little ("a", "de", "и", or any word in most articles): it ranks, but an
     // article without it is not pushed below those that have it.
     bool common_word(const Word& word) const {
-        return is_function_word(word.term) || (m_options.is_common && m_options.is_common(word.term));
+        const double documents = m_statistics.documents();
+        return is_function_word(word.term) ||
+               (documents >= 100 && m_statistics.document_frequency(word.term) * 2 > documents);
     }
 
     // Whether a node only restricts (filters, and OR/AND of filters): it is then a boolean
@@ -444,7 +291,8 @@ private:
     // two is not buried under articles that happen to have them all.
     std::vector<Q> coordination(const std::vector<Q>& clauses) const {
         const RankingWeights& w = m_options.ranking;
-        if (!m_options.document_frequency || m_options.documents < 1) return {};
+        const double documents = m_statistics.documents();
+        if (documents < 1) return {};
         auto n = static_cast<double>(clauses.size());
         double span = w.long_query > 2 ? static_cast<double>(w.long_query) - 2 : 1;
         double t = std::clamp((n - 2) / span, 0.0, 1.0);
@@ -454,8 +302,8 @@ private:
         for (const Q& clause : clauses) {
             double df = 1;
             for (auto term = clause.get_unique_terms_begin(); term != clause.get_unique_terms_end(); ++term)
-                df = std::max(df, m_options.document_frequency(*term));
-            double idf = std::log(std::max(m_options.documents / df, 1.0));
+                df = std::max(df, m_statistics.document_frequency(*term));
+            double idf = std::log(std::max(documents / df, 1.0));
             if (idf * factor <= 0) continue;
             auto* source = new Xapian::FixedWeightPostingSource(idf * factor);
             bonuses.emplace_back(Q::OP_FILTER, Q(source->release()), clause);
@@ -478,153 +326,146 @@ private:
         return near;
     }
 
-    // A list of clauses. At the top level, clauses are ranked (soft coordination: more of the
-    // query's weight, higher); inside parentheses, every clause is required.
-    Q list(const Node& node, bool top, CompiledQuery& out) {
-        std::vector<Q> shoulds, musts, nots, coordinated;
-        std::map<std::string, std::vector<Q>> filters;
-        std::size_t expressions = 0;
-        // Entities the query's words name: each word of a name also matches articles that
-        // have the entity under another name or script (Київ finds "Kiev"), at no weight;
-        // the entity's weight is added once, below.
-        std::vector<Span> spans = top ? link(node) : std::vector<Span>{};
-        std::map<std::size_t, Q> entity_alternatives;
-        std::vector<Q> boosts;
-        for (const Span& span : spans) {
+    // Entities the query's words name: each word of a name also matches articles that have the
+    // entity under another name or script (Київ finds "Kiev"), at no weight; the entity's weight
+    // is added once, by `boosts`. Returns those alternatives by clause index.
+    std::map<std::size_t, Q> link_entities(const Node& node, CompiledQuery& out, std::vector<Q>& boosts) {
+        std::map<std::size_t, Q> alternatives_of;
+        if (!m_options.link_entities) return alternatives_of;
+        for (const LinkedSpan& span : m_linker.link(node)) {
             std::vector<Q> alternatives;
             for (const LinkedEntity& e : span.entities) {
-                Q term(join(schema::entity_prefix, e.key));
-                alternatives.push_back(term);
+                std::string term = join(schema::entity_prefix, e.key);
+                alternatives.emplace_back(term);
                 if (m_options.entity_weight * e.share > 0)
-                    boosts.emplace_back(
-                        (new SalienceSource(join(schema::entity_prefix, e.key), m_options.entity_weight * e.share))
-                            ->release());
+                    boosts.emplace_back((new SalienceSource(term, m_options.entity_weight * e.share))->release());
                 out.entities.push_back(e);
             }
             if (m_options.cross_script) // otherwise only the spellings typed match
                 for (std::size_t k = span.first; k < span.last; ++k)
-                    entity_alternatives[k] = Q(Q::OP_SCALE_WEIGHT, combine(Q::OP_OR, alternatives), 0.0);
+                    alternatives_of[k] = Q(Q::OP_SCALE_WEIGHT, combine(Q::OP_OR, alternatives), 0.0);
         }
-        std::size_t index = 0;
-        // With proximity weighted: the typed forms of the top-level plain words, in query order
-        // ("" breaks the chain); adjacent ones add weight where they are near each other.
-        const bool near_pairs = top && m_options.ranking.proximity > 0;
-        std::vector<std::string> chain;
-        for (const auto& child : node.children) {
-            std::size_t child_index = index++;
-            if (child->kind == NodeKind::filter) {
-                Q q = filter_query(*child);
-                if (child->occur == Occur::must_not)
-                    nots.push_back(q);
-                else
-                    filters[child->field == "since"   ? "after"
-                            : child->field == "until" ? "before"
-                                                      : child->field]
-                        .push_back(q);
-                continue;
-            }
-            if (filter_only(*child)) { // e.g. (lang:uk OR lang:ru): a condition of its own
-                Q q = boolean(node_query(*child, out));
-                if (child->occur == Occur::must_not)
-                    nots.push_back(q);
-                else
-                    filters["expression " + std::to_string(++expressions)].push_back(q);
-                continue;
-            }
-            m_keys_allowed = child->occur != Occur::must_not; // -Moscow excludes Moscow, not every spelling
-            m_word_matches.clear();
-            Q q = node_query(*child, out);
-            m_keys_allowed = true;
-            if (q.empty()) continue;
-            // What decides whether an article matches a one-word clause, without the terms that
-            // only weigh: what coordination counts (a second pass over the clause's postings).
-            Q matches = child->kind == NodeKind::word && m_word_matches.size() == 1 ? m_word_matches.front() : q;
-            if (auto it = entity_alternatives.find(child_index); it != entity_alternatives.end()) {
-                q = Q(Q::OP_OR, q, it->second);
-                matches = Q(Q::OP_OR, matches, it->second);
-            }
-            if (child->occur == Occur::must_not) {
-                nots.push_back(q);
-                continue;
-            }
-            bool required = child->occur == Occur::must || !top || m_options.require_all;
-            std::optional<Word> word = single_word(*child);
-            bool common = word && common_word(*word);
-            if (required || !common) {
-                coordinated.push_back(matches);
-                if (top) out.clause_terms.emplace_back(q.get_unique_terms_begin(), q.get_unique_terms_end());
-            }
-            // Only letters have positions worth pairing (a number, a phrase: the chain breaks).
-            if (near_pairs && !common) chain.push_back(word && word->kind == WordKind::letters ? word->term : "");
-            if (required)
-                musts.push_back(q);
-            else
-                shoulds.push_back(q);
-        }
-        if (top) {
-            // Options narrow the query's own filters: separate keys, so they are AND-ed.
-            for (const auto& lang : m_options.langs) {
-                Node n;
-                n.kind = NodeKind::filter;
-                n.field = "lang";
-                n.text = lang;
-                filters["option lang"].push_back(filter_query(n));
-            }
-            if (!m_options.since.empty()) filters["option since"].push_back(boolean(date_range(m_options.since, {})));
-            if (!m_options.until.empty()) filters["option until"].push_back(boolean(date_range({}, m_options.until)));
-        }
+        return alternatives_of;
+    }
 
-        Q positive;
-        if (!musts.empty() && !shoulds.empty())
-            positive = Q(Q::OP_AND_MAYBE, combine(Q::OP_AND, musts), combine(Q::OP_OR, shoulds));
-        else if (!musts.empty())
-            positive = combine(Q::OP_AND, musts);
+    // A clause that only restricts: a filter, or (lang:uk OR lang:ru), a condition of its own.
+    // Returns false for a ranked clause.
+    bool add_filter_clause(const Node& child, ListParts& parts, CompiledQuery& out) {
+        if (child.kind != NodeKind::filter && !filter_only(child)) return false;
+        Q q = child.kind == NodeKind::filter ? filter_query(child.filter) : boolean(node_query(child, out));
+        if (child.occur == Occur::must_not)
+            parts.nots.push_back(q);
+        else if (child.kind == NodeKind::filter)
+            parts.filters[child.filter.group].push_back(q);
         else
-            positive = combine(Q::OP_OR, shoulds);
+            parts.filters["expression " + std::to_string(++parts.expressions)].push_back(q);
+        return true;
+    }
 
-        if (top) {
-            // Entities forced by entity:"…" weigh inside their own clause.
-            for (LinkedEntity& forced : m_links) out.entities.push_back(std::move(forced));
-            if (!boosts.empty() && !positive.empty())
-                positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, boosts));
-            boosts.insert(boosts.end(), m_forced_boosts.begin(), m_forced_boosts.end());
-            if (!boosts.empty()) out.entity_boost = combine(Q::OP_OR, boosts);
-            out.clauses = static_cast<unsigned>(coordinated.size());
-            // When every clause is required, every hit matches them all: nothing to coordinate.
-            out.all_required = shoulds.empty() && !musts.empty();
-            if (!out.all_required && coordinated.size() >= 2 && coordinated.size() <= max_coordinated_clauses) {
-                std::vector<Q> bonuses = coordination(coordinated);
-                if (!bonuses.empty()) {
-                    positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, bonuses));
-                    out.coordinated = true;
-                }
-            }
-            if (!positive.empty()) {
-                std::vector<Q> near = proximity(chain);
-                out.proximity_pairs = static_cast<unsigned>(near.size());
-                if (!near.empty()) positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, near));
+    // A ranked clause: required or not, counted for coordination unless it is a common word.
+    void add_ranked_clause(const Node& child, const Q* entity_alternative, bool top, ListParts& parts,
+                           CompiledQuery& out) {
+        m_keys_allowed = child.occur != Occur::must_not; // -Moscow excludes Moscow, not every spelling
+        m_word_matches.clear();
+        Q q = node_query(child, out);
+        m_keys_allowed = true;
+        if (q.empty()) return;
+        // What decides whether an article matches a one-word clause, without the terms that
+        // only weigh: what coordination counts (a second pass over the clause's postings).
+        Q matches = child.kind == NodeKind::word && m_word_matches.size() == 1 ? m_word_matches.front() : q;
+        if (entity_alternative) {
+            q = Q(Q::OP_OR, q, *entity_alternative);
+            matches = Q(Q::OP_OR, matches, *entity_alternative);
+        }
+        if (child.occur == Occur::must_not) {
+            parts.nots.push_back(q);
+            return;
+        }
+        bool required = child.occur == Occur::must || !top || m_options.require_all;
+        std::optional<Word> word = single_word(child);
+        bool common = word && common_word(*word);
+        if (required || !common) {
+            parts.coordinated.push_back(matches);
+            if (top) out.clause_terms.emplace_back(q.get_unique_terms_begin(), q.get_unique_terms_end());
+        }
+        // Only letters have positions worth pairing (a number, a phrase: the chain breaks).
+        if (top && m_options.ranking.proximity > 0 && !common)
+            parts.chain.push_back(word && word->kind == WordKind::letters ? word->term : "");
+        (required ? parts.musts : parts.shoulds).push_back(q);
+    }
+
+    // The top level's signals on top of its clauses: entity boosts, coordination, proximity.
+    Q rank_top(Q positive, const ListParts& parts, std::vector<Q> boosts, CompiledQuery& out) {
+        // Entities forced by entity:"…" weigh inside their own clause.
+        for (LinkedEntity& forced : m_links) out.entities.push_back(std::move(forced));
+        if (!boosts.empty() && !positive.empty()) positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, boosts));
+        boosts.insert(boosts.end(), m_forced_boosts.begin(), m_forced_boosts.end());
+        if (!boosts.empty()) out.entity_boost = combine(Q::OP_OR, boosts);
+        out.clauses = static_cast<unsigned>(parts.coordinated.size());
+        // When every clause is required, every hit matches them all: nothing to coordinate.
+        out.all_required = parts.shoulds.empty() && !parts.musts.empty();
+        if (!out.all_required && parts.coordinated.size() >= 2 && parts.coordinated.size() <= max_coordinated_clauses) {
+            std::vector<Q> bonuses = coordination(parts.coordinated);
+            if (!bonuses.empty()) {
+                positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, bonuses));
+                out.coordinated = true;
             }
         }
+        if (!positive.empty()) {
+            std::vector<Q> near = proximity(parts.chain);
+            out.proximity_pairs = static_cast<unsigned>(near.size());
+            if (!near.empty()) positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, near));
+        }
+        return positive;
+    }
 
+    // The ranked part restricted by the filters and exclusions; filters alone match everything.
+    Q restrict(Q positive, const ListParts& parts, bool top, CompiledQuery& out) {
         if (positive.empty()) {
-            if (filters.empty() && nots.empty()) {
+            if (parts.filters.empty() && parts.nots.empty()) {
                 if (top) throw QueryError(1, "the query has nothing to search for");
                 return Q();
             }
             positive = Q::MatchAll;
             if (top) out.ranked = false;
         }
-        std::vector<Q> filter_parts;
-        filter_parts.reserve(filters.size());
-        for (auto& [field, alternatives] : filters) filter_parts.push_back(combine(Q::OP_OR, alternatives));
-        if (!filter_parts.empty()) positive = Q(Q::OP_FILTER, positive, combine(Q::OP_AND, filter_parts));
-        if (!nots.empty()) positive = Q(Q::OP_AND_NOT, positive, combine(Q::OP_OR, nots));
+        if (!parts.filters.empty()) positive = Q(Q::OP_FILTER, positive, grouped(parts.filters));
+        if (!parts.nots.empty()) positive = Q(Q::OP_AND_NOT, positive, combine(Q::OP_OR, parts.nots));
         return positive;
     }
 
+    // A list of clauses. At the top level, clauses are ranked (soft coordination: more of the
+    // query's weight, higher); inside parentheses, every clause is required.
+    Q list(const Node& node, bool top, CompiledQuery& out) {
+        ListParts parts;
+        std::vector<Q> boosts;
+        std::map<std::size_t, Q> alternatives = top ? link_entities(node, out, boosts) : std::map<std::size_t, Q>{};
+        for (std::size_t i = 0; i < node.children.size(); ++i) {
+            const Node& child = *node.children[i];
+            if (add_filter_clause(child, parts, out)) continue;
+            auto alternative = alternatives.find(i);
+            add_ranked_clause(child, alternative == alternatives.end() ? nullptr : &alternative->second, top, parts,
+                              out);
+        }
+        // Options narrow the query's own filters: groups of their own, so they are AND-ed.
+        if (top)
+            for (const Filter& filter : m_options.filters) parts.filters[filter.group].push_back(filter_query(filter));
+
+        Q positive;
+        if (!parts.musts.empty() && !parts.shoulds.empty())
+            positive = Q(Q::OP_AND_MAYBE, combine(Q::OP_AND, parts.musts), combine(Q::OP_OR, parts.shoulds));
+        else if (!parts.musts.empty())
+            positive = combine(Q::OP_AND, parts.musts);
+        else
+            positive = combine(Q::OP_OR, parts.shoulds);
+        if (top) positive = rank_top(positive, parts, std::move(boosts), out);
+        return restrict(positive, parts, top, out);
+    }
+
     Analyzer& m_analyzer;
+    const IndexStatistics& m_statistics;
     const CompileOptions& m_options;
-    StemLanguages m_stem_languages;
+    EntityLinker m_linker;
     std::vector<std::string> m_lang_filter;
     QueryTerms m_terms;
     bool m_keys_allowed = true;        // false while compiling an excluded clause
@@ -635,9 +476,32 @@ private:
 
 } // namespace
 
-CompiledQuery compile_query(const Node& root, Analyzer& analyzer, const StemLanguages& stem_languages,
+Q filter_query(const Filter& filter) {
+    std::vector<Q> parts;
+    switch (filter.kind) {
+    case Filter::Kind::lang:
+        for (const auto& lang : filter.langs) parts.emplace_back(join(schema::lang_prefix, lang));
+        break;
+    case Filter::Kind::date:
+        parts.push_back(date_query(filter.dates));
+        break;
+    case Filter::Kind::source:
+        if (!filter.source_key.empty()) parts.emplace_back(join(schema::source_prefix, filter.source_key));
+        if (!filter.host.empty()) parts.emplace_back(join(schema::host_prefix, filter.host));
+        break;
+    }
+    return boolean(combine(Q::OP_OR, parts));
+}
+
+Q filters_query(const std::vector<Filter>& filters) {
+    FilterGroups groups;
+    for (const Filter& filter : filters) groups[filter.group].push_back(filter_query(filter));
+    return grouped(groups);
+}
+
+CompiledQuery compile_query(const Node& root, Analyzer& analyzer, const IndexStatistics& statistics,
                             const CompileOptions& options) {
-    return Compiler(analyzer, stem_languages, options).compile(root);
+    return Compiler(analyzer, statistics, options).compile(root);
 }
 
 } // namespace sova::detail

@@ -2,13 +2,15 @@
 #pragma once
 
 #include "query/ast.hpp"
+#include "query/entity_linking.hpp"
+#include "query/filters.hpp"
+#include "query/index_statistics.hpp"
 #include "tokenizers/analyzer.hpp"
 
 #include <sova/search.hpp>
 
 #include <xapian.h>
 
-#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -19,46 +21,15 @@ namespace sova::detail {
 inline constexpr std::size_t max_coordinated_clauses = 64;
 
 struct CompileOptions {
-    bool require_all = false;       ///< every top-level clause must match
-    std::vector<std::string> langs; ///< extra language filter
-    std::string since;              ///< extra date filter (inclusive)
-    std::string until;
-    bool cross_script = true; ///< add each word's cross-script key (XK) as an alternative
-    RankingWeights ranking;   ///< the weights of the signals (docs/QUERY.md, "Ranking")
-    /// Articles in the index, and the number holding a term: the IDF of coordination. Unset:
-    /// coordination adds no weight.
-    double documents = 0;
-    std::function<double(const std::string& term)> document_frequency;
-    /// Whether a lower-case query word's key is worth adding: the index knows the key better
-    /// than the word itself (`Kharkiv` typed in a Cyrillic archive), rather than the word being
-    /// an ordinary one that some capitalised word happens to share a key with ("для" / "Для").
-    /// Capitalised query words always get their key. Unset: every word gets it.
-    std::function<bool(const std::string& term, const std::string& key_term)> key_helps;
+    bool require_all = false;    ///< every top-level clause must match
+    std::vector<Filter> filters; ///< the search options' filters (option_filters), on top of the query's own
+    bool cross_script = true;    ///< add each word's cross-script key (XK) as an alternative
+    RankingWeights ranking;      ///< the weights of the signals (docs/QUERY.md, "Ranking")
     unsigned max_wildcard_expansion = 100;
-    /// Whether a term is so common in the index that matching it says little ("a", "de", "и"):
-    /// such a word still ranks but does not count as a clause for coordination.
-    std::function<bool(const std::string&)> is_common;
-
-    /// Entity linking (docs/ENTITIES.md). The entity keys a name key names in the index
-    /// (its "ename:" metadata); unset: no linking.
-    std::function<std::vector<std::string>(const std::string& name_key)> entities_named;
-    /// Whether an entity key exists in the index (entity:place:kyiv.ua).
-    std::function<bool(const std::string& key)> entity_exists;
-    /// Number of articles holding a term (XE<key> or a word's term), for the linking rules.
-    std::function<double(const std::string& term)> termfreq;
-    /// Articles holding `entity_term` and any of `context` (the query's other words): how an
-    /// ambiguous name is settled by the rest of the query.
-    std::function<double(const std::string& entity_term, const std::vector<std::string>& context)> cooccurrence;
-    /// Factor on the BM25 weight of a linked entity's XE term (its salience in the article).
+    /// Link the query's names to the index's entities (docs/ENTITIES.md) and boost them.
+    bool link_entities = false;
+    /// Factor on the salience of a linked entity in an article.
     double entity_weight = 8.0;
-};
-
-/// An entity the query names, as linked.
-struct LinkedEntity {
-    std::string text;   ///< The query words that name it ("" for entity:…).
-    std::string key;    ///< Entity key (XE term without prefix).
-    double share = 1.0; ///< Its part of the boost (below 1 for an ambiguous name).
-    std::string reason; ///< Why this share: "unique", "context", "prior", "forced".
 };
 
 /// The words of a query, for highlighting.
@@ -81,11 +52,15 @@ struct CompiledQuery {
     Xapian::Query entity_boost;         ///< The weight they add (also inside `query`), to explain it; empty when none.
 };
 
-/// Which languages' stemmers to apply to a query word of a given script.
-using StemLanguages = std::function<std::vector<std::string>(Script)>;
-
-/// Compiles a parsed query. Throws sova::QueryError when nothing searchable remains.
-CompiledQuery compile_query(const Node& root, Analyzer& analyzer, const StemLanguages& stem_languages,
+/// Compiles a parsed query for an index described by `statistics`. Throws sova::QueryError when
+/// nothing searchable remains.
+CompiledQuery compile_query(const Node& root, Analyzer& analyzer, const IndexStatistics& statistics,
                             const CompileOptions& options = {});
+
+/// The boolean query of one filter (no weight).
+Xapian::Query filter_query(const Filter& filter);
+
+/// The boolean query of several: OR within a group (Filter::group), AND across groups.
+Xapian::Query filters_query(const std::vector<Filter>& filters);
 
 } // namespace sova::detail

@@ -1,6 +1,6 @@
 #include "query/parser.hpp"
 
-#include "schema/date.hpp"
+#include "query/filters.hpp"
 
 #include <sova/error.hpp>
 
@@ -330,29 +330,12 @@ private:
         for (auto& child : node.children) mark_title(*child);
     }
 
+    // Parses the filter's value into its typed form (Node::filter); throws QueryError at the
+    // bad part of the value.
     void validate_filter(Node& node, std::size_t offset) {
-        const std::string& f = node.field;
-        if (f == "date") {
-            std::string_view v = node.text;
-            std::size_t dots = v.find("..");
-            std::string_view from = dots == std::string_view::npos ? v : v.substr(0, dots);
-            std::string_view to = dots == std::string_view::npos ? v : v.substr(dots + 2);
-            if ((from.empty() && to.empty()) || (!from.empty() && !schema::parse_date(from)))
-                fail(offset, "'" + std::string(from) + "' is not a date (expected e.g. 2023, 2023-08 or 2023-08-15)");
-            if (!to.empty() && !schema::parse_date(to))
-                fail(offset + (dots == std::string_view::npos ? 0 : dots + 2),
-                     "'" + std::string(to) + "' is not a date (expected e.g. 2023, 2023-08 or 2023-08-15)");
-            if (!from.empty() && !to.empty() &&
-                schema::parse_date(from)->first_key() > schema::parse_date(to)->last_key())
-                fail(offset, "the date range ends before it starts");
-        } else if (f == "after" || f == "before" || f == "since" || f == "until") {
-            if (!schema::parse_date(node.text))
-                fail(offset, "'" + node.text + "' is not a date (expected e.g. 2023, 2023-08 or 2023-08-15)");
-        } else if (f == "lang") {
-            for (char ch : node.text)
-                if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == ',' || ch == '-' || ch == '_'))
-                    fail(offset, "'" + node.text + "' is not a language code (expected e.g. en, ru, uk)");
-        }
+        std::string error;
+        std::size_t error_at = 0;
+        if (!parse_filter(node.field, node.text, node.filter, error, error_at)) fail(offset + error_at, error);
     }
 
     std::string_view m_query;

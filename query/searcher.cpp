@@ -2,6 +2,7 @@
 #include "query/compiler.hpp"
 #include "query/parser.hpp"
 #include "query/snippet.hpp"
+#include "query/xapian_statistics.hpp"
 #include "schema/damage.hpp"
 #include "schema/date.hpp"
 #include "schema/document_data.hpp"
@@ -26,10 +27,6 @@
 namespace sova {
 
 namespace detail {
-
-namespace {
-constexpr std::size_t stem_languages_per_script = 3;
-}
 
 class SearcherImpl {
 public:
@@ -99,35 +96,7 @@ private:
 
     // Languages present in the index, by script, most frequent first: the stemmers a query
     // word of that script is stemmed with.
-    void load_languages() {
-        std::map<Script, std::vector<std::pair<Xapian::doccount, std::string>>> by_script;
-        for (auto it = m_db.allterms_begin(std::string(schema::lang_prefix));
-             it != m_db.allterms_end(std::string(schema::lang_prefix)); ++it) {
-            std::string lang = (*it).substr(schema::lang_prefix.size());
-            if (!Stemmers::has_stemmer(lang)) continue;
-            by_script[script_for(lang)].emplace_back(it.get_termfreq(), lang);
-        }
-        m_stem_languages.clear();
-        for (auto& [script, langs] : by_script) {
-            std::sort(langs.rbegin(), langs.rend());
-            auto& out = m_stem_languages[script];
-            for (std::size_t i = 0; i < langs.size() && i < stem_languages_per_script; ++i)
-                out.push_back(langs[i].second);
-        }
-    }
-
-    std::vector<std::string> stem_languages(Script script) const {
-        if (auto it = m_stem_languages.find(script); it != m_stem_languages.end()) return it->second;
-        // Nothing indexed in this script yet: the most likely language for it.
-        if (script == Script::latin) return {"en"};
-        if (script == Script::cyrillic) return {"ru"};
-        return {};
-    }
-
-    static void check_date(const std::string& date, const char* option) {
-        if (!date.empty() && !schema::parse_date(date))
-            throw Error(std::string("--") + option + " '" + date + "' is not a date (expected e.g. 2023-08-15)");
-    }
+    void load_languages() { m_stem_languages = index_languages(m_db); }
 
     // Xapian refuses negative weight factors deep inside a search; say which one, up front.
     static void check_weights(const SearchOptions& options) {
@@ -172,85 +141,101 @@ private:
         return matched;
     }
 
-    SearchResults run(std::string_view query, const SearchOptions& options) {
-        check_date(options.since, "since");
-        check_date(options.until, "until");
+    // Stems of words the index has come from its lexicon while `analyzer` compiles a query: no
+    // dictionary load.
+    class LexiconScope {
+    public:
+        LexiconScope(Analyzer& analyzer, const Xapian::Database& db) : m_stemmers(analyzer.stemmers()) {
+            m_stemmers.set_lexicon([&db](std::string_view lang, std::string_view lower, std::string& stem) {
+                std::string value = db.get_metadata(schema::lexicon_key(lang, lower));
+                if (!value.empty()) {
+                    stem = value.substr(1);
+                    return true;
+                }
+                // A word the index has, but never in an article of this language (or its stems
+                // would be in the lexicon): stemming it in this language could only reach other
+                // forms of a word of another language. Not worth loading the dictionary (~0.3 s).
+                if (db.term_exists(std::string(lower))) {
+                    stem.clear();
+                    return true;
+                }
+                return false;
+            });
+        }
+        LexiconScope(const LexiconScope&) = delete;
+        LexiconScope& operator=(const LexiconScope&) = delete;
+        ~LexiconScope() { m_stemmers.set_lexicon(nullptr); }
+
+    private:
+        Stemmers& m_stemmers;
+    };
+
+    // Parse and compile.
+    CompiledQuery compile(std::string_view query, const SearchOptions& options, Analyzer& analyzer) const {
+        CompileOptions compile_options;
+        compile_options.filters = option_filters(options.langs, options.since, options.until);
         check_weights(options);
         ParseLimits limits;
         limits.max_bytes = options.max_query_bytes;
         limits.max_terms = options.max_query_terms;
         NodePtr root = parse_query(query, options.lenient, limits);
-        Analyzer& analyzer = thread_analyzer();
-        // Dictionary stems of words the index has come from its lexicon: no dictionary load.
-        struct LexiconScope {
-            Stemmers& stemmers;
-            ~LexiconScope() { stemmers.set_lexicon(nullptr); }
-        } lexicon_scope{analyzer.stemmers()};
-        analyzer.stemmers().set_lexicon([this](std::string_view lang, std::string_view lower, std::string& stem) {
-            std::string value = m_db.get_metadata(schema::lexicon_key(lang, lower));
-            if (!value.empty()) {
-                stem = value.substr(1);
-                return true;
-            }
-            // A word the index has, but never in an article of this language (or its stems
-            // would be in the lexicon): stemming it in this language could only reach other
-            // forms of a word of another language. Not worth loading the dictionary (~0.3 s).
-            if (m_db.term_exists(std::string(lower))) {
-                stem.clear();
-                return true;
-            }
-            return false;
-        });
-        CompileOptions compile_options;
+        LexiconScope lexicon(analyzer, m_db);
         compile_options.require_all = options.require_all;
-        compile_options.langs = options.langs;
-        compile_options.since = options.since;
-        compile_options.until = options.until;
         compile_options.cross_script = options.cross_script;
         compile_options.max_wildcard_expansion = options.max_wildcard_expansion;
-        const Xapian::doccount documents = m_db.get_doccount();
         compile_options.ranking = options.ranking;
-        compile_options.documents = static_cast<double>(documents);
-        compile_options.document_frequency = [this](const std::string& term) {
-            return static_cast<double>(m_db.get_termfreq(term));
-        };
-        compile_options.key_helps = [this](const std::string& term, const std::string& key_term) {
-            return m_db.get_termfreq(key_term) > 4 * m_db.get_termfreq(term);
-        };
-        compile_options.is_common = [this, documents](const std::string& term) {
-            return documents >= 100 && m_db.get_termfreq(term) * 2 > documents; // in over half the articles
-        };
-        if (options.entities) {
-            compile_options.entity_weight = options.entity_weight;
-            compile_options.entities_named = [this](const std::string& name_key) {
-                std::vector<std::string> keys;
-                std::string value = m_db.get_metadata(schema::entity_name_key(name_key));
-                for (std::size_t at = 0; at < value.size();) {
-                    std::size_t nl = value.find('\n', at);
-                    if (nl == std::string::npos) nl = value.size();
-                    if (nl > at) keys.push_back(value.substr(at, nl - at));
-                    at = nl + 1;
-                }
-                return keys;
-            };
-            compile_options.termfreq = [this](const std::string& term) {
-                return static_cast<double>(m_db.get_termfreq(term));
-            };
-            compile_options.entity_exists = [this](const std::string& key) {
-                return key.find(':') != std::string::npos && key.size() < 240 &&
-                       m_db.term_exists(std::string(schema::entity_prefix) + key);
-            };
-            compile_options.cooccurrence = [this](const std::string& entity_term,
-                                                  const std::vector<std::string>& context) {
-                Xapian::Enquire count(m_db);
-                count.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(entity_term),
-                                              Xapian::Query(Xapian::Query::OP_OR, context.begin(), context.end())));
-                count.set_weighting_scheme(Xapian::BoolWeight());
-                return static_cast<double>(count.get_mset(0, 0, 1000).get_matches_estimated());
-            };
-        }
-        CompiledQuery compiled = compile_query(
-            *root, analyzer, [this](Script s) { return stem_languages(s); }, compile_options);
+        compile_options.link_entities = options.entities;
+        compile_options.entity_weight = options.entity_weight;
+        XapianStatistics statistics(m_db, m_stem_languages);
+        return compile_query(*root, analyzer, statistics, compile_options);
+    }
+
+    // What the entity boost added to each hit: the boost alone, on just these hits.
+    std::map<Xapian::docid, double> entity_scores(const CompiledQuery& compiled, const Xapian::MSet& mset,
+                                                  const SearchOptions& options) const {
+        std::map<Xapian::docid, double> scores;
+        if (compiled.entity_boost.empty() || mset.empty()) return scores;
+        struct OnlyHits : Xapian::MatchDecider {
+            std::set<Xapian::docid> ids;
+            bool operator()(const Xapian::Document& doc) const override { return ids.count(doc.get_docid()) > 0; }
+        } only_hits;
+        for (auto it = mset.begin(); it != mset.end(); ++it) only_hits.ids.insert(*it);
+        Xapian::Enquire boost(m_db);
+        boost.set_query(compiled.entity_boost);
+        boost.set_weighting_scheme(bm25(options.ranking));
+        Xapian::MSet boosted =
+            boost.get_mset(0, static_cast<Xapian::doccount>(only_hits.ids.size()), nullptr, &only_hits);
+        for (auto it = boosted.begin(); it != boosted.end(); ++it) scores[*it] = it.get_weight();
+        return scores;
+    }
+
+    // A hit with its stored article, snippet and entities.
+    static Hit dress(const Xapian::MSetIterator& it, const CompiledQuery& compiled, const SearchOptions& options,
+                     Analyzer& analyzer) {
+        Hit hit;
+        hit.weight = it.get_weight();
+        hit.score = hit.weight;
+        hit.clauses = compiled.clauses;
+        schema::StoredArticle stored = schema::decode_document_data(it.get_document().get_data());
+        Article& a = stored.article;
+        Snippet snippet;
+        if (options.snippets) snippet = make_snippet(a.text, a.lang, compiled.terms, analyzer, options.snippet_bytes);
+        hit.id = std::move(a.id);
+        hit.title = std::move(a.title);
+        hit.url = std::move(a.url);
+        hit.date = std::move(a.date);
+        hit.lang = std::move(a.lang);
+        hit.source = std::move(a.source);
+        hit.snippet = std::move(snippet.text);
+        hit.highlights = std::move(snippet.highlights);
+        hit.entities = std::move(stored.entities);
+        return hit;
+    }
+
+    // Parse and compile, run the match, dress the hits.
+    SearchResults run(std::string_view query, const SearchOptions& options) {
+        Analyzer& analyzer = thread_analyzer();
+        CompiledQuery compiled = compile(query, options, analyzer);
 
         Xapian::Enquire enquire(m_db);
         enquire.set_query(compiled.query);
@@ -273,50 +258,18 @@ private:
             results.entities.push_back(
                 QueryEntity{linked.text, linked.key, described.type, described.name, linked.share, linked.reason});
         }
-        // What the entity boost added to each hit: the boost alone, on just these hits.
-        std::map<Xapian::docid, double> entity_scores;
-        if (!compiled.entity_boost.empty() && !mset.empty()) {
-            struct OnlyHits : Xapian::MatchDecider {
-                std::set<Xapian::docid> ids;
-                bool operator()(const Xapian::Document& doc) const override { return ids.count(doc.get_docid()) > 0; }
-            } only_hits;
-            for (auto it = mset.begin(); it != mset.end(); ++it) only_hits.ids.insert(*it);
-            Xapian::Enquire boost(m_db);
-            boost.set_query(compiled.entity_boost);
-            boost.set_weighting_scheme(bm25(options.ranking));
-            Xapian::MSet scores =
-                boost.get_mset(0, static_cast<Xapian::doccount>(only_hits.ids.size()), nullptr, &only_hits);
-            for (auto it = scores.begin(); it != scores.end(); ++it) entity_scores[*it] = it.get_weight();
-        }
+        std::map<Xapian::docid, double> boosts = entity_scores(compiled, mset, options);
         if (options.facet_entities) results.facets = entity_facets(compiled.query, options.facet_depth);
         std::size_t rank = options.offset;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            Hit hit;
+            Hit hit = dress(it, compiled, options, analyzer);
             hit.rank = ++rank;
-            double weight = it.get_weight();
-            hit.weight = weight;
-            hit.score = weight;
             // Every hit matches all clauses when there is one or all are required; otherwise
             // count them by the terms the hit matched.
             hit.matched = compiled.clauses <= 1 || compiled.all_required ? compiled.clauses
                           : options.count_matched                        ? matched_clauses(enquire, it, compiled)
                                                                          : 0;
-            hit.clauses = compiled.clauses;
-            schema::StoredArticle stored = schema::decode_document_data(it.get_document().get_data());
-            Article& a = stored.article;
-            Snippet snippet;
-            if (options.snippets)
-                snippet = make_snippet(a.text, a.lang, compiled.terms, analyzer, options.snippet_bytes);
-            hit.id = std::move(a.id);
-            hit.title = std::move(a.title);
-            hit.url = std::move(a.url);
-            hit.date = std::move(a.date);
-            hit.lang = std::move(a.lang);
-            hit.source = std::move(a.source);
-            hit.snippet = std::move(snippet.text);
-            hit.highlights = std::move(snippet.highlights);
-            hit.entities = std::move(stored.entities);
-            if (auto found = entity_scores.find(*it); found != entity_scores.end()) hit.entity_score = found->second;
+            if (auto found = boosts.find(*it); found != boosts.end()) hit.entity_score = found->second;
             results.hits.push_back(std::move(hit));
         }
         return results;
@@ -324,39 +277,15 @@ private:
 
 public:
     std::vector<EntityCount> list_entities(const EntityListOptions& options) {
-        check_date(options.since, "since");
-        check_date(options.until, "until");
-        if (!options.since.empty() && !options.until.empty() &&
-            schema::parse_date(options.since)->first_key() > schema::parse_date(options.until)->last_key())
-            throw Error("--since " + options.since + " is after --until " + options.until);
+        std::vector<Filter> filters = option_filters(options.langs, options.since, options.until);
         std::string prefix(schema::entity_prefix);
         std::map<std::string, std::uint64_t> counts;
-        bool filtered = !options.langs.empty() || !options.since.empty() || !options.until.empty();
-        if (!filtered) {
+        if (filters.empty()) {
             for (auto it = m_db.allterms_begin(prefix); it != m_db.allterms_end(prefix); ++it)
                 counts[(*it).substr(prefix.size())] = it.get_termfreq();
         } else {
-            std::vector<Xapian::Query> parts;
-            std::vector<Xapian::Query> langs;
-            for (const auto& list : options.langs)
-                for (std::size_t at = 0; at <= list.size();) {
-                    std::size_t comma = std::min(list.find(',', at), list.size());
-                    if (auto code = normalise_language_code(list.substr(at, comma - at)); !code.empty())
-                        langs.emplace_back(std::string(schema::lang_prefix) + code);
-                    at = comma + 1;
-                }
-            if (!options.langs.empty()) {
-                if (langs.empty()) throw Error("--lang: no valid language code given");
-                parts.emplace_back(Xapian::Query::OP_OR, langs.begin(), langs.end());
-            }
-            if (!options.since.empty())
-                parts.emplace_back(Xapian::Query::OP_VALUE_GE, schema::date_slot,
-                                   schema::parse_date(options.since)->first_key());
-            if (!options.until.empty())
-                parts.emplace_back(Xapian::Query::OP_VALUE_LE, schema::date_slot,
-                                   schema::parse_date(options.until)->last_key());
             Xapian::Enquire enquire(m_db);
-            enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+            enquire.set_query(filters_query(filters));
             enquire.set_weighting_scheme(Xapian::BoolWeight());
             enquire.set_docid_order(Xapian::Enquire::ASCENDING);
             Xapian::MSet mset = enquire.get_mset(0, m_db.get_doccount());

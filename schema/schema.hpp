@@ -46,7 +46,8 @@ std::string entity_key(std::string_view key);
 
 /// Metadata key of a name form: "ename:<name key>" -> the entity keys it names, one per line.
 /// Name keys: "t:<terms>" (exact terms), "s:<lang>:<stems>" (stems in one language) and
-/// "k:<sound keys>" (cross-script keys of the base forms), words separated by spaces.
+/// "k:<sound keys>" (cross-script keys of the base forms), words separated by spaces; built
+/// only by the functions of tokenizers/names.hpp.
 std::string entity_name_key(std::string_view name_key);
 
 /// The unique-id term of an article id.

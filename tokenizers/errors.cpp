@@ -18,6 +18,9 @@ InputError::InputError(std::string file, std::uint64_t line, const std::string& 
 QueryError::QueryError(std::size_t column, const std::string& reason)
     : Error("query, column " + std::to_string(column) + ": " + reason), m_column(column), m_reason(reason) {}
 
+OptionError::OptionError(std::string option, const std::string& reason)
+    : Error(option + ": " + reason), m_option(std::move(option)), m_reason(reason) {}
+
 IndexError::IndexError(std::string path, const std::string& reason)
     : Error(path + ": " + reason), m_path(std::move(path)) {}
 

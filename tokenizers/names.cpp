@@ -15,9 +15,21 @@ constexpr std::array<std::string_view, 5> adjective_stems{"ськ", "цьк", "�
 
 } // namespace
 
+std::string exact_name_key(std::string_view terms) {
+    return std::string(exact_name_key_prefix).append(terms);
+}
+
+std::string stem_name_key(std::string_view lang, std::string_view stems) {
+    return std::string(stem_name_key_prefix).append(lang).append(":").append(stems);
+}
+
+std::string sound_name_key(std::string_view sounds) {
+    return std::string(sound_name_key_prefix).append(sounds);
+}
+
 std::string term_name_key(std::span<const Word> words) {
-    std::string key = "t:";
-    for (const Word& w : words) key.append(key.size() > 2 ? " " : "").append(w.term);
+    std::string key(exact_name_key_prefix);
+    for (const Word& w : words) key.append(key.size() > exact_name_key_prefix.size() ? " " : "").append(w.term);
     return key;
 }
 
@@ -31,11 +43,11 @@ std::string stemmed_words(Analyzer& analyzer, std::string_view lang, std::span<c
 }
 
 std::string sound_name_key(Analyzer& analyzer, std::string_view lang, std::span<const Word> words) {
-    std::string key = "k:";
+    std::string key(sound_name_key_prefix);
     for (const Word& w : words) {
         std::string sound = analyzer.name_key(lang, w);
         if (sound.empty()) return {};
-        key.append(key.size() > 2 ? " " : "").append(sound);
+        key.append(key.size() > sound_name_key_prefix.size() ? " " : "").append(sound);
     }
     return key;
 }

@@ -18,6 +18,21 @@ struct Word;
 /// removal: sound keys drop vowels. Other words come back unchanged.
 std::string_view strip_name_ending(std::string_view lower) noexcept;
 
+/// The three kinds of name key, defined here only: "t:<exact terms>", "s:<lang>:<stems>",
+/// "k:<sound keys>", words separated by spaces (schema::entity_name_key files entities under them).
+inline constexpr std::string_view exact_name_key_prefix = "t:";
+inline constexpr std::string_view stem_name_key_prefix = "s:";
+inline constexpr std::string_view sound_name_key_prefix = "k:";
+
+/// "t:<terms>": the name key of words already joined by spaces.
+std::string exact_name_key(std::string_view terms);
+
+/// "s:<lang>:<stems>": the name key of words' stems in one language, joined by spaces.
+std::string stem_name_key(std::string_view lang, std::string_view stems);
+
+/// "k:<sounds>": the name key of sound keys joined by spaces.
+std::string sound_name_key(std::string_view sounds);
+
 /// Name keys of a run of words (the forms schema::entity_name_key files entities under), shared
 /// by the gazetteer compiler, the indexer and the query side so that they always agree:
 /// "t:<exact terms>".

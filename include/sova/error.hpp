@@ -39,6 +39,20 @@ private:
     std::string m_reason;
 };
 
+/// A bad value in an options struct (SearchOptions, EntityListOptions, IndexingOptions...).
+/// option() is the field's name ("since", "langs"), so that a program can name its own flag
+/// for it; what() is "since: 'yesterday' is not a date ...".
+class OptionError : public Error {
+public:
+    OptionError(std::string option, const std::string& reason);
+    const std::string& option() const noexcept { return m_option; }
+    const std::string& reason() const noexcept { return m_reason; }
+
+private:
+    std::string m_option;
+    std::string m_reason;
+};
+
 /// The index itself cannot be created, opened, read or written (missing, locked, corrupt...).
 class IndexError : public Error {
 public:

@@ -10,11 +10,16 @@
 #include <string_view>
 
 namespace {
-std::vector<std::string> stem_languages(sova::detail::Script script) {
-    if (script == sova::detail::Script::latin) return {"en", "fr"};
-    if (script == sova::detail::Script::cyrillic) return {"ru", "uk"};
-    return {};
-}
+// Stems in two languages per script, and an index of 1,000 articles (so coordination runs).
+struct Statistics : sova::detail::IndexStatistics {
+    std::vector<std::string> stem_languages(sova::detail::Script script) const override {
+        if (script == sova::detail::Script::latin) return {"en", "fr"};
+        if (script == sova::detail::Script::cyrillic) return {"ru", "uk"};
+        return {};
+    }
+    double documents() const override { return 1000; }
+    double document_frequency(const std::string& term) const override { return 1 + term.size() % 7; }
+};
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -23,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         try {
             sova::detail::NodePtr root = sova::detail::parse_query(query, lenient);
             (void)sova::detail::describe(*root);
-            auto compiled = sova::detail::compile_query(*root, sova::detail::thread_analyzer(), stem_languages);
+            auto compiled = sova::detail::compile_query(*root, sova::detail::thread_analyzer(), Statistics{});
             (void)compiled.query.get_description();
         } catch (const sova::QueryError&) {
         }

@@ -241,11 +241,28 @@ TEST_CASE("query searcher: language, date and source filters") {
     CHECK(listed.hits[0].clauses == 0);
     CHECK(ids(searcher.search("since:2024")) == std::vector<std::string>{"uk2", "en2", "ru1"});
 
-    // A bad date in the options is a usage error (no query column to point at).
+    // A bad option is an OptionError naming the field (no query column to point at), so that
+    // a program can name its own flag for it.
     SearchOptions bad;
     bad.since = "yesterday";
-    CHECK_THROWS_AS(searcher.search("nato", bad), sova::Error);
-    CHECK_THROWS_WITH(searcher.search("nato", bad), "--since 'yesterday' is not a date (expected e.g. 2023-08-15)");
+    CHECK_THROWS_WITH(searcher.search("nato", bad),
+                      "since: 'yesterday' is not a date (expected e.g. 2023, 2023-08 or 2023-08-15)");
+    auto option_of = [&](const SearchOptions& options) {
+        try {
+            searcher.search("nato", options);
+        } catch (const sova::OptionError& e) {
+            return e.option();
+        }
+        return std::string("(no error)");
+    };
+    CHECK(option_of(bad) == "since");
+    SearchOptions reversed;
+    reversed.since = "2024";
+    reversed.until = "2023-12";
+    CHECK(option_of(reversed) == "until");
+    SearchOptions no_language;
+    no_language.langs = {"uk", "1"};
+    CHECK(option_of(no_language) == "langs");
 }
 
 TEST_CASE("query searcher: exclusion, OR, phrases and wildcards") {

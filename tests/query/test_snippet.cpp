@@ -2,6 +2,7 @@
 #include "query/compiler.hpp"
 #include "query/parser.hpp"
 #include "query/snippet.hpp"
+#include "tests/support/fake_statistics.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,12 +13,6 @@ namespace {
 
 using namespace sova::detail;
 
-std::vector<std::string> english_or_russian(Script script) {
-    if (script == Script::latin) return {"en"};
-    if (script == Script::cyrillic) return {"ru"};
-    return {};
-}
-
 Analyzer& analyzer() {
     static Analyzer instance;
     return instance;
@@ -25,7 +20,7 @@ Analyzer& analyzer() {
 
 QueryTerms terms_of(std::string_view query) {
     NodePtr root = parse_query(query);
-    return compile_query(*root, analyzer(), english_or_russian).terms;
+    return compile_query(*root, analyzer(), sova::test::FakeStatistics{}).terms;
 }
 
 Snippet snippet(std::string_view text, std::string_view lang, std::string_view query, std::size_t budget = 240) {
