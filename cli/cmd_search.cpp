@@ -8,6 +8,7 @@
 #include <sova/error.hpp>
 #include <sova/search.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -15,11 +16,27 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <string_view>
 #include <unistd.h>
 
 namespace sova::cli {
 
 namespace {
+
+// The ISO 639-1 language codes, sorted: what `--lang` takes.
+constexpr std::string_view iso_639_1_codes =
+    "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el "
+    "en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja "
+    "jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd "
+    "ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss "
+    "st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+bool is_language_code(std::string_view word) {
+    if (word.size() != 2) return false;
+    for (std::size_t at = 0; at < iso_639_1_codes.size(); at += 3)
+        if (iso_639_1_codes.substr(at, 2) == word) return true;
+    return false;
+}
 
 struct SearchArgs {
     IndexOption index;
@@ -32,8 +49,10 @@ struct SearchArgs {
     std::string color = "auto";
     std::string facet;
     std::string batch;            // file of queries ("-": stdin)
-    std::string format = "json";  // batch output: json or trec
+    std::string format;           // batch output: json (the default) or trec
     std::string run_tag = "sova"; // TREC run tag
+    // `--lang uk ru`: the value of a --lang and the language code that followed it as a query word.
+    std::string lang_value, lang_code_word;
 };
 
 void add_query_options(CLI::App& command, SearchArgs& args) {
@@ -43,13 +62,15 @@ void add_query_options(CLI::App& command, SearchArgs& args) {
                        "with the index opened once");
     command.add_option("--format", args.format, "With --batch: json (a line per query) or trec (a run file)")
         ->check(CLI::IsMember({"json", "trec"}))
-        ->capture_default_str();
+        ->default_str("json");
     command.add_option("--run-tag", args.run_tag, "With --format trec: the run's tag")->capture_default_str();
     command.add_option("--limit,-n", args.options.limit, "Number of hits")
         ->check(CLI::Range(0, 10000))
         ->capture_default_str();
     command.add_option("--offset", args.options.offset, "Hits to skip (for paging)")->check(CLI::Range(0, 1000000));
-    command.add_option("--lang", args.options.langs, "Only articles in these languages (e.g. --lang uk --lang ru)");
+    command.add_option("--lang", args.options.langs,
+                       "Only articles in these languages, one or a comma-separated list per --lang (--lang uk,ru or "
+                       "--lang uk --lang ru)");
     command.add_option("--since", args.options.since, "Only articles dated on or after (ISO date, e.g. 2023-08-01)");
     command.add_option("--until", args.options.until, "Only articles dated on or before (ISO date)");
     command.add_flag("--all", args.options.require_all,
@@ -86,8 +107,11 @@ void add_ranking_and_output_options(CLI::App& command, SearchArgs& args) {
 
 // Queries may contain words starting with '-' (exclusions). Everything after `search` that is
 // not one of its options becomes a query word, in order, so `sova search grain -sport` works
-// (`--unknown` stays an option, to be reported as one).
-std::vector<std::string> arrange_search_args(CLI::App& search, const std::vector<std::string>& args) {
+// (`--unknown` stays an option, to be reported as one). A language code right after the value
+// of a --lang (`--lang uk ru Київ`) is noted in `parsed`, for validate() to report: the
+// user meant either a second language or a query word.
+std::vector<std::string> arrange_search_args(CLI::App& search, const std::vector<std::string>& args,
+                                             SearchArgs& parsed) {
     std::vector<std::string> options, words;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
@@ -119,6 +143,11 @@ std::vector<std::string> arrange_search_args(CLI::App& search, const std::vector
         }
         options.push_back(arg);
         if (!attached && option->get_items_expected_min() > 0 && i + 1 < args.size()) options.push_back(args[++i]);
+        if (option->check_name("--lang") && i + 1 < args.size() && is_language_code(args[i + 1]) &&
+            parsed.lang_code_word.empty()) {
+            parsed.lang_value = attached ? arg.substr(arg.find('=') + 1) : options.back();
+            parsed.lang_code_word = args[i + 1];
+        }
     }
     options.emplace_back("--");
     options.insert(options.end(), words.begin(), words.end());
@@ -137,11 +166,23 @@ struct SearchRun {
     std::string index;
     std::string query; // the words, joined
     sova::SearchOptions options;
+    std::string format; // with --batch: json or trec
 };
 
 SearchRun validate(const SearchArgs& args) {
     SearchRun run;
     run.index = args.index.path();
+    if (!args.lang_code_word.empty()) {
+        const std::string& value = args.lang_value;
+        const std::string& word = args.lang_code_word;
+        throw sova::Error("--lang " + value + " " + word + ": is " + word + " a language or a query word? For both " +
+                          "languages write --lang " + value + "," + word + "; to search for the word, put it after " +
+                          "--: --lang " + value + " -- " + word + " …");
+    }
+    if (!args.format.empty() && args.batch.empty())
+        throw sova::Error("--format " + args.format +
+                          " applies to --batch runs only (one query's hits as JSON Lines: --json)");
+    run.format = args.format.empty() ? "json" : args.format;
     run.options = args.options;
     run.options.cross_script = !args.no_cross_script;
     run.options.entities = !args.no_entities;
@@ -185,6 +226,40 @@ int run_query(const SearchArgs& args, const SearchRun& run) {
     return results.hits.empty() ? exit_nothing : exit_ok;
 }
 
+// Column names of a header line ("qid<TAB>query"), compared without case.
+bool is_column_name(std::string_view field, std::initializer_list<std::string_view> names) {
+    std::string lower;
+    for (char c : field)
+        if (c != ' ') lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+    return std::find(names.begin(), names.end(), lower) != names.end();
+}
+
+// A line of a batch file that is not blank or a comment: its qid (the line number when it has
+// none) and query, or the problem that keeps it from being a query. A line is "query" or
+// "qid<TAB>query"; a third tab-separated field, and a first line naming the columns, are
+// problems: running them would search for text that is no query.
+struct BatchQuery {
+    std::string qid, query, problem;
+};
+
+BatchQuery read_batch_line(const std::string& line, std::uint64_t number, bool first) {
+    BatchQuery out{std::to_string(number), line, {}};
+    const auto fields = static_cast<std::size_t>(std::count(line.begin(), line.end(), '\t')) + 1;
+    if (fields > 2) {
+        out.problem = std::to_string(fields) + " tab-separated fields; a query line is \"query\" or \"qid<TAB>query\"";
+        return out;
+    }
+    if (fields == 2) {
+        std::size_t tab = line.find('\t');
+        out.qid = line.substr(0, tab);
+        out.query = line.substr(tab + 1);
+        if (first && is_column_name(out.qid, {"qid", "id", "query_id", "topic", "topic_id", "num"}) &&
+            is_column_name(out.query, {"query", "text", "title", "question"}))
+            out.problem = "a header line, not a query; remove it or make it a comment with '#'";
+    }
+    return out;
+}
+
 // One query per line ("query" or "qid<TAB>query"), one index opened once. Output: JSON Lines
 // (one object per query with its hits and latency) or a TREC run; latencies on stderr.
 int run_batch(const SearchArgs& args, SearchRun run) {
@@ -206,16 +281,18 @@ int run_batch(const SearchArgs& args, SearchRun run) {
     std::uint64_t number = 0;
     std::vector<double> latencies;
     std::size_t failed = 0;
+    bool first = true;
     auto started = std::chrono::steady_clock::now();
     while (std::getline(*in, line)) {
         ++number;
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.find_first_not_of(" \t") == std::string::npos || line.front() == '#') continue;
-        std::string qid = std::to_string(number);
-        std::string query = line;
-        if (std::size_t tab = line.find('\t'); tab != std::string::npos) {
-            qid = line.substr(0, tab);
-            query = line.substr(tab + 1);
+        auto [qid, query, problem] = read_batch_line(line, number, first);
+        first = false;
+        if (!problem.empty()) {
+            ++failed;
+            diagnose("error: ", args.batch + ":" + std::to_string(number) + ": " + problem);
+            continue;
         }
         auto begin = std::chrono::steady_clock::now();
         sova::SearchResults results;
@@ -229,8 +306,8 @@ int run_batch(const SearchArgs& args, SearchRun run) {
         }
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count();
         latencies.push_back(ms);
-        emit(args.format == "trec" ? format_trec(qid, results, args.run_tag)
-                                   : format_batch_json(qid, query, results, ms));
+        emit(run.format == "trec" ? format_trec(qid, results, args.run_tag)
+                                  : format_batch_json(qid, query, results, ms));
     }
     if (in->bad()) throw sova::InputError(args.batch, number, "read error");
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -263,8 +340,9 @@ Command add_search_command(CLI::App& app) {
     args->index.add_to(*command, "Index folder");
     add_query_options(*command, *args);
     add_ranking_and_output_options(*command, *args);
-    return {command, [args] { return run(*args); },
-            [command](const std::vector<std::string>& rest) { return arrange_search_args(*command, rest); }};
+    return {
+        command, [args] { return run(*args); },
+        [command, args](const std::vector<std::string>& rest) { return arrange_search_args(*command, rest, *args); }};
 }
 
 } // namespace sova::cli

@@ -34,7 +34,8 @@ void IndexOption::add_to(CLI::App& command, const std::string& description) {
 }
 
 const std::string& IndexOption::path() const {
-    if (m_path.empty()) throw sova::Error("no index given: use --index DIR (-i DIR) or set the environment variable SOVA_INDEX");
+    if (m_path.empty())
+        throw sova::Error("no index given: use --index DIR (-i DIR) or set the environment variable SOVA_INDEX");
     return m_path;
 }
 

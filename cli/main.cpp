@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <csignal>
 #include <iostream>
+#include <string_view>
 
 namespace {
 
@@ -22,10 +23,50 @@ using sova::cli::Command;
 using sova::cli::diagnose;
 using sova::cli::exit_error;
 
+// The optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+// neighbouring characters (bytes) that turn `a` into `b`.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[a.size()][b.size()];
+}
+
+// The message for a first argument that names no command: the nearest command when it is at
+// most two edits away (`serach` -> search), else the list of commands.
+std::string unknown_command(const std::string& word, const std::vector<Command>& commands) {
+    std::string nearest, names;
+    std::size_t best = 3;
+    for (const Command& command : commands) {
+        const std::string& name = command.app->get_name();
+        names += (names.empty() ? "" : ", ") + name;
+        if (std::size_t distance = edit_distance(word, name); distance < best) {
+            best = distance;
+            nearest = name;
+        }
+    }
+    if (!nearest.empty()) return "unknown command '" + word + "'; did you mean '" + nearest + "'?";
+    return "unknown command '" + word + "'; the commands are " + names;
+}
+
 // Parses `args` (the arguments after the program's name) into `app`. Returns the command to
 // run, or nullptr with `status` set when the program is done (help, version, a usage error).
 const Command* parse(CLI::App& app, const std::vector<Command>& commands, std::vector<std::string> args, int& status) {
     try {
+        if (!args.empty() && !args.front().starts_with('-') &&
+            std::none_of(commands.begin(), commands.end(),
+                         [&](const Command& command) { return command.app->get_name() == args.front(); })) {
+            diagnose("error: ", unknown_command(args.front(), commands));
+            std::cerr << "(see `sova --help`)\n";
+            status = exit_error;
+            return nullptr;
+        }
         if (!args.empty()) {
             for (const Command& command : commands)
                 if (args.front() == command.app->get_name() && command.arrange_args) {
