@@ -68,9 +68,13 @@ void add_query_options(CLI::App& command, SearchArgs& args) {
         ->check(CLI::Range(0, 10000))
         ->capture_default_str();
     command.add_option("--offset", args.options.offset, "Hits to skip (for paging)")->check(CLI::Range(0, 1000000));
-    command.add_option("--lang", args.options.langs,
-                       "Only articles in these languages, one or a comma-separated list per --lang (--lang uk,ru or "
-                       "--lang uk --lang ru)");
+    command
+        .add_option("--lang", args.options.langs,
+                    "Only articles in these languages, one or a comma-separated list per --lang (--lang uk,ru or "
+                    "--lang uk --lang ru)")
+        ->expected(1)
+        ->allow_extra_args(false) // one value per flag: a `--` after it ends the options, as everywhere
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     command.add_option("--since", args.options.since, "Only articles dated on or after (ISO date, e.g. 2023-08-01)");
     command.add_option("--until", args.options.until, "Only articles dated on or before (ISO date)");
     command.add_flag("--all", args.options.require_all,

@@ -194,6 +194,9 @@ TEST_CASE("e2e: --lang takes one value or a comma-separated list; a language cod
     CHECK(both != count({"--lang", "uk", "Київ"}));
     CHECK(count({"--lang", "uk", "--", "ru", "Київ"}) == count({"--lang", "uk", "Київ", "ru"}));
     CHECK(count({"--lang", "uk", "Київ"}) == count({"Київ", "--lang", "uk"})); // a query word: not a code
+    // After --, everything is query, also after a --lang (which used to take the -- as the end of its list).
+    ProcessResult after = run_sova({"search", "-i", index, "--lang", "uk", "--", "Київ", "-n", "0"});
+    CHECK_MESSAGE(has(after.out, "\nHits 1–"), after.out << after.err);
 }
 
 TEST_CASE("e2e: --format without --batch is an error, not ignored") {
