@@ -172,7 +172,7 @@ TEST_CASE("e2e: --index may come from $SOVA_INDEX: not marked required, and a mi
     CHECK(has(from_env.out, "articles match."));
 }
 
-TEST_CASE("e2e: --lang takes one value or a comma-separated list; a language code after it is not taken as a word") {
+TEST_CASE("e2e: --lang takes one value or a comma-separated list per flag: a language code after it is no query word") {
     const std::string& index = sample_index();
     ProcessResult ambiguous = run_sova({"search", "-i", index, "--lang", "uk", "ru", "Київ"});
     CHECK(ambiguous.exit_code == 2);
