@@ -1,0 +1,65 @@
+// What the commands of `sova` share: exit codes, writing output and messages, the `--index`
+// option, and the record of a command that main() registers and dispatches to.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sova::cli {
+
+constexpr int exit_ok = 0;
+constexpr int exit_nothing = 1;
+constexpr int exit_error = 2;
+
+// A healthy index answers a search or an entity listing in well under a second; one that Xapian
+// reads in circles never does (docs/ARCHITECTURE.md, "Damaged indexes").
+constexpr unsigned max_reading_seconds = 600;
+
+/// How long reading the index may take: max_reading_seconds, or twice a longer --time-limit.
+unsigned reading_deadline(double time_limit_seconds);
+
+/// Writes to stdout; a closed pipe (`sova search … | head`) ends the program quietly, any other
+/// failure (a full disk) is an error: a script must not take an empty file for a result.
+void emit(const std::string& text);
+
+/// A message on stderr, `sova: <kind><message>` (`kind`: "error: ", "warning: "). Messages carry
+/// names from outside (file names, ids, queries): they are escaped (docs/CLI.md), so that each
+/// message stays one line and none can drive the terminal.
+void diagnose(const char* kind, std::string_view message);
+
+/// The index folder of a command: `--index DIR` (`-i DIR`), or `$SOVA_INDEX` when the option is
+/// not given (an empty variable counts as unset). One definition for every command that uses an
+/// index; not marked required in the help, since the variable may give it.
+class IndexOption {
+public:
+    /// Adds the option to `command`, described as `description` (the variable is named after it).
+    void add_to(CLI::App& command, const std::string& description);
+
+    /// The folder given. Throws sova::Error naming both ways to give it when neither did.
+    const std::string& path() const;
+
+private:
+    std::string m_path;
+};
+
+/// A command of `sova`: its CLI11 subcommand, what runs it once it is parsed, and, for a command
+/// whose arguments need arranging before CLI11 reads them (`search`), how to arrange them.
+struct Command {
+    CLI::App* app = nullptr;
+    std::function<int()> run;
+    std::function<std::vector<std::string>(const std::vector<std::string>&)> arrange_args;
+};
+
+/// The commands, each defined in its own file (cli/cmd_<name>.cpp): each adds its subcommand to
+/// `app` with its options and returns it with its runner.
+Command add_index_command(CLI::App& app);
+Command add_search_command(CLI::App& app);
+Command add_compact_command(CLI::App& app);
+Command add_entities_command(CLI::App& app);
+Command add_analyze_command(CLI::App& app);
+
+} // namespace sova::cli
