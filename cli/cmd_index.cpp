@@ -144,7 +144,9 @@ int run(const IndexArgs& args) {
             return;
         }
         if (progress_shown) std::cerr << "\r\x1b[K";
-        diagnose(problem.severity == sova::Problem::Severity::error ? "error: " : "warning: ", problem.error.what());
+        std::string message = problem.error.what();
+        if (!problem.option.empty()) message += " (see " + flag_for(problem.option) + ")";
+        diagnose(problem.severity == sova::Problem::Severity::error ? "error: " : "warning: ", message);
     };
     if (progress) {
         run.indexing.on_progress = [&](const sova::IndexingStats& stats) {

@@ -25,6 +25,14 @@ void emit(const std::string& text) {
     }
 }
 
+std::string flag_for(std::string_view option) {
+    if (option == "langs") return "--lang";
+    if (option == "max_article_bytes") return "--max-article-size";
+    std::string flag = "--";
+    for (char ch : option) flag += ch == '_' ? '-' : ch;
+    return flag;
+}
+
 void diagnose(const char* kind, std::string_view message) {
     std::cerr << "sova: " << kind << sova::detail::escape_controls(message) << '\n';
 }

@@ -109,6 +109,8 @@ int main(int argc, char** argv) {
     if (!command) return status;
     try {
         return command->run();
+    } catch (const sova::OptionError& e) {
+        diagnose("error: ", sova::cli::flag_for(e.option()) + " " + e.reason());
     } catch (const sova::Error& e) {
         diagnose("error: ", e.what());
     } catch (const std::exception& e) {

@@ -57,10 +57,10 @@ public:
         : m_writer(writer), m_options(options), m_bulk(bulk), m_pool(pool), m_start(Clock::now()),
           m_invalid_before(writer.invalid_utf8_replaced()) {}
 
-    void error(const std::string& file, std::uint64_t line, const std::string& reason) {
+    void error(const std::string& file, std::uint64_t line, const std::string& reason, std::string option = {}) {
         ++m_stats.skipped;
         InputError e(file, line, reason);
-        if (m_options.on_problem) m_options.on_problem(Problem{Problem::Severity::error, e});
+        if (m_options.on_problem) m_options.on_problem(Problem{Problem::Severity::error, e, std::move(option)});
         if (m_options.strict) throw e;
     }
 
@@ -140,7 +140,8 @@ public:
                 ++records;
                 error(file, reader.line_number(),
                       "line of " + mebibytes(reader.skipped_bytes()) + " is over the article size limit of " +
-                          mebibytes(m_options.max_article_bytes) + " (--max-article-size); skipped");
+                          mebibytes(m_options.max_article_bytes) + "; skipped",
+                      "max_article_bytes");
                 continue;
             }
             if (reader.line_number() == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3); // byte order mark
@@ -182,7 +183,8 @@ public:
         if (size > m_options.max_article_bytes) {
             error(input.path, 0,
                   "file of " + mebibytes(size) + " is over the article size limit of " +
-                      mebibytes(m_options.max_article_bytes) + " (--max-article-size); skipped");
+                      mebibytes(m_options.max_article_bytes) + "; skipped",
+                  "max_article_bytes");
             return;
         }
         std::ifstream in(input.path, std::ios::binary);

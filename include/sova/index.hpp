@@ -113,6 +113,9 @@ struct Problem {
     enum class Severity { warning, error };
     Severity severity = Severity::error;
     InputError error;
+    /// The IndexingOptions field whose limit decided this ("max_article_bytes"), or "" when
+    /// no option would change it: a program can name its own flag for it.
+    std::string option;
 };
 
 /// Settings of index_paths().

@@ -125,7 +125,8 @@ TEST_CASE("e2e: a 50 MB article is skipped with a clear error by default, indexe
     const std::string limited = dir / "limited";
     ProcessResult l = run_sova({"index", "-i", limited, dir / "big.jsonl"});
     CHECK(l.exit_code == 1);
-    CHECK(has(l.err, dir / "big.jsonl" + ":2: line of 50.0 MiB is over the article size limit of 16 MiB"));
+    CHECK(has(l.err, dir / "big.jsonl" + ":2: line of 50.0 MiB is over the article size limit of 16 MiB; skipped (see "
+                                         "--max-article-size)"));
     CHECK(has(l.out, "(2 added, 0 replaced, 1 skipped)"));
     CHECK(search_ids(limited, "barges").size() == 2);
 

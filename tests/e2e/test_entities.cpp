@@ -138,6 +138,7 @@ TEST_CASE("e2e: sova entities lists the most mentioned entities, by type and per
     CHECK_FALSE(has(ukrainian.out, "[place:kyiv.ua]"));
     ProcessResult bad = run_sova({"entities", "--since", "yesterday", "-i", index});
     CHECK(bad.exit_code == 2);
+    CHECK(has(bad.err, "sova: error: --since 'yesterday' is not a date"));
 }
 
 TEST_CASE("e2e: the aliases file teaches names that no spelling rule connects") {

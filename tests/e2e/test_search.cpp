@@ -116,7 +116,16 @@ TEST_CASE("e2e: exit codes: 0 for hits, 1 for none, 2 for errors") {
     CHECK(missing.exit_code == 2);
     CHECK(missing.err.find("no index here") != std::string::npos);
 
-    CHECK(run_sova({"search", "-i", sample_index(), "--since", "yesterday", "grain"}).exit_code == 2);
+    // The library names the option's field; the command line names its flag.
+    ProcessResult bad_date = run_sova({"search", "-i", sample_index(), "--since", "yesterday", "grain"});
+    CHECK(bad_date.exit_code == 2);
+    CHECK(has(bad_date.err, "sova: error: --since 'yesterday' is not a date"));
+    ProcessResult reversed = run_sova({"search", "-i", sample_index(), "--since", "2024", "--until", "2023", "grain"});
+    CHECK(reversed.exit_code == 2);
+    CHECK(has(reversed.err, "sova: error: --until '2023' is before the since date '2024'"));
+    ProcessResult bad_lang = run_sova({"search", "-i", sample_index(), "--lang", "1", "grain"});
+    CHECK(bad_lang.exit_code == 2);
+    CHECK(has(bad_lang.err, "sova: error: --lang '1' is not a language code"));
     CHECK(run_sova({"frobnicate"}).exit_code == 2);
 }
 
