@@ -93,10 +93,8 @@ const Command* parse(CLI::App& app, const std::vector<Command>& commands, std::v
     return nullptr;
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
-    std::signal(SIGPIPE, SIG_IGN);
+// Builds the command line, parses it and runs the command; main() turns its errors into messages.
+int run(int argc, char** argv) {
     CLI::App app{"Sova: full-text search for multilingual article archives", "sova"};
     app.set_version_flag("--version", std::string("sova ") + sova::version());
     app.require_subcommand(1);
@@ -107,8 +105,15 @@ int main(int argc, char** argv) {
     int status = exit_error;
     const Command* command = parse(app, commands, {argv + 1, argv + argc}, status);
     if (!command) return status;
+    return command->run();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::signal(SIGPIPE, SIG_IGN);
     try {
-        return command->run();
+        return run(argc, argv);
     } catch (const sova::OptionError& e) {
         diagnose("error: ", sova::cli::flag_for(e.option()) + " " + e.reason());
     } catch (const sova::Error& e) {

@@ -67,7 +67,7 @@ public:
     void warning(const std::string& file, std::uint64_t line, const std::string& reason) {
         ++m_stats.warnings;
         if (m_options.on_problem)
-            m_options.on_problem(Problem{Problem::Severity::warning, InputError(file, line, reason)});
+            m_options.on_problem(Problem{Problem::Severity::warning, InputError(file, line, reason), {}});
     }
 
     void add(Article&& article, const std::string& file, std::uint64_t line) {
