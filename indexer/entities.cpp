@@ -2,6 +2,7 @@
 
 #include "tokenizers/cross_script.hpp"
 #include "tokenizers/language.hpp"
+#include "tokenizers/language_words.hpp"
 #include "tokenizers/names.hpp"
 #include "tokenizers/utf8.hpp"
 
@@ -24,53 +25,6 @@ constexpr std::size_t max_person_words = 4;                 // longer capitalise
 constexpr std::size_t lead_words = 40;                      // the body's first words are its lead
 constexpr std::uint64_t sentence_start_population = 100000; // a lone word names a town this large
 constexpr std::uint64_t well_known_population = 1000000;    // … or this large, at a sentence start
-
-// Cue stems; a word is a cue when it starts with one and adds at most a short case ending.
-constexpr std::string_view person_cue_stems[]{
-    // English (and French, German) titles and roles
-    "president", "minister", "spokesperson", "spokesman", "spokeswoman", "mayor", "governor", "senator", "chancellor",
-    "premier", "mr", "mrs", "ms", "dr", "prof", "professor", "colonel", "ceo", "director", "chairman", "chairwoman",
-    "coach", "striker", "midfielder", "goalkeeper", "captain", "judge", "ambassador", "envoy", "secretary", "king",
-    "queen", "designer", "runner", "athlete", "coach", "minister", "economist", "analyst", "engineer", "journalist",
-    "reporter", "singer", "actor", "actress", "footballer", "writer", "researcher", "scientist", "lawyer", "sir",
-    "founder", "commissioner", "ministre", "maire", "presidente", "burgermeister", "kanzler", "sprecher", "herr",
-    "frau",
-    // Ukrainian
-    "президент", "міністр", "прем'єр", "мер", "речни", "директор", "голов", "депутат", "тренер", "суддя", "посол",
-    "генерал", "полковник", "професор", "пан", "пані", "економіст", "аналітик", "інженер", "журналіст", "співа",
-    "актор", "футболіст", "письменни", "науков", "очільни", "губернатор", "керівни",
-    // Russian
-    "министр", "премьер", "мэр", "пресс-секретар", "председател", "судь", "профессор", "экономист", "инженер",
-    "футболист", "руководител", "певиц", "певец", "писател"};
-
-constexpr std::string_view organisation_cue_stems[]{
-    "agency", "council", "ministry", "bank", "university", "company", "corporation", "corp", "party", "committee",
-    "commission", "service", "group", "inc", "ltd", "llc", "fund", "association", "union", "court", "parliament",
-    "institute", "foundation", "authority", "federation", "department", "office", "organisation", "organization",
-    "airlines", "airways", "railways", "club", "fc", "holdings", "society", "agence", "ministere", "ministerium",
-    "bundesamt", "gmbh", "ag",
-    // Ukrainian and Russian (the cue itself is often lower case: Національне агентство …)
-    "агентств", "міністерств", "министерств", "рад", "совет", "банк", "університет", "университет", "компані",
-    "компани", "корпораці", "корпораци", "парті", "парти", "комітет", "комитет", "комісі", "комисси", "служб", "фонд",
-    "асоціаці", "ассоциаци", "спілк", "союз", "інститут", "институт"};
-
-constexpr std::string_view connectors[]{"de", "da", "van", "von", "der", "den", "bin", "ibn",
-                                        "al", "el", "di",  "del", "dos", "du",  "la",  "of"};
-
-// Case endings a cue word may carry (міністра, министру, президентом; ministers, minister's).
-constexpr std::string_view cue_endings[]{
-    "",    "а",  "у",   "ю",   "е",   "і",  "и",  "ы",  "я",  "ом", "ем",  "ею",  "ою", "ой",  "ей", "ові", "еві",
-    "ам",  "ям", "ами", "ями", "ах",  "ях", "ів", "ов", "ей", "ка", "ки",  "ці",  "ку", "кою", "ця", "ці",  "цю",
-    "цею", "ь",  "ля",  "лю",  "лем", "ле", "лі", "о",  "ої", "ий", "ого", "ому", "s",  "'s",  "es"};
-
-template <std::size_t N> bool cue(std::string_view term, const std::string_view (&stems)[N]) {
-    for (std::string_view stem : stems) {
-        if (!term.starts_with(stem)) continue;
-        std::string_view rest = term.substr(stem.size());
-        if (std::find(std::begin(cue_endings), std::end(cue_endings), rest) != std::end(cue_endings)) return true;
-    }
-    return false;
-}
 
 // Letters of a word written all in capitals; 0 when any letter is lower case.
 int capital_letters(std::string_view surface) {
@@ -117,40 +71,11 @@ bool preceded_by_person_cue(std::string_view text, const std::vector<Word>& word
     return is_person_cue(before.term);
 }
 
-// Verbs that follow a person's name in news: "Olena Marchuk said", "— заявив Марчук".
-bool is_speech_verb(std::string_view term) {
-    static constexpr std::string_view verbs[]{
-        "said",     "says",    "told",     "added",     "wrote",    "stated",    "explained",  "announced", "warned",
-        "argued",   "сказав",  "сказала",  "заявив",    "заявила",  "повідомив", "повідомила", "зазначив",  "зазначила",
-        "додав",    "додала",  "розповів", "розповіла", "сказал",   "сказала",   "заявил",     "заявила",   "сообщил",
-        "сообщила", "отметил", "отметила", "добавил",   "добавила", "рассказал", "рассказала", "sagte",     "erklarte"};
-    return std::find(std::begin(verbs), std::end(verbs), term) != std::end(verbs);
-}
-
-// A Cyrillic adjective ending: Національне, Верховна, Государственная.
-bool adjective_like(std::string_view term) {
-    static constexpr std::string_view endings[]{"ий",  "ій",   "ый",   "ой",   "ая",   "яя",  "ое", "ее",
-                                                "ые",  "ие",   "ого",  "ої",   "ых",   "их",  "на", "не",
-                                                "ної", "ного", "ська", "ське", "цька", "цьке"};
-    for (std::string_view ending : endings)
-        if (term.ends_with(ending)) return true;
-    return false;
-}
-
 // Only spaces or one comma between two words ("Olena Marchuk, 45, said").
 bool adjacent_or_comma(std::string_view text, const Word& a, const Word& b) {
     if (b.begin < a.end || b.begin - a.end > 3) return false;
     std::string_view gap = text.substr(a.end, b.begin - a.end);
     return gap.find_first_not_of(" ,") == std::string_view::npos;
-}
-
-// Words that put a place after them: "in Jordan", "у Києві", "из Москвы".
-bool place_preposition(std::string_view term) {
-    static constexpr std::string_view words[]{"in",     "to",  "from", "at",   "near", "into",  "across", "outside",
-                                              "inside", "в",   "у",    "во",   "до",   "з",     "із",     "зі",
-                                              "из",     "на",  "под",  "під",  "біля", "около", "через",  "im",
-                                              "nach",   "aus", "en",   "dans", "vers", "w",     "we"};
-    return std::find(std::begin(words), std::end(words), term) != std::end(words);
 }
 
 struct Mention {
@@ -187,13 +112,6 @@ std::string join(const std::vector<std::string>& words, char separator) {
 
 } // namespace
 
-bool is_person_cue(std::string_view term) {
-    return cue(term, person_cue_stems);
-}
-bool is_organisation_cue(std::string_view term) {
-    return cue(term, organisation_cue_stems);
-}
-
 EntityExtractor::EntityExtractor(Gazetteer* gazetteer, const AliasTable* aliases)
     : m_gazetteer(gazetteer), m_aliases(aliases) {}
 
@@ -202,7 +120,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
                                                     std::string_view lang) {
     Analyzer& analyzer = thread_analyzer();
     // German capitalises every noun: capitals alone do not make a name there.
-    const bool capitals_mark_names = lang != "de" && lang != "lb";
+    const bool capitals_mark_names = !capitalises_nouns(lang);
     std::vector<Mention> mentions;
 
     auto lookup = [&](const std::vector<Word>& words, std::size_t first, std::size_t last,
@@ -255,10 +173,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
         auto is_acronym = [&](std::size_t i) {
             return acronym(field_text.substr(words[i].begin, words[i].end - words[i].begin));
         };
-        auto connector = [&](std::size_t i) {
-            return !words[i].capitalised &&
-                   std::find(std::begin(connectors), std::end(connectors), words[i].term) != std::end(connectors);
-        };
+        auto connector = [&](std::size_t i) { return !words[i].capitalised && is_name_connector(words[i].term); };
         auto add = [&](std::size_t first, std::size_t last, std::string type, std::vector<const NameEntry*> entries) {
             Mention m;
             m.first = first;
@@ -267,7 +182,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
             m.lead = !is_title && first < lead_words;
             m.sentence_start = words[first].sentence_start;
             m.after_preposition = first > 0 && adjacent(field_text, words[first - 1], words[first]) &&
-                                  place_preposition(words[first - 1].term);
+                                  is_place_preposition(words[first - 1].term);
             m.type = std::move(type);
             m.entries = std::move(entries);
             m.surface.assign(field_text.substr(words[first].begin, words[last - 1].end - words[first].begin));
@@ -339,7 +254,7 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
             };
             if (words[i].script == Script::cyrillic) {
                 bool cue_first = end == i + 1 && is_organisation_cue(words[i].term);
-                bool adjective_then_cue = end < words.size() && adjective_like(words[end - 1].term) &&
+                bool adjective_then_cue = end < words.size() && has_cyrillic_adjective_ending(words[end - 1].term) &&
                                           !words[end].capitalised && adjacent(field_text, words[end - 1], words[end]) &&
                                           is_organisation_cue(words[end].term);
                 if (cue_first || adjective_then_cue) {

@@ -39,11 +39,4 @@ private:
     Vocabulary m_vocabulary;
 };
 
-/// Whether `term` (a folded word) introduces a person's name: President, міністр, мэр … in
-/// any case form.
-bool is_person_cue(std::string_view term);
-
-/// Whether `term` marks an organisation's name: Agency, Council, міністерство, банк …
-bool is_organisation_cue(std::string_view term);
-
 } // namespace sova::detail
