@@ -1,5 +1,6 @@
 // Entity extraction: the people, organisations and places an article mentions, each reduced to
-// one canonical key whatever its script, spelling or case ending (docs/ENTITIES.md).
+// one canonical key whatever its script, spelling or case ending (docs/ENTITIES.md). The stages
+// are in indexer/entities/: mention scanning, place settling, person linking, aggregation.
 #pragma once
 
 #include "indexer/gazetteer.hpp"
