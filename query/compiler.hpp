@@ -49,7 +49,8 @@ struct CompileOptions {
     /// Articles holding `entity_term` and any of `context` (the query's other words): how an
     /// ambiguous name is settled by the rest of the query.
     std::function<double(const std::string& entity_term, const std::vector<std::string>& context)> cooccurrence;
-    /// Factor on the BM25 weight of a linked entity's XE term (its salience in the article).
+    /// Scale of a linked entity's boost: the weight of its salience posting source
+    /// (query/salience.hpp), at most this much for an article about the entity.
     double entity_weight = 8.0;
 };
 
