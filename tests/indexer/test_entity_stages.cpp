@@ -81,7 +81,7 @@ TEST_CASE("scanning: a title before a name makes a person, and a place is looked
     CHECK_FALSE(mention(mentions, "Minister")); // a title is no part of the name
 }
 
-TEST_CASE("scanning: a verb of saying makes a person; a preposition marks a place") {
+TEST_CASE("scanning: a verb of saying makes a person, and a preposition marks a place") {
     auto mentions = scan("Yesterday Helen Jordan said the talks in Amman went well.", "en");
     const Mention* person = mention(mentions, "Helen Jordan");
     REQUIRE_MESSAGE(person, surfaces(mentions));
@@ -144,7 +144,7 @@ TEST_CASE("place settling: a lone word names a small town only when the article 
     CHECK(jordan.accept_single(*jordan.resolve(salt->entries), *salt));
 }
 
-TEST_CASE("person linking: a name whose surname recurs alone is a person; a place leading a name is split off") {
+TEST_CASE("person linking: a name whose surname recurs alone is a person, and a place leading a name is split off") {
     auto mentions =
         scan("Olena Marchuk visited the plant. Later Marchuk left. The London Symphony Orchestra played.", "en");
     sova::detail::decide_names(mentions);
