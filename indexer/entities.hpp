@@ -1,5 +1,6 @@
 // Entity extraction: the people, organisations and places an article mentions, each reduced to
-// one canonical key whatever its script, spelling or case ending (docs/ENTITIES.md).
+// one canonical key whatever its script, spelling or case ending (docs/ENTITIES.md). The stages
+// are in indexer/entities/: mention scanning, place settling, person linking, aggregation.
 #pragma once
 
 #include "indexer/gazetteer.hpp"
@@ -38,12 +39,5 @@ private:
     const AliasTable* m_aliases;
     Vocabulary m_vocabulary;
 };
-
-/// Whether `term` (a folded word) introduces a person's name: President, міністр, мэр … in
-/// any case form.
-bool is_person_cue(std::string_view term);
-
-/// Whether `term` marks an organisation's name: Agency, Council, міністерство, банк …
-bool is_organisation_cue(std::string_view term);
 
 } // namespace sova::detail

@@ -28,7 +28,8 @@ struct CompileOptions {
     unsigned max_wildcard_expansion = 100;
     /// Link the query's names to the index's entities (docs/ENTITIES.md) and boost them.
     bool link_entities = false;
-    /// Factor on the salience of a linked entity in an article.
+    /// Scale of a linked entity's boost: the weight of its salience posting source
+    /// (query/salience.hpp), at most this much for an article about the entity.
     double entity_weight = 8.0;
 };
 

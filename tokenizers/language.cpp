@@ -111,6 +111,10 @@ bool contains_code_point(std::string_view haystack, UChar32 needle) {
 
 } // namespace
 
+bool is_known_language(std::string_view lang) noexcept {
+    return find_language(lang) != nullptr;
+}
+
 bool is_function_word(std::string_view term) {
     return function_words().count(term) > 0;
 }

@@ -35,6 +35,9 @@ Script script_of(char32_t c) noexcept;
 /// The script of a word: that of its first letter that has one.
 Script script_of_word(std::string_view utf8) noexcept;
 
+/// Whether `lang` (an ISO 639-1 code) is one of the languages Sova knows.
+bool is_known_language(std::string_view lang) noexcept;
+
 /// Xapian/Snowball stemmer name for an ISO 639-1 code, or "" when there is none.
 std::string_view stemmer_for(std::string_view lang) noexcept;
 

@@ -66,8 +66,9 @@ struct SearchOptions {
     std::size_t max_query_bytes = 16384;   ///< Longer queries are refused (QueryError).
     std::size_t max_query_terms = 1000;    ///< Queries with more words and phrases are refused.
     unsigned max_wildcard_expansion = 100; ///< A `prefix*` matches at most this many words (the most frequent).
-    /// Factor on a linked entity's weight (BM25 of its XE term, whose frequency is the
-    /// entity's salience in the article). 0 links without boosting. The default was chosen on
+    /// Weight of a linked entity's boost: an article gets up to this much (times the entity's
+    /// share) by how much it is about the entity, from the entity's salience in it
+    /// (docs/ENTITIES.md, "Salience"). 0 links without boosting. The default was chosen on
     /// the judged collection in bench/eval/entities (bench/eval/README.md).
     double entity_weight = 8.0;
     RankingWeights ranking; ///< The weights of the other signals.
