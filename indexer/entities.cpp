@@ -7,6 +7,7 @@
 #include "indexer/entities/name_lookup.hpp"
 #include "indexer/entities/person_linking.hpp"
 #include "indexer/entities/place_settling.hpp"
+#include "schema/schema.hpp"
 #include "tokenizers/language.hpp"
 #include "tokenizers/language_words.hpp"
 #include "tokenizers/utf8.hpp"
@@ -63,7 +64,7 @@ std::vector<Entity> find_entities(std::string_view title, std::string_view text,
     std::vector<Word> title_words;
     std::vector<Word> body_words;
     analyzer.words(title, title_words, 1);
-    analyzer.words(text, body_words, static_cast<std::uint32_t>(title_words.size()) + 101);
+    analyzer.words(text, body_words, static_cast<std::uint32_t>(title_words.size()) + schema::title_body_gap + 1);
     std::string language = normalise_language_code(lang);
     if (language.empty()) language = analyzer.detect_language(text, body_words);
     std::vector<Entity> out;

@@ -1,5 +1,7 @@
 #include "indexer/entities/linking.hpp"
 
+#include "tokenizers/names.hpp"
+
 #include <algorithm>
 
 namespace sova::detail {
@@ -10,7 +12,7 @@ constexpr std::string_view organisation_prefix = "org:";
 
 // The name key of a mention's exact words.
 std::string term_key(const Mention& m) {
-    return "t:" + join(m.terms, ' ');
+    return exact_name_key(join(m.terms, ' '));
 }
 
 } // namespace
@@ -61,7 +63,7 @@ bool MentionLinker::link_listed_person(const Mention& m) {
         return false;
     const std::string* person = m_people.person_of(m.sounds.front(), m.terms.front());
     if (!person) return false;
-    m_entities.note(*person, "person", m.surface, m, {"k:" + m.sounds.front()});
+    m_entities.note(*person, "person", m.surface, m, {sound_name_key(m.sounds.front())});
     return true;
 }
 
@@ -70,15 +72,15 @@ bool MentionLinker::link_listed_person(const Mention& m) {
 void MentionLinker::link_lone(const Mention& m, const std::vector<std::string>& parts) {
     if (parts.size() != 1) return;
     if (const std::string* person = m_people.person_of(parts.front(), m.terms.front()))
-        m_entities.note(*person, "person", m.surface, m, {"k:" + parts.front()});
+        m_entities.note(*person, "person", m.surface, m, {sound_name_key(parts.front())});
     else if (m.kind == MentionKind::person)
-        m_entities.note("name:" + parts.front(), "person", m.surface, m, {"k:" + parts.front(), term_key(m)});
+        m_entities.note("name:" + parts.front(), "person", m.surface, m, {sound_name_key(parts.front()), term_key(m)});
 }
 
 // A name of two or more words with sounds: a person or another named thing, by its sounds.
 void MentionLinker::link_name(const Mention& m, const std::vector<std::string>& parts, const std::string& type) {
     if (parts.size() < 2) return;
-    std::vector<std::string> keys{"k:" + join(parts, ' '), "k:" + parts.back(), term_key(m)};
+    std::vector<std::string> keys{sound_name_key(join(parts, ' ')), sound_name_key(parts.back()), term_key(m)};
     m_entities.note("name:" + join(parts, '_'), type, m.surface, m, std::move(keys));
 }
 
@@ -91,7 +93,7 @@ void MentionLinker::link_organisation(const Mention& m, const std::vector<std::s
     } else
         key += join(parts, '_');
     if (key.size() <= organisation_prefix.size()) return; // nothing after the prefix
-    m_entities.note(key, "org", m.surface, m, {"k:" + join(parts, ' '), term_key(m)});
+    m_entities.note(key, "org", m.surface, m, {sound_name_key(join(parts, ' ')), term_key(m)});
 }
 
 } // namespace sova::detail

@@ -43,19 +43,19 @@ void NameLookup::find_place(std::span<const Word> run, std::vector<const NameEnt
     std::string stems = stemmed_words(m_analyzer, m_lang, run);
     std::string lang(m_lang);
     m_gazetteer->find(term_name_key(run), out);
-    if (out.empty() && !m_lang.empty()) m_gazetteer->find("s:" + lang + ":" + stems, out);
+    if (out.empty() && !m_lang.empty()) m_gazetteer->find(stem_name_key(lang, stems), out);
     if (out.empty() && !m_lang.empty() && run.size() == 1) {
         // Every dictionary reading: "Львові" is львові, львов and львів.
         std::vector<std::string> readings;
         for (std::string_view reading : m_analyzer.stems(m_lang, run.front())) readings.emplace_back(reading);
         for (std::size_t r = 1; r < readings.size() && out.empty(); ++r) {
-            m_gazetteer->find("s:" + lang + ":" + readings[r], out);
-            if (out.empty()) m_gazetteer->find("t:" + readings[r], out);
+            m_gazetteer->find(stem_name_key(lang, readings[r]), out);
+            if (out.empty()) m_gazetteer->find(exact_name_key(readings[r]), out);
         }
     }
     // Snowball cuts some names inconsistently (Киев -> ки, Киеве -> киев): an inflected form's
     // stem may be the name itself.
-    if (out.empty() && !m_lang.empty()) m_gazetteer->find("t:" + stems, out);
+    if (out.empty() && !m_lang.empty()) m_gazetteer->find(exact_name_key(stems), out);
 }
 
 } // namespace sova::detail
