@@ -109,7 +109,7 @@ TEST_CASE("e2e: --explain names the linked entities and what they added to each 
     CHECK_FALSE(has(off.err, "XE"));
 }
 
-TEST_CASE("e2e: hits carry their article's entities; --facet entity counts them among the matches") {
+TEST_CASE("e2e: hits carry their article's entities: --facet entity counts them among the matches") {
     ProcessResult r = run_sova({"search", "--json", "-i", fixture().index, "Киев"});
     REQUIRE(r.exit_code == 0);
     CHECK(has(r.out, "\"entities\":[{\"key\":\"place:kyiv.ua\",\"type\":\"place\",\"name\":\"Kyiv\""));

@@ -233,7 +233,7 @@ TEST_CASE("a given name that is also a place: the person when the rest of the na
     CHECK_MESSAGE(find(metro, "place:kyiv.ua"), keys(metro));
 }
 
-TEST_CASE("short given names still make a person; a person named in full many times stays one") {
+TEST_CASE("short given names still make a person: a person named in full many times stays one") {
     auto biden = extract("", "US President Joe Biden said the talks would continue. Biden spoke for an hour.", "en");
     const sova::Entity* joe = named(biden, "Joe Biden");
     REQUIRE_MESSAGE(joe, keys(biden));

@@ -103,7 +103,7 @@ TEST_CASE("linking takes the longest name and reaches across scripts and case fo
     CHECK(searcher.search("Olena Marchuk", off).entities.empty());
 }
 
-TEST_CASE("a surname alone is ambiguous; the query's other words share out the boost") {
+TEST_CASE("a surname alone is ambiguous: the query's other words share out the boost") {
     Searcher searcher = Searcher::open(index().path);
     auto alone = searcher.search("Marchuk").entities;
     REQUIRE(alone.size() == 2);
@@ -148,7 +148,7 @@ TEST_CASE("lower-case names link by exact form, not by sound alone") {
     CHECK(searcher.search("march").entities.empty());
 }
 
-TEST_CASE("entity: forces the entity; an unknown one matches nothing") {
+TEST_CASE("entity: forces the entity: an unknown one matches nothing") {
     Searcher searcher = Searcher::open(index().path);
     auto forced = searcher.search("entity:\"Олена Марчук\"");
     REQUIRE(forced.hits.size() == 1);

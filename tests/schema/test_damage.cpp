@@ -46,7 +46,7 @@ std::string problem_of(const std::string& index) {
 
 } // namespace
 
-TEST_CASE("damage: Xapian errors about the tables are damage; refusals, locks and misuse are not") {
+TEST_CASE("damage: Xapian errors about the tables are damage: refusals, locks and misuse are not") {
     CHECK(is_damage(Xapian::DatabaseCorruptError("dir_end invalid in block 2")));
     CHECK(is_damage(Xapian::DatabaseError("EOF reading block 7")));
     CHECK(is_damage(Xapian::DatabaseOpeningError("Couldn't open postlist.glass to read", ENOENT)));

@@ -86,7 +86,7 @@ TEST_CASE("Stemmers::stem: Hunspell prefers the word itself when it is one of th
     CHECK(stemmers.stem("uk", "енергетики") == "енергетика");
 }
 
-TEST_CASE("Stemmers::stems: a lower-case lemma has no other reading; a case form keeps a place's") {
+TEST_CASE("Stemmers::stems: a lower-case lemma has no other reading: a case form keeps a place's") {
     Stemmers stemmers;
     using Stems = std::vector<std::string_view>;
     // Hunspell also reads вона as the genitive of the surname Вон, була as a form of булий.
