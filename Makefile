@@ -1,6 +1,7 @@
 # Sova: `make demo` builds, indexes the bundled sample and searches it;
-#       `make test` builds and runs every test: the suite under AddressSanitizer and
-#       UndefinedBehaviorSanitizer, each fuzzer for a fixed number of runs, then the Release suite.
+#       `make test` builds, checks format and lint (`make lint`), and runs every test: the suite
+#       under AddressSanitizer and UndefinedBehaviorSanitizer, each fuzzer for a fixed number of
+#       runs, then the Release suite.
 # Both install missing Debian packages first.
 SHELL := /bin/bash
 BUILD ?= build
@@ -49,7 +50,7 @@ demo: build
 lint: configure
 	@scripts/lint.sh $(BUILD) $(JOBS)
 
-test: build test-sanitized fuzz
+test: build lint test-sanitized fuzz
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # The whole suite built with clang, ASan and UBSan (the install test is left out: it builds a

@@ -49,12 +49,18 @@ std::vector<ArticleEntity> EntityExtractor::extract(std::string_view title, cons
 
 namespace sova {
 
+namespace {
+// The installed gazetteer, or none when it is not installed.
+std::unique_ptr<detail::Gazetteer> default_gazetteer() {
+    std::string path = detail::Gazetteer::default_path();
+    if (path.empty()) return nullptr;
+    return std::make_unique<detail::Gazetteer>(path);
+}
+} // namespace
+
 std::vector<Entity> find_entities(std::string_view title, std::string_view text, std::string_view lang) {
     using namespace detail;
-    thread_local std::unique_ptr<Gazetteer> gazetteer = [] {
-        std::string path = Gazetteer::default_path();
-        return path.empty() ? nullptr : std::make_unique<Gazetteer>(path);
-    }();
+    thread_local std::unique_ptr<Gazetteer> gazetteer = default_gazetteer();
     thread_local EntityExtractor extractor(gazetteer.get(), nullptr);
     std::string repaired_title, repaired_text;
     std::size_t replaced = 0;
