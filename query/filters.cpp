@@ -99,14 +99,19 @@ std::vector<Filter> option_filters(const std::vector<std::string>& langs, std::s
                                    std::string_view until) {
     std::vector<Filter> filters;
     for (const auto& list : langs) {
-        Filter lang{.kind = Filter::Kind::lang, .langs = language_codes(list), .group = "option lang"};
+        Filter lang;
+        lang.langs = language_codes(list);
+        lang.group = "option lang";
         if (lang.langs.empty())
             throw OptionError("langs", "'" + list + "' is not a language code (expected e.g. en, ru, uk)");
         filters.push_back(std::move(lang));
     }
     std::string ignored;
-    Filter from{.kind = Filter::Kind::date, .group = "option since"};
-    Filter to{.kind = Filter::Kind::date, .group = "option until"};
+    Filter from;
+    Filter to;
+    from.kind = to.kind = Filter::Kind::date;
+    from.group = "option since";
+    to.group = "option until";
     if (!since.empty() && !date_keys(since, from.dates.first, ignored)) throw OptionError("since", not_a_date(since));
     if (!until.empty() && !date_keys(until, ignored, to.dates.last)) throw OptionError("until", not_a_date(until));
     if (!since.empty() && !until.empty() && from.dates.first > to.dates.last)
