@@ -147,9 +147,11 @@ private:
                                      : Q(Q::OP_OR, combine(Q::OP_SYNONYM, body_stems),
                                          Q(Q::OP_SCALE_WEIGHT, Q(word.term), weights.exact));
         Q q(Q::OP_OR, body_query, Q(Q::OP_SCALE_WEIGHT, title_query, weights.title));
-        std::vector<Q> lead{Q(join(schema::lead_prefix, word.term))};
-        for (const auto& stem : stems)
-            if (stem != word.term) lead.emplace_back(join(schema::lead_prefix, stem));
+        // The lead holds each word's typed form and stems: the stems, when there are, find
+        // every form; otherwise the form typed.
+        std::vector<Q> lead;
+        for (const auto& stem : stems) lead.emplace_back(join(schema::lead_prefix, stem));
+        if (stems.empty()) lead.emplace_back(join(schema::lead_prefix, word.term));
         if (m_options.cross_script && !exact_only && m_keys_allowed) {
             // Names in other scripts and spellings: Київ also finds Kyiv, Киев, Kiev.
             const std::string& key = m_analyzer.cross_script_key(word);
