@@ -48,9 +48,9 @@ struct SearchArgs {
     bool explain = false;
     std::string color = "auto";
     std::string facet;
-    std::string batch;            // file of queries ("-": stdin)
-    std::string format;           // batch output: json (the default) or trec
-    std::string run_tag = "sova"; // TREC run tag
+    std::string batch;   // file of queries ("-": stdin)
+    std::string format;  // batch output: json (the default) or trec
+    std::string run_tag; // TREC run tag ("" until given: "sova")
     // `--lang uk ru`: the value of a --lang and the language code that followed it as a query word.
     std::string lang_value, lang_code_word;
 };
@@ -63,7 +63,7 @@ void add_query_options(CLI::App& command, SearchArgs& args) {
     command.add_option("--format", args.format, "With --batch: json (a line per query) or trec (a run file)")
         ->check(CLI::IsMember({"json", "trec"}))
         ->default_str("json");
-    command.add_option("--run-tag", args.run_tag, "With --format trec: the run's tag")->capture_default_str();
+    command.add_option("--run-tag", args.run_tag, "With --format trec: the run's tag (default: sova)");
     command.add_option("--limit,-n", args.options.limit, "Number of hits")
         ->check(CLI::Range(0, 10000))
         ->capture_default_str();
@@ -187,6 +187,8 @@ SearchRun validate(const SearchArgs& args) {
         throw sova::Error("--format " + args.format +
                           " applies to --batch runs only (one query's hits as JSON Lines: --json)");
     run.format = args.format.empty() ? "json" : args.format;
+    if (!args.run_tag.empty() && run.format != "trec")
+        throw sova::Error("--run-tag tags TREC runs only (--batch FILE --format trec)");
     run.options = args.options;
     run.options.cross_script = !args.no_cross_script;
     run.options.entities = !args.no_entities;
@@ -310,7 +312,7 @@ int run_batch(const SearchArgs& args, SearchRun run) {
         }
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count();
         latencies.push_back(ms);
-        emit(run.format == "trec" ? format_trec(qid, results, args.run_tag)
+        emit(run.format == "trec" ? format_trec(qid, results, args.run_tag.empty() ? "sova" : args.run_tag)
                                   : format_batch_json(qid, query, results, ms));
     }
     if (in->bad()) throw sova::InputError(args.batch, number, "read error");

@@ -28,6 +28,7 @@ void emit(const std::string& text) {
 std::string flag_for(std::string_view option) {
     if (option == "langs") return "--lang";
     if (option == "max_article_bytes") return "--max-article-size";
+    if (option == "path") return "--index";
     std::string flag = "--";
     for (char ch : option) flag += ch == '_' ? '-' : ch;
     return flag;

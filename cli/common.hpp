@@ -33,7 +33,8 @@ void diagnose(const char* kind, std::string_view message);
 
 /// The flag of `sova` that sets a field of the library's options (sova::OptionError::option(),
 /// sova::Problem::option): "since" -> "--since", "langs" -> "--lang", "max_article_bytes" ->
-/// "--max-article-size"; other fields are written as flags by their name ("a_b" -> "--a-b").
+/// "--max-article-size", "path" (of the index) -> "--index"; other fields are written as flags by their name ("a_b" ->
+/// "--a-b").
 std::string flag_for(std::string_view option);
 
 /// The index folder of a command: `--index DIR` (`-i DIR`), or `$SOVA_INDEX` when the option is

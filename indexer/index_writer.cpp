@@ -215,6 +215,7 @@ IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
 IndexWriter::~IndexWriter() = default;
 
 IndexWriter IndexWriter::create_or_open(const std::string& path, const WriterOptions& options) {
+    if (path.empty()) throw OptionError("path", "no index folder given (the path is empty)");
     // The lexicon gets the stems this thread computes from now on (threads of bulk builds are new).
     detail::thread_analyzer().stemmers().forget_dictionary_stems();
     return IndexWriter(std::make_unique<detail::WriterImpl>(path, options));
@@ -254,6 +255,7 @@ std::uint64_t folder_bytes(const std::filesystem::path& folder) {
 } // namespace
 
 CompactStats compact_index(const std::string& from, const std::string& to) {
+    if (from.empty()) throw OptionError("path", "no index folder given (the path is empty)");
     namespace fs = std::filesystem;
     using namespace detail;
     std::error_code ec;

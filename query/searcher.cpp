@@ -369,6 +369,7 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Searcher::~Searcher() = default;
 
 Searcher Searcher::open(const std::string& path) {
+    if (path.empty()) throw OptionError("path", "no index folder given (the path is empty)");
     return Searcher(std::make_unique<detail::SearcherImpl>(path));
 }
 

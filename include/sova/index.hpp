@@ -61,7 +61,8 @@ public:
     /// Opens the index at `path`, creating it (and missing parent folders) if needed; an
     /// existing index is opened, never created anew. The writer holds the index's write lock
     /// (docs/SCHEMA.md, "The index folder") until it is destroyed.
-    /// Throws IndexError when the path is not a usable index (a file, locked, corrupt...).
+    /// Throws IndexError when the path is not a usable index (a file, locked, corrupt...),
+    /// OptionError ("path") when it is empty.
     static IndexWriter create_or_open(const std::string& path, const WriterOptions& options = {});
 
     IndexWriter(IndexWriter&&) noexcept;
@@ -170,7 +171,8 @@ struct CompactStats {
 /// values and metadata. A copy takes no lock, so a read-only index can be copied. An empty `to`
 /// compacts in place: the copy is written inside the index folder as a new generation and
 /// replaces the old one atomically, under the write lock, so no writer runs meanwhile and a
-/// search or a crash at any moment finds the old index or the new one. Throws IndexError.
+/// search or a crash at any moment finds the old index or the new one. Throws IndexError;
+/// OptionError ("path") for an empty `from`.
 CompactStats compact_index(const std::string& from, const std::string& to = {});
 
 } // namespace sova

@@ -148,7 +148,8 @@ struct EntityListOptions {
 /// once; open one per thread (opening is cheap).
 class Searcher {
 public:
-    /// Opens the index at `path`. Throws IndexError when there is no readable index there.
+    /// Opens the index at `path`. Throws IndexError when there is no readable index there,
+    /// OptionError ("path") when `path` is empty.
     static Searcher open(const std::string& path);
 
     Searcher(Searcher&&) noexcept;

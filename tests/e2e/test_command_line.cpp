@@ -206,6 +206,18 @@ TEST_CASE("e2e: --format without --batch is an error, not ignored") {
     CHECK(has(r.err, "sova: error: --format trec applies to --batch runs only"));
     CHECK(run_sova({"search", "-i", sample_index(), "--format", "json", "Kyiv"}).exit_code == 2);
     CHECK(run_sova({"search", "-i", sample_index(), "--batch", "-", "--format", "json"}, "Kyiv\n").exit_code == 0);
+    // So is a run tag that would tag nothing.
+    ProcessResult tag = run_sova({"search", "-i", sample_index(), "--batch", "-", "--run-tag", "mine"}, "Kyiv\n");
+    CHECK(tag.exit_code == 2);
+    CHECK(has(tag.err, "sova: error: --run-tag tags TREC runs only"));
+    ProcessResult trec =
+        run_sova({"search", "-i", sample_index(), "--batch", "-", "--format", "trec", "--run-tag", "mine", "-n", "1"},
+                 "q1\tKyiv\n");
+    CHECK(trec.exit_code == 0);
+    CHECK(has(trec.out, " mine\n"));
+    ProcessResult plain =
+        run_sova({"search", "-i", sample_index(), "--batch", "-", "--format", "trec", "-n", "1"}, "q1\tKyiv\n");
+    CHECK(has(plain.out, " sova\n"));
 }
 
 TEST_CASE("e2e: a batch file's header line and lines with extra columns are reported by line, not run") {

@@ -2,6 +2,7 @@
 // scripts and case endings, salience, ambiguity), the gazetteer file and the aliases file.
 #include "indexer/entities.hpp"
 #include "indexer/gazetteer.hpp"
+#include "tests/support/gazetteer.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tokenizers/names.hpp"
 
@@ -24,14 +25,7 @@ using sova::detail::Gazetteer;
 using sova::detail::thread_analyzer;
 using sova::detail::Word;
 
-Gazetteer& gazetteer() {
-    static std::unique_ptr<Gazetteer> g = [] {
-        std::string path = Gazetteer::default_path();
-        REQUIRE_MESSAGE(!path.empty(), "the gazetteer (share/sova/places.idx) is built with the project");
-        return std::make_unique<Gazetteer>(path);
-    }();
-    return *g;
-}
+using sova::test::gazetteer;
 
 std::vector<ArticleEntity> extract(const std::string& title, const std::string& text, const std::string& lang,
                                    const AliasTable* aliases = nullptr) {

@@ -7,6 +7,7 @@
 #include "indexer/entities/person_linking.hpp"
 #include "indexer/entities/place_settling.hpp"
 #include "indexer/gazetteer.hpp"
+#include "tests/support/gazetteer.hpp"
 #include "tokenizers/vocabulary.hpp"
 
 #include <doctest/doctest.h>
@@ -23,14 +24,7 @@ using sova::detail::Mention;
 using sova::detail::MentionKind;
 using sova::detail::Word;
 
-Gazetteer& gazetteer() {
-    static std::unique_ptr<Gazetteer> g = [] {
-        std::string path = Gazetteer::default_path();
-        REQUIRE_MESSAGE(!path.empty(), "the gazetteer (share/sova/places.idx) is built with the project");
-        return std::make_unique<Gazetteer>(path);
-    }();
-    return *g;
-}
+using sova::test::gazetteer;
 
 // The mentions the scanning stage finds in a body `text` (and a `title`) in `lang`.
 std::vector<Mention> scan(const std::string& text, const std::string& lang, const std::string& title = {}) {

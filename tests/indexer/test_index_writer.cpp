@@ -5,6 +5,7 @@
 #include "tests/support/temp_dir.hpp"
 
 #include <sova/index.hpp>
+#include <sova/search.hpp>
 
 #include <doctest/doctest.h>
 
@@ -216,4 +217,19 @@ TEST_CASE("IndexWriter: refuses what is not a usable index") {
         }
         CHECK(writer.add(article("still", "usable")).outcome == AddOutcome::added);
     }
+}
+
+TEST_CASE("index writer, searcher, compaction: an empty index path is an OptionError naming the path") {
+    auto option_of = [](auto&& open) {
+        try {
+            open();
+        } catch (const sova::OptionError& e) {
+            return e.option() + " | " + e.reason();
+        }
+        return std::string("(no error)");
+    };
+    const std::string expected = "path | no index folder given (the path is empty)";
+    CHECK(option_of([] { sova::IndexWriter::create_or_open(""); }) == expected);
+    CHECK(option_of([] { sova::Searcher::open(""); }) == expected);
+    CHECK(option_of([] { sova::compact_index(""); }) == expected);
 }
