@@ -1,5 +1,6 @@
 #include "indexer/document_builder.hpp"
 
+#include "indexer/lead.hpp"
 #include "schema/date.hpp"
 #include "schema/document_data.hpp"
 #include "schema/schema.hpp"
@@ -76,6 +77,14 @@ Xapian::Document build_document(Article& article, BuildReport& report, const Bui
         doc.add_posting(word.term, word.position);
         for (std::string_view stem : analyzer.stems(lang, word)) doc.add_term(join(schema::stem_prefix, stem));
         add_key(word);
+    }
+    // The lead: which words the article opens with, for the lead bonus (no weight of its own).
+    for (const Word& word : lead_of(article.text, body_words, schema::lead_words)) {
+        doc.add_term(join(schema::lead_prefix, word.term), 0);
+        for (std::string_view stem : analyzer.stems(lang, word)) doc.add_term(join(schema::lead_prefix, stem), 0);
+        if (options.cross_script_keys && word.capitalised)
+            if (const std::string& key = analyzer.cross_script_key(word); !key.empty())
+                doc.add_term(join(schema::lead_key_prefix, key), 0);
     }
 
     doc.add_boolean_term(schema::id_term(article.id));

@@ -60,6 +60,8 @@ Q grouped(const FilterGroups& groups) {
 struct ListParts {
     std::vector<Q> shoulds, musts, nots;
     std::vector<Q> coordinated; // what decides whether an article matches each counted clause
+    // Plain word clauses: what matches the word, and its terms in the lead.
+    std::vector<std::pair<Q, Q>> leads;
     FilterGroups filters;
     std::size_t expressions = 0;
     // With proximity weighted: the typed forms of the top-level plain words, in query order
@@ -145,6 +147,11 @@ private:
                                      : Q(Q::OP_OR, combine(Q::OP_SYNONYM, body_stems),
                                          Q(Q::OP_SCALE_WEIGHT, Q(word.term), weights.exact));
         Q q(Q::OP_OR, body_query, Q(Q::OP_SCALE_WEIGHT, title_query, weights.title));
+        // The lead holds each word's typed form and stems: the stems, when there are, find
+        // every form; otherwise the form typed.
+        std::vector<Q> lead;
+        for (const auto& stem : stems) lead.emplace_back(join(schema::lead_prefix, stem));
+        if (stems.empty()) lead.emplace_back(join(schema::lead_prefix, word.term));
         if (m_options.cross_script && !exact_only && m_keys_allowed) {
             // Names in other scripts and spellings: Київ also finds Kyiv, Киев, Kiev.
             const std::string& key = m_analyzer.cross_script_key(word);
@@ -153,11 +160,13 @@ private:
                 if (key_helps(word, key_term)) {
                     q = Q(Q::OP_OR, q, Q(Q::OP_SCALE_WEIGHT, Q(key_term), weights.cross_script));
                     body_query = Q(Q::OP_OR, body_query, Q(key_term));
+                    lead.emplace_back(join(schema::lead_key_prefix, key));
                 }
             }
         }
         // Title terms only add weight: every title word and stem is also a body term.
         m_word_matches.push_back(body_query);
+        m_word_leads.push_back(exact_only ? Q() : combine(Q::OP_OR, lead));
         return q;
     }
 
@@ -189,7 +198,14 @@ private:
             return combine(Q::OP_AND, parts);
         }
         // A quoted phrase, or one typed word the analyser splits ("Нью-Йорк", "COVID-19").
-        return phrase_query(words, title_only);
+        Q phrase = phrase_query(words, title_only);
+        if (node.kind != NodeKind::word || m_options.ranking.split_parts <= 0) return phrase;
+        // A typed word that splits also matches its parts apart, each ranked as a word, scaled
+        // ("file-system" finds "file system", "e-mail" "mail"; the phrase still weighs most).
+        std::vector<Q> parts;
+        parts.reserve(words.size());
+        for (const Word& word : words) parts.push_back(word_query(word, title_only, false));
+        return Q(Q::OP_OR, phrase, Q(Q::OP_SCALE_WEIGHT, combine(Q::OP_AND, parts), m_options.ranking.split_parts));
     }
 
     // entity:"…": articles with that entity, ranked by its salience there.
@@ -299,15 +315,33 @@ private:
         double factor = w.coordination + t * (w.coordination_long - w.coordination);
         std::vector<Q> bonuses;
         if (factor <= 0) return bonuses;
-        for (const Q& clause : clauses) {
-            double df = 1;
-            for (auto term = clause.get_unique_terms_begin(); term != clause.get_unique_terms_end(); ++term)
-                df = std::max(df, m_statistics.document_frequency(*term));
-            double idf = std::log(std::max(documents / df, 1.0));
-            if (idf * factor <= 0) continue;
-            auto* source = new Xapian::FixedWeightPostingSource(idf * factor);
-            bonuses.emplace_back(Q::OP_FILTER, Q(source->release()), clause);
-        }
+        for (const Q& clause : clauses)
+            if (double weight = idf(clause) * factor; weight > 0) bonuses.push_back(fixed_weight(weight, clause));
+        return bonuses;
+    }
+
+    // log(N / df) of a clause, its df the largest of its terms' (0 when nothing is known).
+    double idf(const Q& clause) const {
+        const double documents = m_statistics.documents();
+        if (documents < 1) return 0;
+        double df = 1;
+        for (auto term = clause.get_unique_terms_begin(); term != clause.get_unique_terms_end(); ++term)
+            df = std::max(df, m_statistics.document_frequency(*term));
+        return std::log(std::max(documents / df, 1.0));
+    }
+
+    static Q fixed_weight(double weight, const Q& where) {
+        auto* source = new Xapian::FixedWeightPostingSource(weight);
+        return Q(Q::OP_FILTER, Q(source->release()), where);
+    }
+
+    // The lead: a word the article opens with adds the word's IDF, scaled (docs/QUERY.md).
+    std::vector<Q> lead_bonuses(const std::vector<std::pair<Q, Q>>& leads) const {
+        std::vector<Q> bonuses;
+        if (m_options.ranking.lead <= 0) return bonuses;
+        for (const auto& [matches, lead] : leads)
+            if (double weight = idf(matches) * m_options.ranking.lead; weight > 0)
+                bonuses.push_back(fixed_weight(weight, lead));
         return bonuses;
     }
 
@@ -367,6 +401,7 @@ private:
                            CompiledQuery& out) {
         m_keys_allowed = child.occur != Occur::must_not; // -Moscow excludes Moscow, not every spelling
         m_word_matches.clear();
+        m_word_leads.clear();
         Q q = node_query(child, out);
         m_keys_allowed = true;
         if (q.empty()) return;
@@ -384,6 +419,8 @@ private:
         bool required = child.occur == Occur::must || !top || m_options.require_all;
         std::optional<Word> word = single_word(child);
         bool common = word && common_word(*word);
+        if (child.kind == NodeKind::word && m_word_leads.size() == 1 && !m_word_leads.front().empty() && !common)
+            parts.leads.push_back({matches, m_word_leads.front()});
         if (required || !common) {
             parts.coordinated.push_back(matches);
             if (top) out.clause_terms.emplace_back(q.get_unique_terms_begin(), q.get_unique_terms_end());
@@ -410,6 +447,10 @@ private:
                 positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, bonuses));
                 out.coordinated = true;
             }
+        }
+        if (std::vector<Q> lead = lead_bonuses(parts.leads); !lead.empty() && !positive.empty()) {
+            positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, lead));
+            out.lead_words = static_cast<unsigned>(lead.size());
         }
         if (!positive.empty()) {
             std::vector<Q> near = proximity(parts.chain);
@@ -470,6 +511,7 @@ private:
     QueryTerms m_terms;
     bool m_keys_allowed = true;        // false while compiling an excluded clause
     std::vector<Q> m_word_matches;     // per word query of the clause being compiled: its matching part
+    std::vector<Q> m_word_leads;       // ... and its terms in the lead
     std::vector<LinkedEntity> m_links; // entities forced by entity:"…"
     std::vector<Q> m_forced_boosts;    // their weights, for explaining
 };

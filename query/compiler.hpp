@@ -46,6 +46,7 @@ struct CompiledQuery {
     std::vector<std::vector<std::string>> clause_terms; ///< the terms of each of those clauses
     bool coordinated = false;                           ///< whether coordination bonuses were added
     unsigned proximity_pairs = 0;                       ///< adjacent word pairs whose nearness adds weight
+    unsigned lead_words = 0;                            ///< query words that add weight when in an article's lead
     bool all_required = false;                          ///< every such clause is required: each hit matches all of them
     bool ranked = true;                                 ///< false when only filters were given (match-all, date order)
     QueryTerms terms;

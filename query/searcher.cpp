@@ -112,6 +112,8 @@ private:
                        {"coordination", w.coordination, unbounded},
                        {"coordination_long", w.coordination_long, unbounded},
                        {"proximity", w.proximity, unbounded},
+                       {"lead", w.lead, unbounded},
+                       {"split_parts", w.split_parts, unbounded},
                        {"bm25_k1", w.bm25_k1, unbounded},
                        {"bm25_b", w.bm25_b, 1.0},
                        {"entity_weight", options.entity_weight, unbounded}};

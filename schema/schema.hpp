@@ -20,6 +20,13 @@ inline constexpr std::string_view host_prefix = "H";          ///< H<host>: host
 inline constexpr std::string_view source_prefix = "XS";       ///< XS<folded source name>, boolean
 inline constexpr std::string_view cross_script_prefix = "XK"; ///< XK<key>: cross-script key of a capitalised word
 inline constexpr std::string_view entity_prefix = "XE";       ///< XE<entity key>: wdf = salience, no positions
+/// XL<term>, XL<stem>: the words of the article's lead (lead_words), wdf 0, no positions.
+inline constexpr std::string_view lead_prefix = "XL";
+inline constexpr std::string_view lead_key_prefix = "XLK"; ///< XLK<key>: cross-script keys of the lead's names
+
+/// Words of an article's lead: from the start of its first paragraph of prose (lead_words in
+/// indexer/lead.hpp), at most this many.
+inline constexpr std::size_t lead_words = 50;
 
 /// Value slot holding the date as "YYYYMMDD" (00 for an unknown month or day): sorts and
 /// range-filters as a string.

@@ -42,7 +42,7 @@ constexpr const char* usage_text =
     "  --reuse            search the indexes of an earlier run instead of rebuilding them\n"
     "  --set NAME=VALUE   a ranking weight for Sova (repeatable): title, exact, cross_script,\n"
     "                     coordination, coordination_long, long_query, proximity, proximity_window,\n"
-    "                     bm25_k1, bm25_b, entity_weight\n"
+    "                     lead, split_parts, bm25_k1, bm25_b, entity_weight\n"
     "  --ablation         also each signal off in turn (tables on both halves)\n"
     "  --grid NAME=V1,V2  score every combination of these weights on the dev halves (repeatable);\n"
     "                     the held-out halves are not searched\n"
@@ -126,6 +126,10 @@ void set_weight(sova::SearchOptions& o, const std::string& name, const std::stri
         w.proximity = v;
     else if (name == "proximity_window")
         w.proximity_window = static_cast<unsigned>(v);
+    else if (name == "lead")
+        w.lead = v;
+    else if (name == "split_parts")
+        w.split_parts = v;
     else if (name == "bm25_k1")
         w.bm25_k1 = v;
     else if (name == "bm25_b")
@@ -342,6 +346,8 @@ std::vector<Variant> ablations() {
         {"strict coordination",
          [](sova::SearchOptions& o) { o.ranking.coordination = o.ranking.coordination_long = 1e5; }},
         {"no proximity", [](sova::SearchOptions& o) { o.ranking.proximity = 0; }},
+        {"no lead", [](sova::SearchOptions& o) { o.ranking.lead = 0; }},
+        {"no split parts", [](sova::SearchOptions& o) { o.ranking.split_parts = 0; }},
         {"Xapian's BM25 (k1 1, b 0.5)", [](sova::SearchOptions& o) { o.ranking.bm25_k1 = 1, o.ranking.bm25_b = 0.5; }},
     };
 }

@@ -37,6 +37,12 @@ struct RankingWeights {
     /// positions of each other, in either order (OP_NEAR of their typed forms).
     double proximity = 0.0;
     unsigned proximity_window = 4;
+    /// The lead (the opening words of an article's first paragraph of prose): a query word
+    /// found there adds this factor times its IDF. Needs an index built with leads.
+    double lead = 1.0;
+    /// A typed word the analyser splits ("file-system", "COVID-19") matches as a phrase, and
+    /// also by its parts apart (each ranked as a word), their weight scaled by this (0: phrase only).
+    double split_parts = 1.0;
     double bm25_k1 = 1.2; ///< BM25's term-frequency saturation (Xapian's default: 1).
     double bm25_b = 0.75; ///< BM25's length normalisation (Xapian's default: 0.5).
 };

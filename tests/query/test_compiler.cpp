@@ -30,10 +30,11 @@ FakeStatistics thousand_articles() {
     return statistics;
 }
 
-// ... and without cross-script keys, which have tests of their own.
+// ... and without cross-script keys and lead bonuses, which have tests of their own.
 CompileOptions without_keys() {
     CompileOptions options;
     options.cross_script = false;
+    options.ranking.lead = 0;
     return options;
 }
 
@@ -82,8 +83,12 @@ TEST_CASE("query compiler: Xapian queries for representative queries") {
         {"\"climate change\"", "Query((climate PHRASE 2 change))"},
         {"\"Війна і мир\"", "Query((війна PHRASE 3 і PHRASE 3 мир))"},
         // One typed word that the analyser splits is a phrase too.
-        {"covid-19", "Query((covid PHRASE 2 19))"},
-        {"Нью-Йорк", "Query((нью PHRASE 2 йорк))"},
+        // A typed word the analyser splits: the phrase, or its parts apart (split_parts).
+        {"covid-19",
+         "Query(((covid PHRASE 2 19) OR 1 * (((Zcovid OR 0.25 * covid) OR 0.25 * (Scovid SYNONYM ZScovid)) AND (19 "
+         "OR 0.25 * S19))))"},
+        {"Нью-Йорк", "Query(((нью PHRASE 2 йорк) OR 1 * (((Zнью OR 0.25 * нью) OR 0.25 * (Sнью SYNONYM ZSнью)) AND "
+                     "((Zйорк OR 0.25 * йорк) OR 0.25 * (Sйорк SYNONYM ZSйорк)))))"},
         // Exclusion.
         {"stock -cooking", "Query((((Zstock OR 0.25 * stock) OR 0.25 * (Sstock SYNONYM ZSstock)) AND_NOT ((Zcook OR "
                            "0.25 * cooking) OR 0.25 * (Scooking SYNONYM ZScook))))"},
@@ -406,4 +411,42 @@ TEST_CASE("query compiler: proximity pairs adjacent plain words, when weighted")
     CHECK(compiled("grain lang:uk -wheat export", options).proximity_pairs == 1);
     CHECK(compiled("grain of the export", options).proximity_pairs == 1);
     CHECK(compiled("grain", options).proximity_pairs == 0);
+}
+
+TEST_CASE("query compiler: a plain word adds its IDF where an article's lead has it") {
+    CompileOptions options = without_keys();
+    options.ranking.lead = 1;
+    const double idf = std::log(100.0); // 1,000 articles, every term in 10
+    CompiledQuery one = compiled("wars", options);
+    CHECK(one.lead_words == 1);
+    // The lead's terms: the word's stems (the lead has every form's), or the form typed.
+    CHECK(one.query.get_description().find("FILTER XLwar)") != std::string::npos);
+    CHECK(compiled("2023", options).query.get_description().find("FILTER XL2023)") != std::string::npos);
+    std::vector<double> weights = bonus_weights(one);
+    REQUIRE(weights.size() == 1);
+    CHECK(weights[0] == doctest::Approx(idf));
+    options.ranking.lead = 0.5;
+    CompiledQuery two = compiled("wars grain", options);
+    CHECK(two.lead_words == 2);
+    // Quoted, excluded and function words, phrases and filters have no lead bonus.
+    CHECK(compiled("\"wars\" -grain of \"black sea\" lang:uk", options).lead_words == 0);
+    // Capitalised names: the key as well, so that the lead's Київ counts for Kyiv.
+    CompileOptions keys = options;
+    keys.cross_script = true;
+    CHECK(compiled("Kyiv", keys).query.get_description().find("XLKkv") != std::string::npos);
+    // Off.
+    options.ranking.lead = 0;
+    CHECK(compiled("wars", options).lead_words == 0);
+}
+
+TEST_CASE("query compiler: a typed word that splits matches as a phrase and by its parts") {
+    CompileOptions options = without_keys();
+    std::string both = described("file-system", options);
+    CHECK(both.find("(file PHRASE 2 system)") != std::string::npos);
+    CHECK(both.find("Zfile") != std::string::npos);
+    CHECK(both.find("Zsystem") != std::string::npos);
+    options.ranking.split_parts = 0;
+    CHECK(described("file-system", options) == "Query((file PHRASE 2 system))");
+    // A quoted phrase stays a phrase.
+    CHECK(described("\"file system\"", without_keys()) == "Query((file PHRASE 2 system))");
 }
