@@ -143,8 +143,8 @@ private:
         return matched;
     }
 
-    // Stems of words the index has come from its lexicon while `analyzer` compiles a query: no
-    // dictionary load.
+    // Stems of words the index has come from its lexicon while `analyzer` compiles a query and
+    // makes snippets: no dictionary load.
     class LexiconScope {
     public:
         LexiconScope(Analyzer& analyzer, const Xapian::Database& db) : m_stemmers(analyzer.stemmers()) {
@@ -181,7 +181,6 @@ private:
         limits.max_bytes = options.max_query_bytes;
         limits.max_terms = options.max_query_terms;
         NodePtr root = parse_query(query, options.lenient, limits);
-        LexiconScope lexicon(analyzer, m_db);
         compile_options.require_all = options.require_all;
         compile_options.cross_script = options.cross_script;
         compile_options.max_wildcard_expansion = options.max_wildcard_expansion;
@@ -237,6 +236,7 @@ private:
     // Parse and compile, run the match, dress the hits.
     SearchResults run(std::string_view query, const SearchOptions& options) {
         Analyzer& analyzer = thread_analyzer();
+        LexiconScope lexicon(analyzer, m_db);
         CompiledQuery compiled = compile(query, options, analyzer);
 
         Xapian::Enquire enquire(m_db);
