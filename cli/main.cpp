@@ -55,6 +55,36 @@ std::string unknown_command(const std::string& word, const std::vector<Command>&
     return "unknown command '" + word + "'; the commands are " + names;
 }
 
+// The first `--name` among `args` that `command` (the program itself, or one command) has no
+// option for, up to a `--` that ends the options; "" when every one is known.
+std::string first_unknown_option(const CLI::App& command, const std::vector<std::string>& args) {
+    for (const std::string& arg : args) {
+        if (arg == "--") break;
+        if (!arg.starts_with("--")) continue;
+        std::string name = arg.substr(0, arg.find('='));
+        const auto options = command.get_options();
+        if (std::none_of(options.begin(), options.end(), [&](const CLI::Option* o) { return o->check_name(name); }))
+            return name;
+    }
+    return {};
+}
+
+// The message for an option `sova <command>` does not have: the nearest one when it is at most
+// two edits away (`--limt` -> --limit).
+std::string unknown_option(const std::string& name, const CLI::App& command) {
+    std::string nearest;
+    std::size_t best = 3;
+    for (const CLI::Option* option : command.get_options())
+        for (const std::string& long_name : option->get_lnames())
+            if (std::size_t distance = edit_distance(name, "--" + long_name); distance < best) {
+                best = distance;
+                nearest = "--" + long_name;
+            }
+    const std::string program = command.get_parent() ? "sova " + command.get_name() : "sova";
+    std::string message = "unknown option '" + name + "' for `" + program + "`";
+    return nearest.empty() ? message : message + "; did you mean '" + nearest + "'?";
+}
+
 // Parses `args` (the arguments after the program's name) into `app`. Returns the command to
 // run, or nullptr with `status` set when the program is done (help, version, a usage error).
 const Command* parse(CLI::App& app, const std::vector<Command>& commands, std::vector<std::string> args, int& status) {
@@ -64,6 +94,19 @@ const Command* parse(CLI::App& app, const std::vector<Command>& commands, std::v
                          [&](const Command& command) { return command.app->get_name() == args.front(); })) {
             diagnose("error: ", unknown_command(args.front(), commands));
             std::cerr << "(see `sova --help`)\n";
+            status = exit_error;
+            return nullptr;
+        }
+        // An option the program or the command does not have: say which, before CLI11 reads the
+        // rest (it would report a missing command, or the option among query words).
+        const CLI::App* named = &app;
+        for (const Command& command : commands)
+            if (!args.empty() && args.front() == command.app->get_name()) named = command.app;
+        if (std::string unknown = first_unknown_option(*named, {args.begin() + (named == &app ? 0 : 1), args.end()});
+            !unknown.empty()) {
+            diagnose("error: ", unknown_option(unknown, *named));
+            std::cerr << "(see `" << (named == &app ? std::string("sova") : "sova " + named->get_name())
+                      << " --help`)\n";
             status = exit_error;
             return nullptr;
         }

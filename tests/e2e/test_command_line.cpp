@@ -139,6 +139,16 @@ TEST_CASE("e2e: a mistyped command is answered with the command it is nearest to
     CHECK(has(r.err, "sova: error: unknown command 'serach'; did you mean 'search'?"));
     CHECK(has(run_sova({"entites", "-n", "3"}).err, "did you mean 'entities'?"));
     CHECK(has(run_sova({"compcat"}).err, "did you mean 'compact'?"));
+    // So are mistyped options, the program's own and each command's.
+    ProcessResult version = run_sova({"--versoin"});
+    CHECK(version.exit_code == 2);
+    CHECK(has(version.err, "sova: error: unknown option '--versoin' for `sova`; did you mean '--version'?"));
+    ProcessResult limit = run_sova({"search", "-i", sample_index(), "--limt", "3", "Kyiv"});
+    CHECK(limit.exit_code == 2);
+    CHECK(has(limit.err, "sova: error: unknown option '--limt' for `sova search`; did you mean '--limit'?"));
+    CHECK(has(run_sova({"index", "--strcit", "x.jsonl"}).err, "did you mean '--strict'?"));
+    // After `--` everything is a query word, even what looks like an option.
+    CHECK(run_sova({"search", "-i", sample_index(), "-n", "1", "--", "--limt"}).exit_code != 2);
     ProcessResult far = run_sova({"find", "Kyiv"});
     CHECK(far.exit_code == 2);
     CHECK(has(far.err, "unknown command 'find'; the commands are index, search, compact, entities, analyze"));
