@@ -150,6 +150,7 @@ private:
         // The lead holds each word's typed form and stems: the stems, when there are, find
         // every form; otherwise the form typed.
         std::vector<Q> lead;
+        lead.reserve(stems.size() + 2);
         for (const auto& stem : stems) lead.emplace_back(join(schema::lead_prefix, stem));
         if (stems.empty()) lead.emplace_back(join(schema::lead_prefix, word.term));
         if (m_options.cross_script && !exact_only && m_keys_allowed) {
@@ -420,7 +421,7 @@ private:
         std::optional<Word> word = single_word(child);
         bool common = word && common_word(*word);
         if (child.kind == NodeKind::word && m_word_leads.size() == 1 && !m_word_leads.front().empty() && !common)
-            parts.leads.push_back({matches, m_word_leads.front()});
+            parts.leads.emplace_back(matches, m_word_leads.front());
         if (required || !common) {
             parts.coordinated.push_back(matches);
             if (top) out.clause_terms.emplace_back(q.get_unique_terms_begin(), q.get_unique_terms_end());

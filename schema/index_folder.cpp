@@ -103,9 +103,9 @@ void remove_entry(const fs::path& path) {
     fs::remove_all(path, ec);
 }
 
-} // namespace
-
-FolderLayout folder_layout(const std::string& folder) {
+// The layout of `folder`; `may_reread`: whether a stub that appears while the folder is listed
+// may have it read once more.
+FolderLayout folder_layout_once(const std::string& folder, bool may_reread) {
     std::error_code ec;
     const fs::path path(folder);
     if (!fs::exists(path, ec)) return FolderLayout::none;
@@ -122,14 +122,24 @@ FolderLayout folder_layout(const std::string& folder) {
         }
         return !live.empty() && fs::is_directory(path / live, ec) ? FolderLayout::generations : FolderLayout::foreign;
     }
+    fault_point("layout-listing");
     for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
         if (name == lock_file_name || name == bulk_folder_name || name.starts_with(generation_prefix) ||
             name == std::string(stub_file_name) + ".tmp")
             continue; // what a creation interrupted before its stub was written leaves
+        // The first stub was renamed into place since it was looked for: a new index was just
+        // published. Read the folder again (once: a stub is replaced, never removed).
+        if (name == stub_file_name && may_reread) return folder_layout_once(folder, false);
         return FolderLayout::foreign;
     }
     return FolderLayout::none;
+}
+
+} // namespace
+
+FolderLayout folder_layout(const std::string& folder) {
+    return folder_layout_once(folder, true);
 }
 
 std::string live_database(const std::string& folder) {

@@ -374,6 +374,38 @@ TEST_CASE("e2e: a search that located the live generation just before a swap rem
     CHECK(compact.finish() == 0);
 }
 
+TEST_CASE("e2e: a search that lists a new index's folder just as its first stub appears reads the index") {
+    TempDir dir;
+    const std::string index = dir / "index";
+    REQUIRE(run_sova({"index", "-q", "-j", "1", "-i", index, corpus(dir, 50)}).exit_code == 0);
+    const std::filesystem::path stub = std::filesystem::path(index) / "XAPIANDB";
+    const std::filesystem::path aside = dir / "XAPIANDB.aside";
+    // Each time the search lists the folder (the command and the library both look at it), in
+    // turn: the folder is as a new index's writer leaves it just before it publishes the first
+    // generation (the generation and the lock, no stub yet); the search stops before listing
+    // it; then the stub appears, as the writer renames it into place.
+    int stops = 0;
+    for (int n = 1; n <= 4; ++n) {
+        CAPTURE(n);
+        std::filesystem::rename(stub, aside);
+        BackgroundOutput output{dir / "hits.json", dir / "search.err"};
+        BackgroundProcess search = start_process({SOVA_BINARY, "search", "--json", "-i", index, "harbour"}, output,
+                                                 {"SOVA_FAULT=layout-listing:" + std::to_string(n) + ":stop"});
+        const bool stopped = search.wait_stopped();
+        std::filesystem::rename(aside, stub);
+        if (!stopped) {
+            search.finish();
+            break;
+        }
+        ++stops;
+        search.resume();
+        CHECK(search.finish() == 0); // not "is not an index (a folder with other files in it)"
+        INFO(read_file(output.stderr_file));
+        CHECK(has(read_file(output.stdout_file), "\"id\""));
+    }
+    CHECK(stops >= 1);
+}
+
 TEST_CASE("e2e: searches running during commits, compactions and bulk swaps never fail") {
     TempDir dir;
     const std::string index = dir / "index";
