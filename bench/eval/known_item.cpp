@@ -8,6 +8,7 @@
 // Markdown, and writes the same (plus every query's ranks) as JSON. See README.md.
 #include "bench/eval/program.hpp"
 #include "bench/eval/split.hpp"
+#include "schema/json.hpp"
 #include "tokenizers/stemmer.hpp"
 
 #include <sova/sova.hpp>
@@ -569,36 +570,9 @@ void print_failures(std::ostream& out, std::size_t per_lang, const std::vector<L
 }
 
 std::string json_string(std::string_view s) {
-    std::string out = "\"";
-    for (char ch : s) {
-        switch (ch) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        default:
-            if (static_cast<unsigned char>(ch) < 0x20) {
-                std::array<char, 8> buffer{};
-                std::snprintf(buffer.data(), buffer.size(), "\\u%04x",
-                              static_cast<unsigned>(static_cast<unsigned char>(ch)));
-                out += buffer.data();
-            } else {
-                out += ch;
-            }
-        }
-    }
-    return out + "\"";
+    std::string out;
+    sova::schema::append_json_string(out, s);
+    return out;
 }
 
 std::string json_score(const Score& score) {
