@@ -9,6 +9,8 @@
 
 #include <sova/error.hpp>
 
+#include <span>
+
 namespace sova::detail {
 
 namespace {
@@ -59,10 +61,12 @@ Xapian::Document build_document(Article& article, BuildReport& report, const Bui
 
     Xapian::Document doc;
     const std::string& lang = article.lang;
-    auto add_key = [&](const Word& word) {
+    auto add_key = [&](const Word& word, bool in_lead) {
         if (!options.cross_script_keys || !word.capitalised) return;
         const std::string& key = analyzer.cross_script_key(word);
-        if (!key.empty()) doc.add_term(join(schema::cross_script_prefix, key));
+        if (key.empty()) return;
+        doc.add_term(join(schema::cross_script_prefix, key));
+        if (in_lead) doc.add_term(join(schema::lead_key_prefix, key), 0);
     };
     for (const Word& word : title_words) {
         doc.add_posting(word.term, word.position);
@@ -71,20 +75,24 @@ Xapian::Document build_document(Article& article, BuildReport& report, const Bui
             doc.add_term(join(schema::stem_prefix, stem));
             doc.add_term(join(schema::title_stem_prefix, stem));
         }
-        add_key(word);
+        add_key(word, false);
     }
-    for (const Word& word : body_words) {
+    // The lead: which words the article opens with, for the lead bonus (XL terms of no weight),
+    // from the same stems and keys as the body's.
+    const std::span<const Word> lead = lead_of(article.text, body_words, schema::lead_words);
+    const std::size_t lead_first =
+        lead.empty() ? body_words.size() : static_cast<std::size_t>(lead.data() - body_words.data());
+    const std::size_t lead_end = lead_first + lead.size();
+    for (std::size_t i = 0; i < body_words.size(); ++i) {
+        const Word& word = body_words[i];
+        const bool in_lead = i >= lead_first && i < lead_end;
         doc.add_posting(word.term, word.position);
-        for (std::string_view stem : analyzer.stems(lang, word)) doc.add_term(join(schema::stem_prefix, stem));
-        add_key(word);
-    }
-    // The lead: which words the article opens with, for the lead bonus (no weight of its own).
-    for (const Word& word : lead_of(article.text, body_words, schema::lead_words)) {
-        doc.add_term(join(schema::lead_prefix, word.term), 0);
-        for (std::string_view stem : analyzer.stems(lang, word)) doc.add_term(join(schema::lead_prefix, stem), 0);
-        if (options.cross_script_keys && word.capitalised)
-            if (const std::string& key = analyzer.cross_script_key(word); !key.empty())
-                doc.add_term(join(schema::lead_key_prefix, key), 0);
+        if (in_lead) doc.add_term(join(schema::lead_prefix, word.term), 0);
+        for (std::string_view stem : analyzer.stems(lang, word)) {
+            doc.add_term(join(schema::stem_prefix, stem));
+            if (in_lead) doc.add_term(join(schema::lead_prefix, stem), 0);
+        }
+        add_key(word, in_lead);
     }
 
     doc.add_boolean_term(schema::id_term(article.id));

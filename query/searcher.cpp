@@ -31,13 +31,7 @@ namespace detail {
 class SearcherImpl {
 public:
     explicit SearcherImpl(std::string path) : m_path(std::move(path)) {
-        FolderLayout layout = folder_layout(m_path); // throws for a file
-        // A folder a writer is swapping may look like no index for a moment: where Sova's lock
-        // file says it is an index folder, look again (the readers' retry policy) before saying so.
-        std::error_code ec;
-        const bool sova_folder = std::filesystem::exists(std::filesystem::path(m_path) / lock_file_name, ec);
-        for (int retry = 1; layout == FolderLayout::foreign && sova_folder && pause_before_retry(retry); ++retry)
-            layout = folder_layout(m_path);
+        const FolderLayout layout = folder_layout(m_path); // throws for a file
         if (layout == FolderLayout::none) throw IndexError(m_path, "no index here (create one with `sova index`)");
         if (layout == FolderLayout::foreign)
             throw IndexError(m_path, "is not an index (a folder with other files in it)");

@@ -139,7 +139,14 @@ FolderLayout folder_layout_once(const std::string& folder, bool may_reread) {
 } // namespace
 
 FolderLayout folder_layout(const std::string& folder) {
-    return folder_layout_once(folder, true);
+    FolderLayout layout = folder_layout_once(folder, true);
+    // A folder a writer is swapping may look foreign for a moment: where Sova's lock file says it
+    // is an index folder, look again (the readers' retry policy) before saying so.
+    std::error_code ec;
+    if (layout == FolderLayout::foreign && fs::exists(fs::path(folder) / lock_file_name, ec))
+        for (int retry = 1; layout == FolderLayout::foreign && pause_before_retry(retry); ++retry)
+            layout = folder_layout_once(folder, true);
+    return layout;
 }
 
 std::string live_database(const std::string& folder) {

@@ -25,7 +25,9 @@ enum class FolderLayout {
     foreign,     ///< other files: not an index
 };
 
-/// Reads the layout of `folder`. Throws IndexError when `folder` is a file.
+/// Reads the layout of `folder`. A folder with Sova's lock file that looks foreign (a swap under
+/// way) is read again under pause_before_retry()'s policy before it is called foreign. Throws
+/// IndexError when `folder` is a file.
 FolderLayout folder_layout(const std::string& folder);
 
 /// The glass database of the live index in `folder` (a generation subfolder, or the folder
