@@ -12,13 +12,13 @@ namespace sova::cli {
 namespace {
 
 struct EntitiesArgs {
-    IndexOption index;
+    ArchiveOption index;
     sova::EntityListOptions options;
     bool json = false;
 };
 
 void add_options(CLI::App& command, EntitiesArgs& args) {
-    args.index.add_to(command, "Index folder");
+    args.index.add_to(command);
     command.add_option("--type", args.options.type, "Only this type: person, org, place, other")
         ->check(CLI::IsMember({"person", "org", "place", "other"}));
     command.add_option("--lang", args.options.langs, "Only in articles in these languages");
@@ -31,14 +31,18 @@ void add_options(CLI::App& command, EntitiesArgs& args) {
 }
 
 int run(const EntitiesArgs& args) {
-    const std::string& index = args.index.path();
+    const std::string index = args.index.name();
     guard_crashes(index);
     std::vector<sova::EntityCount> entities;
+    std::vector<std::string> missing;
     {
         ReadingDeadline deadline(index, max_reading_seconds);
-        entities = sova::Searcher::open(index).entities(args.options);
+        sova::Searcher searcher = sova::Searcher::open(args.index.locations(), args.index.open_options());
+        entities = searcher.entities(args.options);
+        missing = searcher.missing();
     }
-    emit(args.json ? format_facets_json(entities) : format_facets_text(entities));
+    warn_missing(missing);
+    emit(args.json ? format_partial_json(missing) + format_facets_json(entities) : format_facets_text(entities));
     return entities.empty() ? exit_nothing : exit_ok;
 }
 

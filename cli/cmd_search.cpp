@@ -39,7 +39,7 @@ bool is_language_code(std::string_view word) {
 }
 
 struct SearchArgs {
-    IndexOption index;
+    ArchiveOption index;
     std::vector<std::string> words;
     sova::SearchOptions options;
     bool no_cross_script = false;
@@ -167,7 +167,9 @@ bool use_color(const std::string& mode) {
 
 // What a search is asked to do, checked: one query, or a batch of them.
 struct SearchRun {
-    std::string index;
+    std::string index; // the archive in messages
+    std::vector<std::string> locations;
+    sova::OpenOptions open;
     std::string query; // the words, joined
     sova::SearchOptions options;
     std::string format; // with --batch: json or trec
@@ -175,7 +177,9 @@ struct SearchRun {
 
 SearchRun validate(const SearchArgs& args) {
     SearchRun run;
-    run.index = args.index.path();
+    run.locations = args.index.locations();
+    run.index = args.index.name();
+    run.open = args.index.open_options();
     if (!args.lang_code_word.empty()) {
         const std::string& value = args.lang_value;
         const std::string& word = args.lang_code_word;
@@ -207,8 +211,9 @@ int run_query(const SearchArgs& args, const SearchRun& run) {
     sova::SearchResults results;
     {
         ReadingDeadline deadline(run.index, reading_deadline(run.options.time_limit_seconds));
-        results = sova::Searcher::open(run.index).search(run.query, run.options);
+        results = sova::Searcher::open(run.locations, run.open).search(run.query, run.options);
     }
+    warn_missing(results.missing);
     if (run.options.limit == 0) { // only the count
         if (!args.json)
             emit((results.total_exact ? "" : "About ") +
@@ -217,7 +222,7 @@ int run_query(const SearchArgs& args, const SearchRun& run) {
     }
     const bool color = !args.json && use_color(args.color);
     if (args.explain) std::cerr << format_explanation(results);
-    std::string out;
+    std::string out = args.json ? format_partial_json(results.missing) : "";
     for (std::size_t i = 0; i < results.hits.size(); ++i) {
         const auto& hit = results.hits[i];
         if (args.json)
@@ -279,7 +284,7 @@ int run_batch(const SearchArgs& args, SearchRun run) {
     }
     sova::Searcher searcher = [&] {
         ReadingDeadline deadline(run.index, max_reading_seconds);
-        return sova::Searcher::open(run.index);
+        return sova::Searcher::open(run.locations, run.open);
     }();
     run.options.snippets = false;      // neither output shows them,
     run.options.count_matched = false; // nor the clauses each hit matches
@@ -288,6 +293,7 @@ int run_batch(const SearchArgs& args, SearchRun run) {
     std::vector<double> latencies;
     std::size_t failed = 0;
     bool first = true;
+    std::vector<std::string> missing_before;
     auto started = std::chrono::steady_clock::now();
     while (std::getline(*in, line)) {
         ++number;
@@ -312,6 +318,10 @@ int run_batch(const SearchArgs& args, SearchRun run) {
         }
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count();
         latencies.push_back(ms);
+        if (results.missing != missing_before) { // say so once, when a shard is lost
+            warn_missing(results.missing);
+            missing_before = results.missing;
+        }
         emit(run.format == "trec" ? format_trec(qid, results, args.run_tag.empty() ? "sova" : args.run_tag)
                                   : format_batch_json(qid, query, results, ms));
     }
@@ -343,7 +353,7 @@ int run(const SearchArgs& args) {
 Command add_search_command(CLI::App& app) {
     auto args = std::make_shared<SearchArgs>();
     CLI::App* command = app.add_subcommand("search", "Search an index (query syntax: docs/QUERY.md)");
-    args->index.add_to(*command, "Index folder");
+    args->index.add_to(*command);
     add_query_options(*command, *args);
     add_ranking_and_output_options(*command, *args);
     return {

@@ -48,4 +48,41 @@ const std::string& IndexOption::path() const {
     return m_path;
 }
 
+void ArchiveOption::add_to(CLI::App& command) {
+    command
+        .add_option("--index,-i", m_locations,
+                    "Index folder; repeat it to search shards as one archive: folders, Xapian stub files, "
+                    "tcp://HOST:PORT (xapian-tcpsrv)")
+        ->envname("SOVA_INDEX");
+    command.add_flag("--allow-partial", m_options.allow_partial,
+                     "When a shard cannot be reached or stops answering, search the others and say which is missing");
+    command
+        .add_option("--connect-timeout", m_options.connect_timeout_seconds,
+                    "Seconds to wait for a remote shard to accept the connection")
+        ->check(CLI::PositiveNumber)
+        ->default_str("10");
+    command
+        .add_option("--remote-timeout", m_options.timeout_seconds,
+                    "Seconds to wait for a remote shard's answer to any one request")
+        ->check(CLI::PositiveNumber)
+        ->default_str("30");
+}
+
+const std::vector<std::string>& ArchiveOption::locations() const {
+    if (m_locations.empty() || (m_locations.size() == 1 && m_locations.front().empty()))
+        throw sova::Error("no index given: use --index DIR (-i DIR) or set the environment variable SOVA_INDEX");
+    return m_locations;
+}
+
+std::string ArchiveOption::name() const {
+    std::string joined;
+    for (const auto& location : locations()) joined += (joined.empty() ? "" : ", ") + location;
+    return joined;
+}
+
+void warn_missing(const std::vector<std::string>& missing) {
+    for (const auto& shard : missing)
+        diagnose("warning: ", shard + ": the shard did not answer; these results come from the other shards");
+}
+
 } // namespace sova::cli

@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <sova/search.hpp>
+
 #include <functional>
 #include <string>
 #include <string_view>
@@ -51,6 +53,27 @@ public:
 private:
     std::string m_path;
 };
+
+/// The archive a searching command reads (`search`, `entities`): `--index` repeatable, each a
+/// folder, a Xapian stub file or `tcp://HOST:PORT` (docs/SHARDS.md), or `$SOVA_INDEX`; and how
+/// to reach remote shards (`--allow-partial`, `--connect-timeout`, `--remote-timeout`).
+class ArchiveOption {
+public:
+    void add_to(CLI::App& command);
+
+    /// The locations given. Throws sova::Error naming both ways to give one when none was.
+    const std::vector<std::string>& locations() const;
+    /// The archive in messages: its one location, or every location joined with ", ".
+    std::string name() const;
+    sova::OpenOptions open_options() const { return m_options; }
+
+private:
+    std::vector<std::string> m_locations;
+    sova::OpenOptions m_options;
+};
+
+/// Says on stderr which shards did not answer (SearchResults::missing), if any.
+void warn_missing(const std::vector<std::string>& missing);
 
 /// A command of `sova`: its CLI11 subcommand, what runs it once it is parsed, and, for a command
 /// whose arguments need arranging before CLI11 reads them (`search`), how to arrange them.

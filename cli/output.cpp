@@ -148,6 +148,29 @@ std::string format_facets_json(const std::vector<EntityCount>& counts, bool afte
     return out;
 }
 
+namespace {
+void missing_fields(schema::JsonObject& json, const std::vector<std::string>& missing) {
+    json.field("partial", true);
+    std::string& list = json.key("missing");
+    list += '[';
+    for (std::size_t i = 0; i < missing.size(); ++i) {
+        if (i) list += ',';
+        schema::append_json_string(list, missing[i]);
+    }
+    list += ']';
+}
+} // namespace
+
+std::string format_partial_json(const std::vector<std::string>& missing) {
+    if (missing.empty()) return {};
+    std::string out;
+    schema::JsonObject json(out);
+    missing_fields(json, missing);
+    json.close();
+    out += '\n';
+    return out;
+}
+
 std::string format_hit_json(const Hit& hit) {
     std::string out;
     schema::JsonObject json(out);
@@ -198,6 +221,7 @@ std::string format_batch_json(const std::string& qid, const std::string& query, 
     json.field("query", query);
     json.field("ms", ms);
     json.field("total", static_cast<unsigned long long>(results.total));
+    if (!results.missing.empty()) missing_fields(json, results.missing);
     std::string& hits = json.key("hits");
     hits += '[';
     for (std::size_t i = 0; i < results.hits.size(); ++i) {

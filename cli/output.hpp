@@ -28,6 +28,10 @@ std::string format_facets_text(const std::vector<EntityCount>& counts);
 /// each starts with "facet":"entity".
 std::string format_facets_json(const std::vector<EntityCount>& counts, bool after_hits = false);
 
+/// `--json` of a search with shards missing (OpenOptions::allow_partial): the line
+/// {"partial":true,"missing":["HOST:PORT",…]} before the hits; "" when none is missing.
+std::string format_partial_json(const std::vector<std::string>& missing);
+
 /// Writes one hit as a JSON object on one line (fields documented in docs/CLI.md).
 std::string format_hit_json(const Hit& hit);
 
@@ -45,7 +49,8 @@ std::string format_interruption(const IndexingStats& stats, const char* signal);
 /// (scores strictly falling with the rank, as trec_eval expects).
 std::string format_trec(const std::string& qid, const SearchResults& results, const std::string& tag);
 
-/// `--batch` (JSON): one line per query: {"qid","query","ms","total","hits":[{rank,id,title,score,weight}]}.
+/// `--batch` (JSON): one line per query: {"qid","query","ms","total","hits":[{rank,id,title,score,weight}]},
+/// with "partial":true and "missing":[…] when shards did not answer.
 std::string format_batch_json(const std::string& qid, const std::string& query, const SearchResults& results,
                               double ms);
 

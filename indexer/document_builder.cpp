@@ -28,6 +28,21 @@ bool blank(std::string_view s) {
     return true;
 }
 
+// The entities' XE terms (wdf: salience) and XA terms (how much the article is about each);
+// returns the most salient, to store.
+std::vector<Entity> add_entity_terms(Xapian::Document& doc, const std::vector<ArticleEntity>& entities) {
+    std::vector<Entity> stored;
+    for (const ArticleEntity& found : entities) {
+        std::string term = join(schema::entity_prefix, found.entity.key);
+        if (term.size() > schema::max_id_term_bytes) continue;
+        doc.add_term(term, found.entity.salience);
+        if (std::string band = schema::aboutness_term(found.entity.salience, found.entity.key); !band.empty())
+            doc.add_term(band, 0);
+        if (stored.size() < schema::max_stored_entities) stored.push_back(found.entity);
+    }
+    return stored;
+}
+
 } // namespace
 
 Xapian::Document build_document(Article& article, BuildReport& report, const BuildOptions& options) {
@@ -111,6 +126,7 @@ Xapian::Document build_document(Article& article, BuildReport& report, const Bui
             article.date.clear();
         }
     }
+    doc.add_value(schema::order_slot, schema::order_value(doc.get_value(schema::date_slot), article.id));
     if (std::string host = schema::url_host(article.url); !host.empty() && host.size() < 200)
         doc.add_boolean_term(join(schema::host_prefix, host));
     if (std::string key = schema::source_key(article.source); !key.empty() && key.size() < 200)
@@ -119,12 +135,7 @@ Xapian::Document build_document(Article& article, BuildReport& report, const Bui
     std::vector<Entity> stored_entities;
     if (options.entities) {
         report.entities = options.entities->extract(article.title, title_words, article.text, body_words, lang);
-        for (const ArticleEntity& found : report.entities) {
-            std::string term = join(schema::entity_prefix, found.entity.key);
-            if (term.size() > schema::max_id_term_bytes) continue;
-            doc.add_term(term, found.entity.salience);
-            if (stored_entities.size() < schema::max_stored_entities) stored_entities.push_back(found.entity);
-        }
+        stored_entities = add_entity_terms(doc, report.entities);
     }
     doc.set_data(schema::encode_document_data(article, lang_detected, stored_entities));
     report.id = article.id;

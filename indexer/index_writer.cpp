@@ -54,6 +54,7 @@ WriterImpl::WriterImpl(std::string path, const WriterOptions& options, Target ta
         try {
             m_db = Xapian::WritableDatabase(m_database,
                                             Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS | sync_flag());
+            if (m_db.get_doccount() == 0) record_features();
         } catch (const Xapian::Error& e) {
             throw IndexError(m_path, "cannot create a shard of the bulk build: " + e.get_description());
         }
@@ -76,6 +77,7 @@ WriterImpl::WriterImpl(std::string path, const WriterOptions& options, Target ta
             // A new index: its first generation, published once it exists.
             const std::string first = next_generation(m_path);
             m_db = Xapian::WritableDatabase(first, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | sync_flag());
+            record_features();
             m_db.commit();
             publish_generation(m_path, first);
             m_database = first;
@@ -92,6 +94,13 @@ WriterImpl::WriterImpl(std::string path, const WriterOptions& options, Target ta
         throw schema::index_failure(m_path, e, "cannot open or create the index");
     }
     fault_point("opened");
+}
+
+// What every article of a new index has (schema::features_key); an index created before a
+// feature keeps lacking it, whatever is added later.
+void WriterImpl::record_features() {
+    m_db.set_metadata(std::string(schema::features_key),
+                      std::string(schema::feature_aboutness) + " " + std::string(schema::feature_order));
 }
 
 int WriterImpl::sync_flag() const {

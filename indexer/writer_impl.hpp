@@ -79,6 +79,7 @@ public:
     void set_batch_bytes(std::size_t bytes) { m_options.batch_bytes = bytes; }
 
 private:
+    void record_features();
     int sync_flag() const;
     void record_entities(const std::vector<ArticleEntity>& entities, std::uint64_t order);
 

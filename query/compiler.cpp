@@ -217,8 +217,7 @@ private:
             m_links.push_back(LinkedEntity{node.text, key, 1.0, "forced"});
             // Every article with the entity matches; those about it rank first.
             Q term(join(schema::entity_prefix, key));
-            Q salience((new SalienceSource(join(schema::entity_prefix, key), std::max(m_options.entity_weight, 0.1)))
-                           ->release());
+            Q salience = salience_boost(key, std::max(m_options.entity_weight, 0.1));
             parts.emplace_back(Q::OP_OR, Q(Q::OP_SCALE_WEIGHT, term, 0.0), salience);
             m_forced_boosts.push_back(salience);
         }
@@ -234,8 +233,12 @@ private:
         bool title_only = node.field == "title";
         const Word& last = words.back();
         m_terms.prefixes.push_back(last.term);
-        Q wildcard(Q::OP_WILDCARD, title_only ? join(schema::title_prefix, last.term) : last.term,
-                   m_options.max_wildcard_expansion, Q::WILDCARD_LIMIT_MOST_FREQUENT);
+        const std::string prefix = title_only ? join(schema::title_prefix, last.term) : last.term;
+        Q wildcard;
+        if (auto terms = m_statistics.expand_prefix(prefix, m_options.max_wildcard_expansion))
+            wildcard = terms->empty() ? Q::MatchNothing : Q(Q::OP_SYNONYM, terms->begin(), terms->end());
+        else
+            wildcard = Q(Q::OP_WILDCARD, prefix, m_options.max_wildcard_expansion, Q::WILDCARD_LIMIT_MOST_FREQUENT);
         if (words.size() == 1) return wildcard;
         words.pop_back();
         std::vector<Q> parts;
@@ -336,6 +339,18 @@ private:
         return Q(Q::OP_FILTER, Q(source->release()), where);
     }
 
+    // An entity's boost: `scale` times how much each article is about it, a fixed weight per
+    // aboutness band (its XA terms), or the posting source for an index without them.
+    Q salience_boost(const std::string& key, double scale) const {
+        if (!m_options.aboutness_terms)
+            return Q((new SalienceSource(join(schema::entity_prefix, key), scale))->release());
+        std::vector<Q> bands;
+        for (unsigned salience = 2; salience <= schema::aboutness_full; ++salience)
+            bands.push_back(
+                fixed_weight(scale * schema::aboutness(salience), Q(schema::aboutness_term(salience, key))));
+        return combine(Q::OP_OR, bands);
+    }
+
     // The lead: a word the article opens with adds the word's IDF, scaled (docs/QUERY.md).
     std::vector<Q> lead_bonuses(const std::vector<std::pair<Q, Q>>& leads) const {
         std::vector<Q> bonuses;
@@ -373,7 +388,7 @@ private:
                 std::string term = join(schema::entity_prefix, e.key);
                 alternatives.emplace_back(term);
                 if (m_options.entity_weight * e.share > 0)
-                    boosts.emplace_back((new SalienceSource(term, m_options.entity_weight * e.share))->release());
+                    boosts.push_back(salience_boost(e.key, m_options.entity_weight * e.share));
                 out.entities.push_back(e);
             }
             if (m_options.cross_script) // otherwise only the spellings typed match

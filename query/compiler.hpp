@@ -28,9 +28,13 @@ struct CompileOptions {
     unsigned max_wildcard_expansion = 100;
     /// Link the query's names to the index's entities (docs/ENTITIES.md) and boost them.
     bool link_entities = false;
-    /// Scale of a linked entity's boost: the weight of its salience posting source
-    /// (query/salience.hpp), at most this much for an article about the entity.
+    /// Scale of a linked entity's boost: at most this much for an article about the entity
+    /// (schema::aboutness).
     double entity_weight = 8.0;
+    /// The index has the entities' aboutness terms (XA, schema::feature_aboutness): the boost is
+    /// built of Xapian's own FixedWeightPostingSource over them, which a remote shard can run.
+    /// An index built before them is boosted by query/salience.hpp's posting source instead.
+    bool aboutness_terms = true;
 };
 
 /// The words of a query, for highlighting.

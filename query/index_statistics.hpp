@@ -5,6 +5,7 @@
 
 #include "tokenizers/language.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,13 @@ public:
     virtual std::vector<std::string> entities_named(const std::string& /*name_key*/) const { return {}; }
     /// Whether the index has articles with the entity `key` (place:kyiv.ua).
     virtual bool entity_exists(const std::string& /*key*/) const { return false; }
+    /// The terms that start with `prefix`, the `limit` held by most articles (ties: in term
+    /// order), as a `prefix*` query matches them; nullopt when this index cannot say (then
+    /// Xapian expands the prefix itself).
+    virtual std::optional<std::vector<std::string>> expand_prefix(const std::string& /*prefix*/,
+                                                                  unsigned /*limit*/) const {
+        return std::nullopt;
+    }
     /// Articles holding `entity_term` and any of `context` (the query's other words).
     virtual double cooccurrence(const std::string& /*entity_term*/, const std::vector<std::string>& /*context*/) const {
         return 0;

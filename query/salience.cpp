@@ -1,13 +1,8 @@
 #include "query/salience.hpp"
 
-#include <algorithm>
+#include "schema/schema.hpp"
 
 namespace sova::detail {
-
-double aboutness(unsigned salience) noexcept {
-    if (salience <= 1) return 0.0;
-    return std::min(1.0, (static_cast<double>(salience) - 1.0) / 8.0);
-}
 
 SalienceSource::SalienceSource(std::string term, double scale) : m_term(std::move(term)), m_scale(scale) {}
 
@@ -32,7 +27,7 @@ void SalienceSource::skip_to(Xapian::docid did, double) {
 }
 
 double SalienceSource::get_weight() const {
-    return m_scale * aboutness(m_it.get_wdf());
+    return m_scale * schema::aboutness(m_it.get_wdf());
 }
 
 std::string SalienceSource::get_description() const {

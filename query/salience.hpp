@@ -1,6 +1,8 @@
-// The entity boost: a posting source over an entity's XE term whose weight grows with the
-// entity's salience in each article (the term's wdf), not with BM25's saturation and length
-// normalisation, so that an article about an entity outranks one that mentions it in passing.
+// The entity boost of an index built before the aboutness terms (schema::aboutness_term): a
+// posting source over an entity's XE term whose weight grows with the entity's salience in each
+// article (the term's wdf). Indexes built since have the boost as terms Xapian's own
+// FixedWeightPostingSource weighs (query/compiler.cpp), which a remote shard can run; this
+// source is local only.
 #pragma once
 
 #include <xapian.h>
@@ -9,12 +11,7 @@
 
 namespace sova::detail {
 
-/// How much an article is about an entity, 0..1, from its salience s (mentions, +3 in the
-/// title, +2 in the lead; see indexer/entities.hpp): (s - 1) / 8, capped. One passing mention
-/// (s = 1) is 0; a mention in the lead 0.25; the title and a few mentions 1.
-double aboutness(unsigned salience) noexcept;
-
-/// Matches the articles holding `term` (an XE term), weighted `scale * aboutness(wdf)`.
+/// Matches the articles holding `term` (an XE term), weighted `scale * schema::aboutness(wdf)`.
 class SalienceSource : public Xapian::PostingSource {
 public:
     SalienceSource(std::string term, double scale);

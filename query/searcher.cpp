@@ -1,4 +1,5 @@
 // sova::Searcher: parse, compile, run with BM25, and dress hits with stored data and snippets.
+#include "query/archive.hpp"
 #include "query/compiler.hpp"
 #include "query/parser.hpp"
 #include "query/snippet.hpp"
@@ -30,73 +31,90 @@ namespace detail {
 
 class SearcherImpl {
 public:
-    explicit SearcherImpl(std::string path) : m_path(std::move(path)) {
-        const FolderLayout layout = folder_layout(m_path); // throws for a file
-        if (layout == FolderLayout::none) throw IndexError(m_path, "no index here (create one with `sova index`)");
-        if (layout == FolderLayout::foreign)
-            throw IndexError(m_path, "is not an index (a folder with other files in it)");
-        schema::check_index(m_path); // before Xapian reads tables it could crash on
-        reopen();
+    SearcherImpl(const std::vector<std::string>& locations, const ArchiveOptions& options) {
+        try {
+            retry_changing(
+                [&] {
+                    m_archive = std::make_unique<Archive>(locations, options);
+                    load_languages();
+                },
+                [] {});
+        } catch (const Xapian::Error& e) {
+            throw schema::index_failure(join_names(locations), e, "cannot open the index");
+        }
     }
 
     // Opens the index afresh through its folder (a swap may have put a new generation in
     // place), retrying while a writer's commit or a swap changes it under us.
     void reopen() {
-        try {
-            retry_changing([&] { open_once(); }, [] {});
-        } catch (const Xapian::Error& e) {
-            throw schema::index_failure(m_path, e, "cannot open the index");
-        }
+        guarded("cannot open the index", [&] {
+            m_archive->reopen();
+            load_languages();
+        });
     }
 
     std::uint64_t document_count() const {
         try {
-            return m_db.get_doccount();
+            return m_archive->db().get_doccount();
         } catch (const Xapian::Error& e) {
-            throw schema::index_failure(m_path, e, "cannot read the index");
+            throw schema::index_failure(m_archive->name(), e, "cannot read the index");
         }
     }
 
+    std::vector<std::string> missing() const { return m_archive->missing(); }
+
     std::vector<EntityCount> entities(const EntityListOptions& options) {
-        try {
-            return retry_changing([&] { return list_entities(options); }, [&] { refresh(); });
-        } catch (const Xapian::Error& e) {
-            throw schema::index_failure(m_path, e, "cannot read the index");
-        }
+        return guarded("cannot read the index", [&] { return list_entities(options); });
     }
 
     SearchResults search(std::string_view query, const SearchOptions& options) {
-        try {
-            return retry_changing([&] { return run(query, options); }, [&] { refresh(); });
-        } catch (const Xapian::Error& e) {
-            throw schema::index_failure(m_path, e, "search failed");
-        }
+        return guarded("search failed", [&] { return run(query, options); });
     }
 
 private:
-    void open_once() {
-        m_generation = live_database(m_path);
-        m_db = Xapian::Database(m_path);
-        load_languages();
+    static std::string join_names(const std::vector<std::string>& locations) {
+        std::string joined;
+        for (const auto& location : locations) joined += (joined.empty() ? "" : ", ") + location;
+        return joined;
+    }
+
+    // Runs `work`, again after the errors a concurrent commit or swap can cause, and once more
+    // after a network error, with remote shards connected again (or left out, when partial
+    // answers are allowed).
+    template <typename Work> auto guarded(std::string_view doing, Work&& work) -> decltype(work()) {
+        try {
+            try {
+                return retry_changing(work, [&] { refresh(); });
+            } catch (const Xapian::NetworkError& e) {
+                if (!m_archive->remote()) throw;
+                m_archive->recover(e); // throws when a shard is lost, unless partial answers are allowed
+                load_languages();
+                return retry_changing(work, [&] { refresh(); });
+            }
+        } catch (const Xapian::Error& e) {
+            throw schema::index_failure(m_archive->name(), e, doing);
+        }
     }
 
     // After an error a concurrent commit or swap can cause: opens what is there now. When
     // neither the generation nor the revision changed, nobody wrote: the index is damaged.
     void refresh() {
-        if (live_database(m_path) != m_generation) return open_once();
-        bool newer = false;
-        try {
-            newer = m_db.reopen();
-        } catch (const Xapian::Error&) {
-            return open_once(); // the generation read was removed meanwhile
-        }
-        if (!newer) throw schema::damaged_index(m_path, "a block is newer than the index itself, or unreadable");
+        m_archive->refresh();
         load_languages();
     }
 
     // Languages present in the index, by script, most frequent first: the stemmers a query
     // word of that script is stemmed with.
-    void load_languages() { m_stem_languages = index_languages(m_db); }
+    void load_languages() {
+        m_stem_languages = index_languages(m_archive->db());
+        const std::string without_aboutness = m_archive->without_feature(schema::feature_aboutness);
+        m_aboutness_terms = without_aboutness.empty();
+        m_order_keys = m_archive->without_feature(schema::feature_order).empty();
+        // The older boost is a posting source of Sova's own, which Xapian's server cannot run.
+        if (!m_aboutness_terms && m_archive->remote())
+            throw IndexError(without_aboutness, "was built by an earlier version of Sova, without the terms a search "
+                                                "with remote shards needs; re-index it into a new folder");
+    }
 
     // Xapian refuses negative weight factors deep inside a search; say which one, up front.
     static void check_weights(const SearchOptions& options) {
@@ -147,9 +165,10 @@ private:
     // makes snippets: no dictionary load.
     class LexiconScope {
     public:
-        LexiconScope(Analyzer& analyzer, const Xapian::Database& db) : m_stemmers(analyzer.stemmers()) {
-            m_stemmers.set_lexicon([&db](std::string_view lang, std::string_view lower, std::string& stem) {
-                std::string value = db.get_metadata(schema::lexicon_key(lang, lower));
+        LexiconScope(Analyzer& analyzer, const Archive& archive) : m_stemmers(analyzer.stemmers()) {
+            m_stemmers.set_lexicon([&archive](std::string_view lang, std::string_view lower, std::string& stem) {
+                const Xapian::Database& db = archive.db();
+                std::string value = archive.lexicon(schema::lexicon_key(lang, lower));
                 if (!value.empty()) {
                     stem = value.substr(1);
                     return true;
@@ -187,25 +206,25 @@ private:
         compile_options.ranking = options.ranking;
         compile_options.link_entities = options.entities;
         compile_options.entity_weight = options.entity_weight;
-        XapianStatistics statistics(m_db, m_stem_languages);
+        compile_options.aboutness_terms = m_aboutness_terms;
+        XapianStatistics statistics(*m_archive, m_stem_languages);
         return compile_query(*root, analyzer, statistics, compile_options);
     }
 
-    // What the entity boost added to each hit: the boost alone, on just these hits.
-    std::map<Xapian::docid, double> entity_scores(const CompiledQuery& compiled, const Xapian::MSet& mset,
+    // What the entity boost added to each hit: the boost alone, on just these hits (found by
+    // their id terms: a match decider would not run on a remote shard).
+    std::map<Xapian::docid, double> entity_scores(const CompiledQuery& compiled, const std::vector<Hit>& hits,
                                                   const SearchOptions& options) const {
         std::map<Xapian::docid, double> scores;
-        if (compiled.entity_boost.empty() || mset.empty()) return scores;
-        struct OnlyHits : Xapian::MatchDecider {
-            std::set<Xapian::docid> ids;
-            bool operator()(const Xapian::Document& doc) const override { return ids.count(doc.get_docid()) > 0; }
-        } only_hits;
-        for (auto it = mset.begin(); it != mset.end(); ++it) only_hits.ids.insert(*it);
-        Xapian::Enquire boost(m_db);
-        boost.set_query(compiled.entity_boost);
+        if (compiled.entity_boost.empty() || hits.empty()) return scores;
+        std::vector<Xapian::Query> ids;
+        ids.reserve(hits.size());
+        for (const Hit& hit : hits) ids.emplace_back(schema::id_term(hit.id));
+        Xapian::Enquire boost(m_archive->db());
+        boost.set_query(Xapian::Query(Xapian::Query::OP_FILTER, compiled.entity_boost,
+                                      Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
         boost.set_weighting_scheme(bm25(options.ranking));
-        Xapian::MSet boosted =
-            boost.get_mset(0, static_cast<Xapian::doccount>(only_hits.ids.size()), nullptr, &only_hits);
+        Xapian::MSet boosted = boost.get_mset(0, static_cast<Xapian::doccount>(hits.size()));
         for (auto it = boosted.begin(); it != boosted.end(); ++it) scores[*it] = it.get_weight();
         return scores;
     }
@@ -236,13 +255,20 @@ private:
     // Parse and compile, run the match, dress the hits.
     SearchResults run(std::string_view query, const SearchOptions& options) {
         Analyzer& analyzer = thread_analyzer();
-        LexiconScope lexicon(analyzer, m_db);
+        LexiconScope lexicon(analyzer, *m_archive);
+        const Xapian::Database& db = m_archive->db();
         CompiledQuery compiled = compile(query, options, analyzer);
 
-        Xapian::Enquire enquire(m_db);
+        Xapian::Enquire enquire(db);
         enquire.set_query(compiled.query);
         enquire.set_weighting_scheme(bm25(options.ranking));
-        if (!compiled.ranked) enquire.set_sort_by_value_then_relevance(schema::date_slot, true);
+        // Equal weights newest first, then by id: the order does not depend on how the archive
+        // is split into shards (an index without the order keys lists them by document number).
+        if (m_order_keys)
+            compiled.ranked ? enquire.set_sort_by_relevance_then_value(schema::order_slot, false)
+                            : enquire.set_sort_by_value(schema::order_slot, false);
+        else if (!compiled.ranked)
+            enquire.set_sort_by_value_then_relevance(schema::date_slot, true);
         if (options.time_limit_seconds > 0) enquire.set_time_limit(options.time_limit_seconds);
         const auto offset = static_cast<Xapian::doccount>(options.offset);
         const auto limit = static_cast<Xapian::doccount>(options.limit);
@@ -260,9 +286,12 @@ private:
             results.entities.push_back(
                 QueryEntity{linked.text, linked.key, described.type, described.name, linked.share, linked.reason});
         }
-        std::map<Xapian::docid, double> boosts = entity_scores(compiled, mset, options);
         if (options.facet_entities) results.facets = entity_facets(compiled.query, options.facet_depth);
+        std::vector<Xapian::docid> docids;
         std::size_t rank = options.offset;
+        // A remote shard sends every hit's document for one request, not one each. Xapian 1.4's
+        // MSet::fetch() reads out of bounds past the first page, and fetch(begin, end) fetches nothing.
+        if (!mset.empty() && mset.get_firstitem() == 0) mset.fetch();
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Hit hit = dress(it, compiled, options, analyzer);
             hit.rank = ++rank;
@@ -271,9 +300,14 @@ private:
             hit.matched = compiled.clauses <= 1 || compiled.all_required ? compiled.clauses
                           : options.count_matched                        ? matched_clauses(enquire, it, compiled)
                                                                          : 0;
-            if (auto found = boosts.find(*it); found != boosts.end()) hit.entity_score = found->second;
             results.hits.push_back(std::move(hit));
+            docids.push_back(*it);
         }
+        std::map<Xapian::docid, double> boosts = entity_scores(compiled, results.hits, options);
+        for (std::size_t i = 0; i < docids.size(); ++i)
+            if (auto found = boosts.find(docids[i]); found != boosts.end())
+                results.hits[i].entity_score = found->second;
+        results.missing = m_archive->missing();
         return results;
     }
 
@@ -282,19 +316,20 @@ public:
         std::vector<Filter> filters = option_filters(options.langs, options.since, options.until);
         std::string prefix(schema::entity_prefix);
         std::map<std::string, std::uint64_t> counts;
+        const Xapian::Database& db = m_archive->db();
         if (filters.empty()) {
-            for (auto it = m_db.allterms_begin(prefix); it != m_db.allterms_end(prefix); ++it)
+            for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it)
                 counts[(*it).substr(prefix.size())] = it.get_termfreq();
         } else {
-            Xapian::Enquire enquire(m_db);
+            Xapian::Enquire enquire(db);
             enquire.set_query(filters_query(filters));
             enquire.set_weighting_scheme(Xapian::BoolWeight());
             enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-            Xapian::MSet mset = enquire.get_mset(0, m_db.get_doccount());
+            Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
             for (auto it = mset.begin(); it != mset.end(); ++it) {
-                Xapian::TermIterator term = m_db.termlist_begin(*it);
+                Xapian::TermIterator term = db.termlist_begin(*it);
                 term.skip_to(prefix);
-                for (; term != m_db.termlist_end(*it) && (*term).starts_with(prefix); ++term)
+                for (; term != db.termlist_end(*it) && (*term).starts_with(prefix); ++term)
                     ++counts[(*term).substr(prefix.size())];
             }
         }
@@ -315,7 +350,7 @@ public:
 
     // Type and name of an entity, from the index's entity vocabulary.
     void describe(Entity& entity) const {
-        std::string described = m_db.get_metadata(schema::entity_key(entity.key));
+        std::string described = m_archive->entity_description(entity.key);
         if (std::size_t tab = described.find('\t'); tab != std::string::npos) {
             entity.type = described.substr(0, tab);
             entity.name = described.substr(tab + 1);
@@ -327,15 +362,16 @@ public:
 private:
     // Entities among the best `depth` matches, by the number of articles holding each.
     std::vector<EntityCount> entity_facets(const Xapian::Query& query, std::size_t depth) {
-        Xapian::Enquire enquire(m_db);
+        const Xapian::Database& db = m_archive->db();
+        Xapian::Enquire enquire(db);
         enquire.set_query(query);
         enquire.set_weighting_scheme(Xapian::BM25Weight());
         Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth));
         std::map<std::string, std::uint64_t> counts;
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            Xapian::TermIterator term = m_db.termlist_begin(*it);
+            Xapian::TermIterator term = db.termlist_begin(*it);
             term.skip_to(std::string(schema::entity_prefix));
-            for (; term != m_db.termlist_end(*it); ++term) {
+            for (; term != db.termlist_end(*it); ++term) {
                 const std::string& t = *term;
                 if (!t.starts_with(schema::entity_prefix)) break;
                 ++counts[t.substr(schema::entity_prefix.size())];
@@ -355,9 +391,9 @@ private:
         return out;
     }
 
-    std::string m_path;
-    std::string m_generation; // the glass database m_db was opened on
-    Xapian::Database m_db;
+    std::unique_ptr<Archive> m_archive;
+    bool m_aboutness_terms = true; // every shard has the entities' XA terms
+    bool m_order_keys = true;      // and every article its order key
     std::map<Script, std::vector<std::string>> m_stem_languages;
 };
 
@@ -369,8 +405,18 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Searcher::~Searcher() = default;
 
 Searcher Searcher::open(const std::string& path) {
-    if (path.empty()) throw OptionError("path", "no index folder given (the path is empty)");
-    return Searcher(std::make_unique<detail::SearcherImpl>(path));
+    return open(std::vector<std::string>{path});
+}
+
+Searcher Searcher::open(const std::vector<std::string>& locations, const OpenOptions& options) {
+    if (locations.empty()) throw OptionError("path", "no index folder given");
+    for (const std::string& location : locations)
+        if (location.empty()) throw OptionError("path", "no index folder given (the path is empty)");
+    detail::ArchiveOptions archive;
+    archive.allow_partial = options.allow_partial;
+    archive.connect_timeout_seconds = options.connect_timeout_seconds;
+    archive.timeout_seconds = options.timeout_seconds;
+    return Searcher(std::make_unique<detail::SearcherImpl>(locations, archive));
 }
 
 SearchResults Searcher::search(std::string_view query, const SearchOptions& options) {
@@ -386,6 +432,10 @@ void Searcher::reopen() {
 
 std::vector<EntityCount> Searcher::entities(const EntityListOptions& options) {
     return m_impl->entities(options);
+}
+
+std::vector<std::string> Searcher::missing() const {
+    return m_impl->missing();
 }
 
 } // namespace sova

@@ -29,9 +29,9 @@ std::map<Script, std::vector<std::string>> index_languages(const Xapian::Databas
     return languages;
 }
 
-XapianStatistics::XapianStatistics(const Xapian::Database& db,
-                                   const std::map<Script, std::vector<std::string>>& languages)
-    : m_db(db), m_languages(languages), m_documents(static_cast<double>(db.get_doccount())) {}
+XapianStatistics::XapianStatistics(const Archive& archive, const std::map<Script, std::vector<std::string>>& languages)
+    : m_archive(archive), m_db(archive.db()), m_languages(languages),
+      m_documents(static_cast<double>(m_db.get_doccount())) {}
 
 std::vector<std::string> XapianStatistics::stem_languages(Script script) const {
     if (auto it = m_languages.find(script); it != m_languages.end()) return it->second;
@@ -46,15 +46,22 @@ double XapianStatistics::document_frequency(const std::string& term) const {
 }
 
 std::vector<std::string> XapianStatistics::entities_named(const std::string& name_key) const {
-    std::vector<std::string> keys;
-    std::string value = m_db.get_metadata(schema::entity_name_key(name_key));
-    for (std::size_t at = 0; at < value.size();) {
-        std::size_t nl = value.find('\n', at);
-        if (nl == std::string::npos) nl = value.size();
-        if (nl > at) keys.push_back(value.substr(at, nl - at));
-        at = nl + 1;
-    }
-    return keys;
+    return m_archive.entities_named(name_key);
+}
+
+std::optional<std::vector<std::string>> XapianStatistics::expand_prefix(const std::string& prefix,
+                                                                        unsigned limit) const {
+    std::vector<std::pair<Xapian::doccount, std::string>> found;
+    for (auto it = m_db.allterms_begin(prefix); it != m_db.allterms_end(prefix); ++it)
+        found.emplace_back(it.get_termfreq(), *it);
+    // Most frequent first; among equals, in term order (stable).
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    if (found.size() > limit) found.resize(limit);
+    std::vector<std::string> terms;
+    terms.reserve(found.size());
+    for (auto& [frequency, term] : found) terms.push_back(std::move(term));
+    std::sort(terms.begin(), terms.end());
+    return terms;
 }
 
 bool XapianStatistics::entity_exists(const std::string& key) const {

@@ -1,7 +1,8 @@
-// IndexStatistics read from a Xapian database: term frequencies, the languages it holds and
-// its entity vocabulary (metadata).
+// IndexStatistics read from an archive (one index or shards as one): term frequencies, the
+// languages it holds and its entity vocabulary (metadata, merged across shards).
 #pragma once
 
+#include "query/archive.hpp"
 #include "query/index_statistics.hpp"
 
 #include <xapian.h>
@@ -16,17 +17,21 @@ std::map<Script, std::vector<std::string>> index_languages(const Xapian::Databas
 
 class XapianStatistics : public IndexStatistics {
 public:
-    /// `db` and `languages` must outlive this object.
-    XapianStatistics(const Xapian::Database& db, const std::map<Script, std::vector<std::string>>& languages);
+    /// `archive` and `languages` must outlive this object.
+    XapianStatistics(const Archive& archive, const std::map<Script, std::vector<std::string>>& languages);
 
     std::vector<std::string> stem_languages(Script script) const override;
     double documents() const override { return m_documents; }
     double document_frequency(const std::string& term) const override;
     std::vector<std::string> entities_named(const std::string& name_key) const override;
     bool entity_exists(const std::string& key) const override;
+    /// Expanded over the whole archive: Xapian expands OP_WILDCARD shard by shard, which
+    /// ranks differently from one index.
+    std::optional<std::vector<std::string>> expand_prefix(const std::string& prefix, unsigned limit) const override;
     double cooccurrence(const std::string& entity_term, const std::vector<std::string>& context) const override;
 
 private:
+    const Archive& m_archive;
     const Xapian::Database& m_db;
     const std::map<Script, std::vector<std::string>>& m_languages;
     double m_documents;

@@ -5,6 +5,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 
@@ -26,6 +27,23 @@ std::string entity_name_key(std::string_view name_key) {
     std::string meta = "ename:";
     meta.append(name_key);
     return meta;
+}
+
+std::string aboutness_term(unsigned salience, std::string_view entity_key) {
+    if (salience <= 1) return {};
+    std::string term(aboutness_prefix);
+    term += static_cast<char>('0' + std::min(salience, aboutness_full));
+    term.append(entity_key);
+    return term;
+}
+
+std::string order_value(std::string_view date_key, std::string_view id) {
+    // Each digit of the date as 9 - digit: ascending order is newest first, undated last.
+    std::string value(8, '9');
+    for (std::size_t i = 0; i < date_key.size() && i < value.size(); ++i)
+        if (date_key[i] >= '0' && date_key[i] <= '9') value[i] = static_cast<char>('9' - (date_key[i] - '0'));
+    value += id_term(id);
+    return value;
 }
 
 std::string id_term(std::string_view id) {

@@ -20,6 +20,10 @@ inline constexpr std::string_view host_prefix = "H";          ///< H<host>: host
 inline constexpr std::string_view source_prefix = "XS";       ///< XS<folded source name>, boolean
 inline constexpr std::string_view cross_script_prefix = "XK"; ///< XK<key>: cross-script key of a capitalised word
 inline constexpr std::string_view entity_prefix = "XE";       ///< XE<entity key>: wdf = salience, no positions
+/// XA<band><entity key>: how much the article is about the entity, as a band of its salience
+/// (aboutness_term), wdf 0: what the entity boost weighs with Xapian's own FixedWeightPostingSource,
+/// so that a remote shard's stock server can run it.
+inline constexpr std::string_view aboutness_prefix = "XA";
 /// XL<term>, XL<stem>: the words of the article's lead (lead_words), wdf 0, no positions.
 inline constexpr std::string_view lead_prefix = "XL";
 inline constexpr std::string_view lead_key_prefix = "XLK"; ///< XLK<key>: cross-script keys of the lead's names
@@ -28,9 +32,38 @@ inline constexpr std::string_view lead_key_prefix = "XLK"; ///< XLK<key>: cross-
 /// indexer/lead.hpp), at most this many.
 inline constexpr std::size_t lead_words = 50;
 
+/// How much an article is about an entity, 0..1, from its salience s there (mentions, +3 in
+/// the title, +2 in the lead; indexer/entities.hpp): (s - 1) / 8, capped. One passing mention
+/// (s = 1) is 0; a mention in the lead 0.25; the title and a few mentions 1.
+inline constexpr unsigned aboutness_full = 9; ///< the salience from which aboutness is 1
+inline double aboutness(unsigned salience) noexcept {
+    if (salience <= 1) return 0.0;
+    if (salience >= aboutness_full) return 1.0;
+    return (static_cast<double>(salience) - 1.0) / (aboutness_full - 1);
+}
+
+/// The XA term of an entity of this salience: the band is the salience, capped at
+/// aboutness_full ("XA3place:kyiv.ua"); empty for a salience of 1 or less (no boost).
+std::string aboutness_term(unsigned salience, std::string_view entity_key);
+
+/// Metadata key listing what an index was built with, space-separated (feature_*); an
+/// index built before a feature lacks its word.
+inline constexpr std::string_view features_key = "features";
+/// Feature: every article's entities have their XA terms (written since the index was created).
+inline constexpr std::string_view feature_aboutness = "aboutness";
+/// Feature: every article has its order_slot value.
+inline constexpr std::string_view feature_order = "order";
+
 /// Value slot holding the date as "YYYYMMDD" (00 for an unknown month or day): sorts and
 /// range-filters as a string.
 inline constexpr unsigned date_slot = 0;
+/// Value slot holding the article's order among equals (order_value): hits of equal weight
+/// are listed by it, newest first, then by id, so that shards searched as one list them as one
+/// index would (Xapian would otherwise order them by document number, which differs).
+inline constexpr unsigned order_slot = 1;
+/// The order key of an article, ascending: its date key (date_slot) with every digit d written
+/// 9 - d, so that newer sorts first ("99999999" without a date: last), then its id term.
+std::string order_value(std::string_view date_key, std::string_view id);
 
 /// Positions left empty between the title and the body, so no phrase spans the two.
 inline constexpr std::uint32_t title_body_gap = 100;

@@ -133,6 +133,8 @@ struct SearchResults {
     std::string description;           ///< The compiled Xapian query, for debugging (`--explain`).
     std::vector<QueryEntity> entities; ///< Entities the query names (SearchOptions::entities).
     std::vector<EntityCount> facets; ///< Entities of the matches, most frequent first (SearchOptions::facet_entities).
+    /// Shards that did not answer (OpenOptions::allow_partial): the hits come from the others.
+    std::vector<std::string> missing;
 };
 
 /// Settings of an entity listing (`sova entities`).
@@ -144,6 +146,15 @@ struct EntityListOptions {
     std::size_t limit = 50;         ///< Entities to return, most mentioned first.
 };
 
+/// How a Searcher reaches an archive of several shards (docs/SHARDS.md).
+struct OpenOptions {
+    /// When a shard cannot be opened, or a remote one stops answering, search the others and
+    /// name it in SearchResults::missing, instead of failing with an IndexError naming it.
+    bool allow_partial = false;
+    double connect_timeout_seconds = 10.0; ///< To connect to a remote shard (`tcp://`).
+    double timeout_seconds = 30.0;         ///< For any one exchange with a remote shard.
+};
+
 /// A read-only view of an index. Move-only. One Searcher must not be used by two threads at
 /// once; open one per thread (opening is cheap).
 class Searcher {
@@ -151,6 +162,13 @@ public:
     /// Opens the index at `path`. Throws IndexError when there is no readable index there,
     /// OptionError ("path") when `path` is empty.
     static Searcher open(const std::string& path);
+    /// Opens an archive of shards searched as one: it answers as one index of all their
+    /// articles would (docs/SHARDS.md). Each location is an index folder, a Xapian stub file
+    /// (`auto PATH`, `remote :HOST:PORT` and `remote PROGRAM ARGS` lines), or
+    /// `tcp://HOST:PORT` (a `xapian-tcpsrv` serving an index folder). Throws IndexError naming
+    /// a shard that cannot be opened (see OpenOptions::allow_partial), OptionError
+    /// ("path") when `locations` is empty or holds an empty one.
+    static Searcher open(const std::vector<std::string>& locations, const OpenOptions& options = {});
 
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
@@ -164,6 +182,8 @@ public:
     /// The entities of the index (or of the articles the options select), by the number of
     /// articles holding each, most first.
     std::vector<EntityCount> entities(const EntityListOptions& options = {});
+    /// Shards that did not answer (OpenOptions::allow_partial), by name; empty for one index.
+    std::vector<std::string> missing() const;
 
     /// Number of articles in the index.
     std::uint64_t document_count() const;
