@@ -287,7 +287,8 @@ int run_batch(const SearchArgs& args, SearchRun run) {
         return sova::Searcher::open(run.locations, run.open);
     }();
     run.options.snippets = false;      // neither output shows them,
-    run.options.count_matched = false; // nor the clauses each hit matches
+    run.options.count_matched = false; // nor the clauses each hit matches,
+    run.options.entity_scores = false; // nor what entities added to its score
     std::string line;
     std::uint64_t number = 0;
     std::vector<double> latencies;

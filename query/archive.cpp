@@ -8,8 +8,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <limits>
 #include <set>
 #include <system_error>
@@ -172,16 +174,21 @@ Xapian::Database Archive::open_shard(Shard& shard) const {
     case ShardLocation::Kind::local:
         return Xapian::Database(at.path);
     case ShardLocation::Kind::tcp:
-        return Xapian::Remote::open(at.host, at.port, milliseconds(m_options.timeout_seconds),
-                                    milliseconds(m_options.connect_timeout_seconds));
     case ShardLocation::Kind::program:
-        return Xapian::Remote::open(at.program, at.args, milliseconds(m_options.timeout_seconds));
+        return connect(at);
     }
     return {};
 }
 
+Xapian::Database Archive::connect(const ShardLocation& at) const { // a remote shard
+    if (at.kind == ShardLocation::Kind::tcp)
+        return Xapian::Remote::open(at.host, at.port, milliseconds(m_options.timeout_seconds),
+                                    milliseconds(m_options.connect_timeout_seconds));
+    return Xapian::Remote::open(at.program, at.args, milliseconds(m_options.timeout_seconds));
+}
+
 void Archive::open_all() {
-    m_metadata.clear();
+    clear_caches();
     std::vector<Shard> answering;
     std::vector<std::string> missing = m_dropped;
     std::string first_reason;
@@ -214,6 +221,12 @@ void Archive::open_all() {
     combine();
 }
 
+std::size_t Archive::local_shards() const {
+    return static_cast<std::size_t>(std::count_if(m_shards.begin(), m_shards.end(), [](const Shard& shard) {
+        return shard.location.kind == ShardLocation::Kind::folder || shard.location.kind == ShardLocation::Kind::local;
+    }));
+}
+
 void Archive::combine() {
     m_db = Xapian::Database();
     for (const Shard& shard : m_shards) m_db.add_database(shard.db);
@@ -224,7 +237,7 @@ void Archive::reopen() {
 }
 
 void Archive::refresh() {
-    m_metadata.clear();
+    clear_caches();
     for (const Shard& shard : m_shards)
         if (shard.location.kind == ShardLocation::Kind::folder &&
             live_database(shard.location.path) != shard.generation)
@@ -266,12 +279,80 @@ void Archive::recover(const Xapian::Error& error) {
     m_dropped.insert(m_dropped.end(), lost.begin(), lost.end());
     m_missing.insert(m_missing.end(), lost.begin(), lost.end());
     m_shards = std::move(answering);
-    m_metadata.clear();
+    clear_caches();
     combine();
 }
 
+void Archive::clear_caches() const {
+    m_metadata.clear();
+    m_frequencies.clear();
+}
+
+Xapian::doccount Archive::term_frequency(const std::string& term) const {
+    if (auto known = known_frequency(term)) return *known;
+    Xapian::doccount frequency = m_db.get_termfreq(term);
+    if (m_frequencies.size() >= metadata_cache_limit) m_frequencies.clear();
+    m_frequencies.emplace(term, frequency);
+    return frequency;
+}
+
+std::optional<Xapian::doccount> Archive::known_frequency(const std::string& term) const {
+    if (auto it = m_frequencies.find(term); it != m_frequencies.end()) return it->second;
+    return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> Archive::known_entities_named(const std::string& name_key) const {
+    const std::string key = schema::entity_name_key(name_key);
+    if (auto it = m_metadata.find(key); it != m_metadata.end()) return lines_of(it->second);
+    return std::nullopt;
+}
+
+void Archive::prefetch(const std::vector<std::string>& terms, const std::vector<std::string>& name_keys) const {
+    if (!terms.empty()) {
+        // The match gathers every query term's frequency from every shard (the empty term
+        // would mean every article).
+        std::vector<Xapian::Query> parts;
+        for (const auto& term : terms)
+            if (!term.empty()) parts.emplace_back(term);
+        Xapian::Enquire enquire(m_db);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end()));
+        Xapian::MSet mset = enquire.get_mset(0, 0);
+        if (m_frequencies.size() + terms.size() >= metadata_cache_limit) m_frequencies.clear();
+        for (const auto& term : terms)
+            if (!term.empty()) m_frequencies.emplace(term, mset.get_termfreq(term));
+    }
+    if (name_keys.empty()) return;
+    // Each shard's values of every key, the shards at the same time (each has its own
+    // connection). A second connection a shard, to look up while the frequencies are matched,
+    // measured slower on two cores (3.6 ms a query against 2.8 over three shards).
+    std::vector<std::vector<std::string>> values(m_shards.size());
+    std::vector<std::future<void>> running;
+    for (std::size_t s = 0; s < m_shards.size(); ++s)
+        running.push_back(std::async(std::launch::async, [&, s] {
+            for (const auto& name_key : name_keys)
+                values[s].push_back(m_shards[s].db.get_metadata(schema::entity_name_key(name_key)));
+        }));
+    std::exception_ptr failed;
+    for (auto& done : running) {
+        try {
+            done.get();
+        } catch (...) {
+            if (!failed) failed = std::current_exception();
+        }
+    }
+    if (failed) std::rethrow_exception(failed);
+    if (m_metadata.size() + name_keys.size() >= metadata_cache_limit) m_metadata.clear();
+    for (std::size_t k = 0; k < name_keys.size(); ++k) {
+        std::string merged;
+        std::unordered_set<std::string> seen;
+        for (std::size_t s = 0; s < m_shards.size(); ++s)
+            for (std::string& line : lines_of(values[s][k]))
+                if (seen.insert(line).second) merged.append(line).push_back('\n');
+        m_metadata.emplace(schema::entity_name_key(name_keys[k]), merged);
+    }
+}
+
 std::string Archive::lexicon(const std::string& key) const {
-    if (m_shards.size() == 1) return m_shards.front().db.get_metadata(key);
     if (auto it = m_metadata.find(key); it != m_metadata.end()) return it->second;
     std::string value;
     for (const Shard& shard : m_shards)
@@ -283,7 +364,6 @@ std::string Archive::lexicon(const std::string& key) const {
 
 std::vector<std::string> Archive::entities_named(const std::string& name_key) const {
     const std::string key = schema::entity_name_key(name_key);
-    if (m_shards.size() == 1) return lines_of(m_shards.front().db.get_metadata(key));
     if (auto it = m_metadata.find(key); it != m_metadata.end()) return lines_of(it->second);
     std::string merged;
     std::unordered_set<std::string> seen;
@@ -297,7 +377,6 @@ std::vector<std::string> Archive::entities_named(const std::string& name_key) co
 
 std::string Archive::entity_description(const std::string& entity) const {
     const std::string key = schema::entity_key(entity);
-    if (m_shards.size() == 1) return m_shards.front().db.get_metadata(key);
     if (auto it = m_metadata.find(key); it != m_metadata.end()) return it->second;
     std::string chosen;
     for (const Shard& shard : m_shards) {

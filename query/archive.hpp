@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,8 @@ public:
     const std::vector<std::string>& missing() const { return m_missing; }
     /// Whether any shard is reached over the network or a program.
     bool remote() const { return m_remote; }
+    /// Shards open on this machine (folders and local databases), which Xapian matches together.
+    std::size_t local_shards() const;
 
     /// Opens every answering shard afresh (after a swap or a commit).
     void reopen();
@@ -76,16 +79,34 @@ public:
     /// the first shard built without `feature` (schema::features_key), or "" when every one has it.
     std::string without_feature(std::string_view feature) const;
 
+    /// Articles holding `term` in the whole archive, remembered until the archive is reopened
+    /// (each look-up of a remote shard is a round trip).
+    Xapian::doccount term_frequency(const std::string& term) const;
+    /// The remembered frequency of `term`, or nullopt when it was not looked up yet.
+    std::optional<Xapian::doccount> known_frequency(const std::string& term) const;
+    /// The remembered entities of a name key, or nullopt when it was not looked up yet.
+    std::optional<std::vector<std::string>> known_entities_named(const std::string& name_key) const;
+    /// Looks up the frequencies of `terms` and the entities of `name_keys` at once: the
+    /// frequencies in one match (one exchange with each shard, all shards at the same time),
+    /// the names on every shard at the same time. For remote shards, where a query's dozens of
+    /// look-ups one by one would cost as many round trips.
+    void prefetch(const std::vector<std::string>& terms, const std::vector<std::string>& name_keys) const;
+
 private:
     struct Shard {
         ShardLocation location;
         std::string generation; // a Sova folder's live generation when opened
         Xapian::Database db;
+        bool remote() const {
+            return location.kind == ShardLocation::Kind::tcp || location.kind == ShardLocation::Kind::program;
+        }
     };
 
     void open_all();
     Xapian::Database open_shard(Shard& shard) const;
+    Xapian::Database connect(const ShardLocation& at) const;
     void combine();
+    void clear_caches() const;
 
     ArchiveOptions m_options;
     std::string m_name;
@@ -95,7 +116,8 @@ private:
     std::vector<std::string> m_missing; // dropped, or not opened at the last (re)open
     Xapian::Database m_db;
     bool m_remote = false;
-    mutable std::map<std::string, std::string, std::less<>> m_metadata; // cache, cleared on (re)open
+    mutable std::map<std::string, std::string, std::less<>> m_metadata;         // cache, cleared on (re)open
+    mutable std::map<std::string, Xapian::doccount, std::less<>> m_frequencies; // the same
 };
 
 } // namespace sova::detail

@@ -451,7 +451,7 @@ private:
     Q rank_top(Q positive, const ListParts& parts, std::vector<Q> boosts, CompiledQuery& out) {
         // Entities forced by entity:"…" weigh inside their own clause.
         for (LinkedEntity& forced : m_links) out.entities.push_back(std::move(forced));
-        if (!boosts.empty() && !positive.empty()) positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, boosts));
+        std::vector<Q> extra = boosts; // weight added to articles `positive` matches
         boosts.insert(boosts.end(), m_forced_boosts.begin(), m_forced_boosts.end());
         if (!boosts.empty()) out.entity_boost = combine(Q::OP_OR, boosts);
         out.clauses = static_cast<unsigned>(parts.coordinated.size());
@@ -459,21 +459,23 @@ private:
         out.all_required = parts.shoulds.empty() && !parts.musts.empty();
         if (!out.all_required && parts.coordinated.size() >= 2 && parts.coordinated.size() <= max_coordinated_clauses) {
             std::vector<Q> bonuses = coordination(parts.coordinated);
-            if (!bonuses.empty()) {
-                positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, bonuses));
-                out.coordinated = true;
-            }
+            out.coordinated = !bonuses.empty();
+            extra.insert(extra.end(), bonuses.begin(), bonuses.end());
         }
-        if (std::vector<Q> lead = lead_bonuses(parts.leads); !lead.empty() && !positive.empty()) {
-            positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, lead));
-            out.lead_words = static_cast<unsigned>(lead.size());
-        }
-        if (!positive.empty()) {
-            std::vector<Q> near = proximity(parts.chain);
-            out.proximity_pairs = static_cast<unsigned>(near.size());
-            if (!near.empty()) positive = Q(Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, near));
-        }
-        return positive;
+        std::vector<Q> lead = lead_bonuses(parts.leads);
+        out.lead_words = static_cast<unsigned>(lead.size());
+        extra.insert(extra.end(), lead.begin(), lead.end());
+        if (positive.empty() || extra.empty()) return positive;
+        std::vector<Q> near = proximity(parts.chain);
+        out.proximity_pairs = static_cast<unsigned>(near.size());
+        extra.insert(extra.end(), near.begin(), near.end());
+        // Each extra matches only articles a clause matches (its words, their lead terms, the
+        // entity's terms, which are its words' alternatives): with no required clause, OR adds
+        // the extra weight without adding matches. Not AND_MAYBE there: Xapian 1.4's matcher,
+        // pruning by weight, drops articles from an OR under AND_MAYBE that belong in the top
+        // hits (docs/QUERY.md, "Exact top hits").
+        const bool implied = parts.musts.empty() && (boosts.empty() || m_options.cross_script);
+        return Q(implied ? Q::OP_OR : Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, extra));
     }
 
     // The ranked part restricted by the filters and exclusions; filters alone match everything.

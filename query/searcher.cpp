@@ -208,6 +208,17 @@ private:
         compile_options.entity_weight = options.entity_weight;
         compile_options.aboutness_terms = m_aboutness_terms;
         XapianStatistics statistics(*m_archive, m_stem_languages);
+        if (m_archive->remote()) {
+            // What the compilation asks of the archive, asked of every shard at once: a few
+            // round trips instead of one for each term and name (each pass may find more).
+            statistics.set_recording(true);
+            for (int pass = 0; pass < 3; ++pass) {
+                CompiledQuery compiled = compile_query(*root, analyzer, statistics, compile_options);
+                if (!statistics.missed()) return compiled; // every answer was the archive's own
+                statistics.prefetch();
+            }
+            statistics.set_recording(false);
+        }
         return compile_query(*root, analyzer, statistics, compile_options);
     }
 
@@ -216,7 +227,7 @@ private:
     std::map<Xapian::docid, double> entity_scores(const CompiledQuery& compiled, const std::vector<Hit>& hits,
                                                   const SearchOptions& options) const {
         std::map<Xapian::docid, double> scores;
-        if (compiled.entity_boost.empty() || hits.empty()) return scores;
+        if (compiled.entity_boost.empty() || hits.empty() || !options.entity_scores) return scores;
         std::vector<Xapian::Query> ids;
         ids.reserve(hits.size());
         for (const Hit& hit : hits) ids.emplace_back(schema::id_term(hit.id));
@@ -229,14 +240,57 @@ private:
         return scores;
     }
 
+    // Hits whose weights differ only by float rounding are equal: Xapian sums a hit's weight in
+    // an order that depends on how the archive is split, so such hits are put in order by their
+    // order keys (newest, then id) here, among the `tie_margin` hits either side of the page,
+    // so that shards answer exactly as one index. The page: `count` hits from `skip`.
+    static constexpr Xapian::doccount tie_margin = 10;
+    static std::vector<Xapian::MSetIterator> tie_window(const Xapian::MSet& mset, Xapian::doccount skip,
+                                                        Xapian::doccount count, bool ties) {
+        std::vector<Xapian::MSetIterator> items;
+        for (auto it = mset.begin(); it != mset.end(); ++it) items.push_back(it);
+        if (ties && !items.empty()) {
+            const double quantum = 1e-9 * std::max(1.0, mset.get_max_attained());
+            auto key = [quantum](const Xapian::MSetIterator& it) { return std::llround(it.get_weight() / quantum); };
+            std::stable_sort(items.begin(), items.end(), [&](const auto& a, const auto& b) {
+                const auto ka = key(a);
+                const auto kb = key(b);
+                return ka != kb ? ka > kb : a.get_sort_key() < b.get_sort_key();
+            });
+        }
+        if (skip >= items.size()) return {};
+        items.erase(items.begin(), items.begin() + skip);
+        if (items.size() > count) items.resize(count);
+        return items;
+    }
+
+    // The stored articles of a page's hits from remote shards, asked for at once (a match on
+    // their id terms, whose documents come in one request): one by one, each would be a round
+    // trip, and the MSet's own fetch() would also send those of the hits beyond the page.
+    // Xapian 1.4's MSet::fetch() reads out of bounds past the first item, so a fresh MSet.
+    std::map<Xapian::docid, Xapian::Document> page_documents(const std::vector<Xapian::MSetIterator>& page) const {
+        std::map<Xapian::docid, Xapian::Document> documents;
+        if (!m_archive->remote() || page.empty() || !m_order_keys) return documents;
+        std::vector<Xapian::Query> ids;
+        ids.reserve(page.size());
+        for (const auto& it : page) ids.emplace_back(it.get_sort_key().substr(schema::order_date_bytes));
+        Xapian::Enquire enquire(m_archive->db());
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        Xapian::MSet found = enquire.get_mset(0, static_cast<Xapian::doccount>(page.size()));
+        found.fetch();
+        for (auto it = found.begin(); it != found.end(); ++it) documents.emplace(*it, it.get_document());
+        return documents;
+    }
+
     // A hit with its stored article, snippet and entities.
-    static Hit dress(const Xapian::MSetIterator& it, const CompiledQuery& compiled, const SearchOptions& options,
-                     Analyzer& analyzer) {
+    static Hit dress(const Xapian::MSetIterator& it, const Xapian::Document& document, const CompiledQuery& compiled,
+                     const SearchOptions& options, Analyzer& analyzer) {
         Hit hit;
         hit.weight = it.get_weight();
         hit.score = hit.weight;
         hit.clauses = compiled.clauses;
-        schema::StoredArticle stored = schema::decode_document_data(it.get_document().get_data());
+        schema::StoredArticle stored = schema::decode_document_data(document.get_data());
         Article& a = stored.article;
         Snippet snippet;
         if (options.snippets) snippet = make_snippet(a.text, a.lang, compiled.terms, analyzer, options.snippet_bytes);
@@ -274,7 +328,16 @@ private:
         const auto limit = static_cast<Xapian::doccount>(options.limit);
         // Counting up to 1,000 matches exactly costs little and spares users Xapian's rough
         // estimates for OR queries ("about 400" for 237).
-        Xapian::MSet mset = enquire.get_mset(offset, limit, std::max<Xapian::doccount>(offset + limit, 1000));
+        // Several local shards are matched without pruning by weight (every match is weighed):
+        // Xapian 1.4's matcher, pruning over local shards, drops hits that belong in the top
+        // ten (2.5 % of queries, docs/SHARDS.md); one index or remote shards prune as usual.
+        const Xapian::doccount check = m_archive->local_shards() > 1 ? db.get_doccount() : 1000;
+        // A few hits either side of the page, for weights equal but for rounding (tie_window).
+        const bool ties = compiled.ranked && m_order_keys;
+        const Xapian::doccount margin = ties ? tie_margin : 0;
+        const Xapian::doccount first = offset - std::min(offset, margin);
+        const Xapian::doccount wanted = offset - first + limit + margin;
+        Xapian::MSet mset = enquire.get_mset(first, wanted, std::max<Xapian::doccount>(first + wanted, check));
 
         SearchResults results;
         results.total = mset.get_matches_estimated();
@@ -289,11 +352,12 @@ private:
         if (options.facet_entities) results.facets = entity_facets(compiled.query, options.facet_depth);
         std::vector<Xapian::docid> docids;
         std::size_t rank = options.offset;
-        // A remote shard sends every hit's document for one request, not one each. Xapian 1.4's
-        // MSet::fetch() reads out of bounds past the first page, and fetch(begin, end) fetches nothing.
-        if (!mset.empty() && mset.get_firstitem() == 0) mset.fetch();
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            Hit hit = dress(it, compiled, options, analyzer);
+        const std::vector<Xapian::MSetIterator> page = tie_window(mset, offset - first, limit, ties);
+        const std::map<Xapian::docid, Xapian::Document> documents = page_documents(page);
+        for (const Xapian::MSetIterator& it : page) {
+            auto stored = documents.find(*it);
+            Hit hit =
+                dress(it, stored != documents.end() ? stored->second : it.get_document(), compiled, options, analyzer);
             hit.rank = ++rank;
             // Every hit matches all clauses when there is one or all are required; otherwise
             // count them by the terms the hit matched.

@@ -42,10 +42,27 @@ std::vector<std::string> XapianStatistics::stem_languages(Script script) const {
 }
 
 double XapianStatistics::document_frequency(const std::string& term) const {
-    return static_cast<double>(m_db.get_termfreq(term));
+    if (m_recording) {
+        if (auto known = m_archive.known_frequency(term)) return static_cast<double>(*known);
+        m_missing_terms.insert(term);
+        return 0;
+    }
+    return static_cast<double>(m_archive.term_frequency(term));
+}
+
+void XapianStatistics::prefetch() {
+    m_archive.prefetch({m_missing_terms.begin(), m_missing_terms.end()},
+                       {m_missing_names.begin(), m_missing_names.end()});
+    m_missing_terms.clear();
+    m_missing_names.clear();
 }
 
 std::vector<std::string> XapianStatistics::entities_named(const std::string& name_key) const {
+    if (m_recording) {
+        if (auto known = m_archive.known_entities_named(name_key)) return *known;
+        m_missing_names.insert(name_key);
+        return {};
+    }
     return m_archive.entities_named(name_key);
 }
 
@@ -66,7 +83,7 @@ std::optional<std::vector<std::string>> XapianStatistics::expand_prefix(const st
 
 bool XapianStatistics::entity_exists(const std::string& key) const {
     return key.find(':') != std::string::npos && key.size() < max_entity_key_bytes &&
-           m_db.term_exists(std::string(schema::entity_prefix) + key);
+           document_frequency(std::string(schema::entity_prefix) + key) > 0;
 }
 
 double XapianStatistics::cooccurrence(const std::string& entity_term, const std::vector<std::string>& context) const {

@@ -8,6 +8,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <set>
 
 namespace sova::detail {
 
@@ -30,8 +31,20 @@ public:
     std::optional<std::vector<std::string>> expand_prefix(const std::string& prefix, unsigned limit) const override;
     double cooccurrence(const std::string& entity_term, const std::vector<std::string>& context) const override;
 
+    /// While recording, what the archive has not told yet is answered as unknown (no
+    /// articles, no entities) and noted instead of looked up: a compilation in this mode lists
+    /// what to prefetch() for the next one. For remote shards, where each look-up is a round trip.
+    void set_recording(bool recording) { m_recording = recording; }
+    /// Whether the last recording noted anything.
+    bool missed() const { return !m_missing_terms.empty() || !m_missing_names.empty(); }
+    /// Looks up, at once, everything noted while recording (Archive::prefetch).
+    void prefetch();
+
 private:
     const Archive& m_archive;
+    bool m_recording = false;
+    mutable std::set<std::string> m_missing_terms;
+    mutable std::set<std::string> m_missing_names;
     const Xapian::Database& m_db;
     const std::map<Script, std::vector<std::string>>& m_languages;
     double m_documents;

@@ -64,6 +64,7 @@ inline constexpr unsigned order_slot = 1;
 /// The order key of an article, ascending: its date key (date_slot) with every digit d written
 /// 9 - d, so that newer sorts first ("99999999" without a date: last), then its id term.
 std::string order_value(std::string_view date_key, std::string_view id);
+inline constexpr std::size_t order_date_bytes = 8; ///< the date part of an order value; the id term follows
 
 /// Positions left empty between the title and the body, so no phrase spans the two.
 inline constexpr std::uint32_t title_body_gap = 100;

@@ -243,6 +243,7 @@ Scores run_sova(sova::Searcher& searcher, const Collection& c, const sova::Searc
     options.limit = depth;
     options.snippets = false;
     options.count_matched = false;
+    options.entity_scores = false;
     Scores out;
     auto start = std::chrono::steady_clock::now();
     for (const auto& topic : c.topics) {

@@ -65,6 +65,10 @@ struct SearchOptions {
     /// Count Hit::matched, the clauses each hit matches: a read of each hit's terms (about a
     /// tenth of a batch search's time). A batch run that does not show it does without (0).
     bool count_matched = true;
+    /// Work out Hit::entity_score, the part of each hit's score that linked entities added: a
+    /// second, small match (with remote shards, one more exchange with each). A batch run that
+    /// does not show it does without (0).
+    bool entity_scores = true;
     /// After this many seconds of matching, the matches are no longer counted exactly (up to
     /// 1,000): the hits are the same, SearchResults::total an estimate (Xapian's
     /// Enquire::set_time_limit; Xapian 1.4 cannot stop a match part way). 0: no limit.

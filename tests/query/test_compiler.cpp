@@ -3,7 +3,8 @@
 // Reading the descriptions: a word is `(Z<stem> OR 0.25 * exact) OR 0.25 * (S<exact> SYNONYM
 // ZS<stem>)` (its stems as one term, the typed form's own weight, the title's part); filters
 // are scaled by 0; several top-level clauses get coordination bonuses (FixedWeightPostingSource
-// (wt) FILTER clause) inside AND_MAYBE, their weights checked apart.
+// (wt) FILTER clause), OR-ed with the clauses (AND_MAYBE when a clause is required), their
+// weights checked apart.
 #include "query/compiler.hpp"
 #include "query/parser.hpp"
 #include "tests/support/fake_statistics.hpp"
@@ -110,9 +111,9 @@ TEST_CASE("query compiler: Xapian queries for representative queries") {
         {"a b",
          "Query((((Za OR 0.25 * a) OR 0.25 * (Sa SYNONYM ZSa)) OR ((Zb OR 0.25 * b) OR 0.25 * (Sb SYNONYM ZSb))))"},
         {"x b", "Query(((((Zx OR 0.25 * x) OR 0.25 * (Sx SYNONYM ZSx)) OR ((Zb OR 0.25 * b) OR 0.25 * (Sb SYNONYM "
-                "ZSb))) AND_MAYBE ((" COORD " FILTER (Zx OR 0.25 * x)) OR (" COORD " FILTER (Zb OR 0.25 * b)))))"},
+                "ZSb))) OR ((" COORD " FILTER (Zx OR 0.25 * x)) OR (" COORD " FILTER (Zb OR 0.25 * b)))))"},
         {"(a b) c", "Query((((((Za OR 0.25 * a) OR 0.25 * (Sa SYNONYM ZSa)) AND ((Zb OR 0.25 * b) OR 0.25 * (Sb "
-                    "SYNONYM ZSb))) OR ((Zc OR 0.25 * c) OR 0.25 * (Sc SYNONYM ZSc))) AND_MAYBE ((" COORD
+                    "SYNONYM ZSb))) OR ((Zc OR 0.25 * c) OR 0.25 * (Sc SYNONYM ZSc))) OR ((" COORD
                     " FILTER (((Za OR 0.25 * a) OR 0.25 * (Sa SYNONYM ZSa)) AND ((Zb OR 0.25 * b) OR 0.25 * (Sb "
                     "SYNONYM ZSb)))) OR (" COORD " FILTER (Zc OR 0.25 * c)))))"},
         {"a (b -c)", "Query((((Za OR 0.25 * a) OR 0.25 * (Sa SYNONYM ZSa)) OR (((Zb OR 0.25 * b) OR 0.25 * (Sb SYNONYM "

@@ -195,6 +195,15 @@ TEST_CASE("shards: three local shards split by period answer every query as one 
     Searcher sharded = Searcher::open(archive().shards);
     CHECK(sharded.missing().empty());
     check_answers_as_one(sharded);
+    // What entities added is worked out on request only (a batch does without).
+    SearchOptions options;
+    SearchResults with = sharded.search("Marchuk Kharkiv", options);
+    options.entity_scores = false;
+    SearchResults without = sharded.search("Marchuk Kharkiv", options);
+    REQUIRE(with.hits.size() == without.hits.size());
+    CHECK(std::any_of(with.hits.begin(), with.hits.end(), [](const auto& hit) { return hit.entity_score > 0; }));
+    CHECK(std::all_of(without.hits.begin(), without.hits.end(), [](const auto& hit) { return hit.entity_score == 0; }));
+    CHECK(ids(with) == ids(without));
 }
 
 TEST_CASE("shards: three xapian-tcpsrv servers answer every query as one index, with Xapian's own server") {
