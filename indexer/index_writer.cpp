@@ -96,11 +96,23 @@ WriterImpl::WriterImpl(std::string path, const WriterOptions& options, Target ta
     fault_point("opened");
 }
 
+// The XN term of each name key of the article's entities that no article holds yet (all of
+// them when the article replaces one, which may have been the one that held them).
+void WriterImpl::mark_name_keys(const std::vector<ArticleEntity>& entities, bool replacing, Xapian::Document& doc) {
+    for (const ArticleEntity& found : entities)
+        for (const std::string& name_key : found.name_keys) {
+            if (name_key.size() > max_name_key_bytes) continue;
+            std::string term = std::string(schema::name_key_prefix) + name_key;
+            if (replacing || !m_db.term_exists(term)) doc.add_term(term, 0);
+        }
+}
+
 // What every article of a new index has (schema::features_key); an index created before a
 // feature keeps lacking it, whatever is added later.
 void WriterImpl::record_features() {
-    m_db.set_metadata(std::string(schema::features_key),
-                      std::string(schema::feature_aboutness) + " " + std::string(schema::feature_order));
+    m_db.set_metadata(std::string(schema::features_key), std::string(schema::feature_aboutness) + " " +
+                                                             std::string(schema::feature_order) + " " +
+                                                             std::string(schema::feature_names));
 }
 
 int WriterImpl::sync_flag() const {
@@ -139,6 +151,7 @@ AddResult WriterImpl::write(PreparedArticle&& prepared, std::uint64_t order) {
     std::string id_term = schema::id_term(report.id);
     try {
         bool existed = m_db.term_exists(id_term);
+        mark_name_keys(report.entities, existed, prepared.doc);
         m_db.replace_document(id_term, prepared.doc);
         // The index's lexicon: dictionary stems of its words, so that searches need not
         // load the dictionary for words the index has (see Stemmers::set_lexicon).
@@ -172,7 +185,7 @@ void WriterImpl::commit() {
 // The index's entity vocabulary (docs/SCHEMA.md): what each entity is called, and which
 // entities each name form names, so that a query links names without the gazetteer.
 void WriterImpl::record_entities(const std::vector<ArticleEntity>& entities, std::uint64_t order) {
-    constexpr std::size_t max_key_bytes = 200;
+    constexpr std::size_t max_key_bytes = max_name_key_bytes;
     for (const ArticleEntity& found : entities) {
         const Entity& e = found.entity;
         if (e.key.size() > max_key_bytes) continue;

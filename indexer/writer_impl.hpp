@@ -80,6 +80,8 @@ public:
 
 private:
     void record_features();
+    void mark_name_keys(const std::vector<ArticleEntity>& entities, bool replacing, Xapian::Document& doc);
+    static constexpr std::size_t max_name_key_bytes = 200; // longer keys and names are not recorded
     int sync_flag() const;
     void record_entities(const std::vector<ArticleEntity>& entities, std::uint64_t order);
 

@@ -145,7 +145,7 @@ Archive::Archive(const std::vector<std::string>& locations, const ArchiveOptions
         m_name += value;
         for (ShardLocation& location : shard_locations(value)) {
             m_remote |= location.kind == ShardLocation::Kind::tcp || location.kind == ShardLocation::Kind::program;
-            m_configured.push_back(Shard{std::move(location), {}, {}});
+            m_configured.push_back(Shard{std::move(location), {}, {}, {}});
         }
     }
     if (m_configured.size() > 1) {
@@ -201,6 +201,7 @@ void Archive::open_all() {
         const bool partial = m_options.allow_partial && m_configured.size() > 1;
         try {
             shard.db = open_shard(shard);
+            shard.features = shard.db.get_metadata(std::string(schema::features_key));
             answering.push_back(std::move(shard));
         } catch (const IndexError& e) {
             if (!partial) throw;
@@ -307,7 +308,8 @@ std::optional<std::vector<std::string>> Archive::known_entities_named(const std:
     return std::nullopt;
 }
 
-void Archive::prefetch(const std::vector<std::string>& terms, const std::vector<std::string>& name_keys) const {
+void Archive::prefetch(const std::vector<std::string>& terms, const std::vector<std::string>& all_names,
+                       bool name_terms) const {
     if (!terms.empty()) {
         // The match gathers every query term's frequency from every shard (the empty term
         // would mean every article).
@@ -320,6 +322,14 @@ void Archive::prefetch(const std::vector<std::string>& terms, const std::vector<
         if (m_frequencies.size() + terms.size() >= metadata_cache_limit) m_frequencies.clear();
         for (const auto& term : terms)
             if (!term.empty()) m_frequencies.emplace(term, mset.get_termfreq(term));
+    }
+    std::vector<std::string> name_keys;
+    for (const auto& name_key : all_names) {
+        auto frequency = known_frequency(std::string(schema::name_key_prefix) + name_key);
+        if (name_terms && frequency && *frequency == 0)
+            m_metadata.emplace(schema::entity_name_key(name_key), std::string()); // names nothing
+        else
+            name_keys.push_back(name_key);
     }
     if (name_keys.empty()) return;
     // Each shard's values of every key, the shards at the same time (each has its own
@@ -398,7 +408,7 @@ std::string Archive::entity_description(const std::string& entity) const {
 std::string Archive::without_feature(std::string_view feature) const {
     for (const Shard& shard : m_shards) {
         bool found = false;
-        std::string features = shard.db.get_metadata(std::string(schema::features_key));
+        const std::string& features = shard.features;
         for (std::size_t at = 0; at <= features.size();) {
             std::size_t end = std::min(features.find(' ', at), features.size());
             if (std::string_view(features).substr(at, end - at) == feature) found = true;

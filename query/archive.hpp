@@ -90,13 +90,17 @@ public:
     /// frequencies in one match (one exchange with each shard, all shards at the same time),
     /// the names on every shard at the same time. For remote shards, where a query's dozens of
     /// look-ups one by one would cost as many round trips.
-    void prefetch(const std::vector<std::string>& terms, const std::vector<std::string>& name_keys) const;
+    /// With `name_terms` (schema::feature_names), a name whose XN term is in `terms` and in no
+    /// article names nothing, and is not looked up.
+    void prefetch(const std::vector<std::string>& terms, const std::vector<std::string>& name_keys,
+                  bool name_terms = false) const;
 
 private:
     struct Shard {
         ShardLocation location;
         std::string generation; // a Sova folder's live generation when opened
         Xapian::Database db;
+        std::string features; // its schema::features_key, read when opened
         bool remote() const {
             return location.kind == ShardLocation::Kind::tcp || location.kind == ShardLocation::Kind::program;
         }

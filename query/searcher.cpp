@@ -110,6 +110,7 @@ private:
         const std::string without_aboutness = m_archive->without_feature(schema::feature_aboutness);
         m_aboutness_terms = without_aboutness.empty();
         m_order_keys = m_archive->without_feature(schema::feature_order).empty();
+        m_name_terms = m_archive->without_feature(schema::feature_names).empty();
         // The older boost is a posting source of Sova's own, which Xapian's server cannot run.
         if (!m_aboutness_terms && m_archive->remote())
             throw IndexError(without_aboutness, "was built by an earlier version of Sova, without the terms a search "
@@ -212,6 +213,7 @@ private:
             // What the compilation asks of the archive, asked of every shard at once: a few
             // round trips instead of one for each term and name (each pass may find more).
             statistics.set_recording(true);
+            statistics.set_name_terms(m_name_terms);
             for (int pass = 0; pass < 3; ++pass) {
                 CompiledQuery compiled = compile_query(*root, analyzer, statistics, compile_options);
                 if (!statistics.missed()) return compiled; // every answer was the archive's own
@@ -458,6 +460,7 @@ private:
     std::unique_ptr<Archive> m_archive;
     bool m_aboutness_terms = true; // every shard has the entities' XA terms
     bool m_order_keys = true;      // and every article its order key
+    bool m_name_terms = true;      // and every name key its XN term
     std::map<Script, std::vector<std::string>> m_stem_languages;
 };
 

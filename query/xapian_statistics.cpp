@@ -52,7 +52,7 @@ double XapianStatistics::document_frequency(const std::string& term) const {
 
 void XapianStatistics::prefetch() {
     m_archive.prefetch({m_missing_terms.begin(), m_missing_terms.end()},
-                       {m_missing_names.begin(), m_missing_names.end()});
+                       {m_missing_names.begin(), m_missing_names.end()}, m_name_terms);
     m_missing_terms.clear();
     m_missing_names.clear();
 }
@@ -61,6 +61,7 @@ std::vector<std::string> XapianStatistics::entities_named(const std::string& nam
     if (m_recording) {
         if (auto known = m_archive.known_entities_named(name_key)) return *known;
         m_missing_names.insert(name_key);
+        if (m_name_terms) m_missing_terms.insert(std::string(schema::name_key_prefix) + name_key);
         return {};
     }
     return m_archive.entities_named(name_key);

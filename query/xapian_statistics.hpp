@@ -35,6 +35,9 @@ public:
     /// articles, no entities) and noted instead of looked up: a compilation in this mode lists
     /// what to prefetch() for the next one. For remote shards, where each look-up is a round trip.
     void set_recording(bool recording) { m_recording = recording; }
+    /// The archive's name keys have XN terms (schema::feature_names): a name noted while
+    /// recording is looked up only when its term is in some article.
+    void set_name_terms(bool name_terms) { m_name_terms = name_terms; }
     /// Whether the last recording noted anything.
     bool missed() const { return !m_missing_terms.empty() || !m_missing_names.empty(); }
     /// Looks up, at once, everything noted while recording (Archive::prefetch).
@@ -43,6 +46,7 @@ public:
 private:
     const Archive& m_archive;
     bool m_recording = false;
+    bool m_name_terms = false;
     mutable std::set<std::string> m_missing_terms;
     mutable std::set<std::string> m_missing_names;
     const Xapian::Database& m_db;

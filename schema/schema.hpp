@@ -24,6 +24,10 @@ inline constexpr std::string_view entity_prefix = "XE";       ///< XE<entity key
 /// (aboutness_term), wdf 0: what the entity boost weighs with Xapian's own FixedWeightPostingSource,
 /// so that a remote shard's stock server can run it.
 inline constexpr std::string_view aboutness_prefix = "XA";
+/// XN<name key>: a name key of the entity vocabulary (entity_name_key), wdf 0, in at least
+/// one article that names the entity so: whether a name names anything is a term frequency,
+/// which a search over remote shards asks for many names at once.
+inline constexpr std::string_view name_key_prefix = "XN";
 /// XL<term>, XL<stem>: the words of the article's lead (lead_words), wdf 0, no positions.
 inline constexpr std::string_view lead_prefix = "XL";
 inline constexpr std::string_view lead_key_prefix = "XLK"; ///< XLK<key>: cross-script keys of the lead's names
@@ -53,6 +57,8 @@ inline constexpr std::string_view features_key = "features";
 inline constexpr std::string_view feature_aboutness = "aboutness";
 /// Feature: every article has its order_slot value.
 inline constexpr std::string_view feature_order = "order";
+/// Feature: every name key of the entity vocabulary has its XN term in an article.
+inline constexpr std::string_view feature_names = "names";
 
 /// Value slot holding the date as "YYYYMMDD" (00 for an unknown month or day): sorts and
 /// range-filters as a string.

@@ -279,10 +279,14 @@ def main():
     for r in rows:
         if r["mode"] == "remote":
             print(f"remote overhead, {r['shards']} shards: {r['p50'] - local[r['shards']]:+.2f} ms p50")
+    disagreements = sum(r["queries"] - r["agree"] for r in rows)
+    if disagreements:
+        print(f"\n{disagreements} top tens differ from one index's", file=sys.stderr)
     for kind, t in traffic.items():
         print(f"\nmessages per query and server, 3 shards, {kind} ({t['queries']} queries): "
               f"{t['round_trips']:.1f} round trips; " +
               ", ".join(f"{k} {v:.1f}" for k, v in sorted(t["messages"].items(), key=lambda kv: -kv[1])))
+    return 1 if disagreements else 0
 
 
 def summarise(proxies, queries):
@@ -297,4 +301,4 @@ def summarise(proxies, queries):
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -364,3 +364,30 @@ TEST_CASE("shards: locations are read strictly and named in errors") {
     }
     CHECK_THROWS_AS(Searcher::open(std::vector<std::string>{}), sova::OptionError);
 }
+
+TEST_CASE("shards: every name of the entity vocabulary has its XN term, also after its article is replaced") {
+    TempDir dir;
+    const std::string copy = dir / "names";
+    fs::copy(archive().shards[0], copy, fs::copy_options::recursive);
+    auto every_name_marked = [&] {
+        Xapian::Database db(copy);
+        std::size_t names = 0;
+        for (auto key = db.metadata_keys_begin("ename:"); key != db.metadata_keys_end("ename:"); ++key, ++names)
+            CHECK_MESSAGE(db.term_exists("XN" + (*key).substr(6)), *key);
+        return names;
+    };
+    CHECK(every_name_marked() > 100);
+    // Each article again, under its own id: the writer must not drop the terms its first
+    // version held while replacing it.
+    std::ifstream in(collection + "/articles.jsonl");
+    std::string all;
+    for (std::string line; std::getline(in, line);) all += line + "\n";
+    {
+        auto writer = sova::IndexWriter::create_or_open(copy);
+        sova::IndexingOptions options;
+        options.threads = 1;
+        sova::index_paths(writer, {dir.write("again.jsonl", all)}, options);
+        writer.commit();
+    }
+    CHECK(every_name_marked() > 100);
+}
