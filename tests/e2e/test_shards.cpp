@@ -6,6 +6,11 @@
 
 #include <doctest/doctest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -120,6 +125,23 @@ TEST_CASE("e2e: a shard that is down is named with exit status 2, or left out wi
         {"search", "-i", "tcp://127.0.0.1:" + std::to_string(free_port()), "--connect-timeout", "0.5", "Kyiv"});
     CHECK(timeout.exit_code == 2);
     CHECK(has(timeout.err, "cannot reach the shard"));
+    // A server that accepts the connection and never answers: the read timeout names it.
+    {
+        int silent = socket(AF_INET, SOCK_STREAM, 0);
+        REQUIRE(silent >= 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t size = sizeof address;
+        REQUIRE(bind(silent, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+        REQUIRE(listen(silent, 4) == 0);
+        REQUIRE(getsockname(silent, reinterpret_cast<sockaddr*>(&address), &size) == 0);
+        const std::string name = "127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+        ProcessResult hung = run_sova({"search", "-i", "tcp://" + name, "--remote-timeout", "0.5", "Kyiv"});
+        close(silent);
+        CHECK(hung.exit_code == 2);
+        CHECK(has(hung.err, "sova: error: " + name + ": cannot reach the shard: Timeout expired"));
+    }
     ProcessResult bad = run_sova({"search", "-i", "tcp://127.0.0.1", "Kyiv"});
     CHECK(bad.exit_code == 2);
     CHECK(has(bad.err, "sova: error: tcp://127.0.0.1: is not tcp://HOST:PORT"));
