@@ -284,6 +284,20 @@ TEST_CASE("shards: a server killed between searches is named, or left out with a
     CHECK(remote.missing() == std::vector<std::string>{lost});
 }
 
+TEST_CASE("shards: a connection the server dropped (as its idle timeout does) is opened again, not called missing") {
+    auto servers = serve_shards();
+    Searcher remote = Searcher::open(remote_locations(servers));
+    SearchOptions options;
+    const SearchResults before = remote.search("Marchuk", options);
+    REQUIRE(!before.hits.empty());
+    int dropped = 0;
+    for (auto& server : servers) dropped += server->drop_connections();
+    CHECK(dropped == 3);
+    const SearchResults after = remote.search("Marchuk", options);
+    CHECK(after.missing.empty());
+    CHECK(ids(after) == ids(before));
+}
+
 TEST_CASE("shards: an index built before the aboutness terms ranks as before locally and is refused remotely") {
     TempDir dir;
     const std::string copy = dir / "old";

@@ -10,6 +10,9 @@
 
 #include <cerrno>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -90,6 +93,25 @@ TcpServer::TcpServer(const std::string& binary, const std::string& database) {
 
 TcpServer::~TcpServer() {
     stop();
+}
+
+int TcpServer::drop_connections() {
+    // xapian-tcpsrv forks a child for each connection: the processes whose parent it is.
+    int killed = 0;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+        const std::string pid = entry.path().filename().string();
+        if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
+        std::ifstream stat(entry.path() / "stat");
+        std::string line;
+        if (!std::getline(stat, line)) continue;
+        std::istringstream fields(line.substr(line.rfind(')') + 2));
+        std::string state;
+        int parent = 0;
+        fields >> state >> parent;
+        if (parent != m_group || state == "Z") continue;
+        if (kill(std::stoi(pid), SIGKILL) == 0) ++killed;
+    }
+    return killed;
 }
 
 std::string TcpServer::name() const {

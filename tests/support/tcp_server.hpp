@@ -22,6 +22,9 @@ public:
     unsigned port() const { return m_port; }
     /// Kills the server and every connection it serves, and waits for them to end.
     void stop();
+    /// Kills the processes serving its open connections (as its --idle-timeout would end
+    /// them), leaving it listening for new ones; returns how many were killed.
+    int drop_connections();
 
 private:
     int m_group = -1; // the server's process group
