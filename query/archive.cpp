@@ -117,6 +117,17 @@ std::vector<std::string> lines_of(const std::string& value) {
     return lines;
 }
 
+// The entity keys of one name key on every shard, in shard order without repeats, one a line:
+// what one index of all the shards' articles would hold.
+std::string merged_entity_lists(const std::vector<std::string>& per_shard) {
+    std::string merged;
+    std::unordered_set<std::string> seen;
+    for (const std::string& value : per_shard)
+        for (std::string& line : lines_of(value))
+            if (seen.insert(line).second) merged.append(line).push_back('\n');
+    return merged;
+}
+
 useconds_t milliseconds(double seconds) {
     double ms = std::ceil(seconds * 1000);
     return static_cast<useconds_t>(std::clamp(ms, 1.0, static_cast<double>(std::numeric_limits<useconds_t>::max())));
@@ -234,7 +245,7 @@ void Archive::combine() {
 }
 
 void Archive::reopen() {
-    retry_changing([&] { open_all(); }, [] {});
+    open_all(); // the searcher retries it after a concurrent commit or swap
 }
 
 void Archive::refresh() {
@@ -353,12 +364,10 @@ void Archive::prefetch(const std::vector<std::string>& terms, const std::vector<
     if (failed) std::rethrow_exception(failed);
     if (m_metadata.size() + name_keys.size() >= metadata_cache_limit) m_metadata.clear();
     for (std::size_t k = 0; k < name_keys.size(); ++k) {
-        std::string merged;
-        std::unordered_set<std::string> seen;
-        for (std::size_t s = 0; s < m_shards.size(); ++s)
-            for (std::string& line : lines_of(values[s][k]))
-                if (seen.insert(line).second) merged.append(line).push_back('\n');
-        m_metadata.emplace(schema::entity_name_key(name_keys[k]), merged);
+        std::vector<std::string> per_shard;
+        per_shard.reserve(m_shards.size());
+        for (std::size_t s = 0; s < m_shards.size(); ++s) per_shard.push_back(std::move(values[s][k]));
+        m_metadata.emplace(schema::entity_name_key(name_keys[k]), merged_entity_lists(per_shard));
     }
 }
 
@@ -375,11 +384,10 @@ std::string Archive::lexicon(const std::string& key) const {
 std::vector<std::string> Archive::entities_named(const std::string& name_key) const {
     const std::string key = schema::entity_name_key(name_key);
     if (auto it = m_metadata.find(key); it != m_metadata.end()) return lines_of(it->second);
-    std::string merged;
-    std::unordered_set<std::string> seen;
-    for (const Shard& shard : m_shards)
-        for (std::string& line : lines_of(shard.db.get_metadata(key)))
-            if (seen.insert(line).second) merged.append(line).push_back('\n');
+    std::vector<std::string> per_shard;
+    per_shard.reserve(m_shards.size());
+    for (const Shard& shard : m_shards) per_shard.push_back(shard.db.get_metadata(key));
+    std::string merged = merged_entity_lists(per_shard);
     if (m_metadata.size() >= metadata_cache_limit) m_metadata.clear();
     m_metadata.emplace(key, merged);
     return lines_of(merged);

@@ -58,7 +58,8 @@ public:
     /// Shards open on this machine (folders and local databases), which Xapian matches together.
     std::size_t local_shards() const;
 
-    /// Opens every answering shard afresh (after a swap or a commit).
+    /// Opens every answering shard afresh (after a swap or a commit). Throws what Xapian
+    /// throws when a commit or swap is under way: the caller retries (retry_changing).
     void reopen();
     /// After an error a concurrent commit or swap can cause: opens what is there now. Throws
     /// a damaged-index IndexError when nothing changed (then the error was the index's state).

@@ -8,7 +8,7 @@ packages=(
   clang-format clang-tidy    # make lint (part of make test)
   libicu-dev         # ICU: normalisation, word breaking, scripts
   libxapian-dev      # Xapian 1.4: the index, BM25, Snowball stemmers
-  xapian-tools       # xapian-check, quest, xapian-delve, xapian-compact (used by the tests)
+  xapian-tools       # xapian-check, quest, xapian-delve, xapian-compact, xapian-tcpsrv (used by the tests)
   libsimdjson-dev    # JSON Lines parsing
   zlib1g-dev         # .gz input
   libhunspell-dev    # Hunspell: stemming for languages Snowball lacks (Ukrainian)
