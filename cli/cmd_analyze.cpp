@@ -1,6 +1,6 @@
 // `sova analyze`: how the engine analyses a text, as the indexer sees it.
 #include "cli/common.hpp"
-#include "cli/output.hpp"
+#include "output/format.hpp"
 
 #include <sova/analysis.hpp>
 #include <sova/entity.hpp>
@@ -34,7 +34,8 @@ int run(const AnalyzeArgs& args) {
     }
     sova::Analysis analysis = sova::analyze(text, args.lang);
     std::vector<sova::Entity> entities = sova::find_entities({}, text, analysis.lang);
-    emit(args.json ? format_analysis_json(analysis, entities) : format_analysis_text(analysis, entities));
+    emit(args.json ? output::format_analysis_json(analysis, entities)
+                   : output::format_analysis_text(analysis, entities));
     return exit_ok;
 }
 

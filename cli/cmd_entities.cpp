@@ -1,7 +1,7 @@
 // `sova entities`: the most mentioned people, places and organisations of an index.
 #include "cli/common.hpp"
 #include "cli/guard.hpp"
-#include "cli/output.hpp"
+#include "output/format.hpp"
 
 #include <sova/search.hpp>
 
@@ -42,7 +42,8 @@ int run(const EntitiesArgs& args) {
         missing = searcher.missing();
     }
     warn_missing(missing);
-    emit(args.json ? format_partial_json(missing) + format_facets_json(entities) : format_facets_text(entities));
+    emit(args.json ? output::format_partial_json(missing) + output::format_facets_json(entities)
+                   : output::format_facets_text(entities));
     return entities.empty() ? exit_nothing : exit_ok;
 }
 

@@ -1,7 +1,7 @@
 // `sova index`: add articles from JSON Lines, text and Markdown files to an index.
 #include "cli/common.hpp"
 #include "cli/guard.hpp"
-#include "cli/output.hpp"
+#include "output/format.hpp"
 
 #include <sova/error.hpp>
 #include <sova/index.hpp>
@@ -150,7 +150,7 @@ int run(const IndexArgs& args) {
     };
     if (progress) {
         run.indexing.on_progress = [&](const sova::IndexingStats& stats) {
-            std::cerr << format_progress(stats) << std::flush;
+            std::cerr << output::format_progress(stats) << std::flush;
             progress_shown = true;
         };
     }
@@ -163,9 +163,9 @@ int run(const IndexArgs& args) {
         return exit_error;
     }
     if (progress_shown) std::cerr << "\r\x1b[K" << std::flush;
-    if (!args.quiet) emit(format_index_summary(stats, run.index, writer.document_count()));
+    if (!args.quiet) emit(output::format_index_summary(stats, run.index, writer.document_count()));
     if (const int signal = stop_signal; signal != 0) {
-        std::cerr << format_interruption(stats, signal == SIGINT ? "SIGINT" : "SIGTERM");
+        std::cerr << output::format_interruption(stats, signal == SIGINT ? "SIGINT" : "SIGTERM");
         return 128 + signal;
     }
     return stats.skipped > 0 ? exit_nothing : exit_ok;

@@ -1,7 +1,7 @@
 // `sova search`: ranked hits for a query, or a batch of queries from a file.
 #include "cli/common.hpp"
 #include "cli/guard.hpp"
-#include "cli/output.hpp"
+#include "output/format.hpp"
 
 #include "tokenizers/utf8.hpp"
 
@@ -60,8 +60,11 @@ void add_query_options(CLI::App& command, SearchArgs& args) {
     command.add_option("--batch", args.batch,
                        "Run the queries of FILE, one per line (\"query\" or \"qid<TAB>query\"; '-': stdin), "
                        "with the index opened once");
-    command.add_option("--format", args.format, "With --batch: json (a line per query) or trec (a run file)")
-        ->check(CLI::IsMember({"json", "trec"}))
+    command
+        .add_option("--format", args.format,
+                    "response: the search as one JSON object, as the HTTP API answers it; with --batch: json (a "
+                    "line per query) or trec (a run file)")
+        ->check(CLI::IsMember({"json", "trec", "response"}))
         ->default_str("json");
     command.add_option("--run-tag", args.run_tag, "With --format trec: the run's tag (default: sova)");
     command.add_option("--limit,-n", args.options.limit, "Number of hits")
@@ -187,9 +190,13 @@ SearchRun validate(const SearchArgs& args) {
                           "languages write --lang " + value + "," + word + "; to search for the word, put it after " +
                           "--: --lang " + value + " -- " + word + " …");
     }
-    if (!args.format.empty() && args.batch.empty())
+    if (args.format == "response" && !args.batch.empty())
+        throw sova::Error("--format response writes one search; a --batch run is written as json or trec");
+    if (!args.format.empty() && args.format != "response" && args.batch.empty())
         throw sova::Error("--format " + args.format +
-                          " applies to --batch runs only (one query's hits as JSON Lines: --json)");
+                          " applies to --batch runs only (one query's hits as JSON Lines: --json; as one object: "
+                          "--format response)");
+    if (args.format == "response" && args.json) throw sova::Error("give either --json or --format response");
     run.format = args.format.empty() ? "json" : args.format;
     if (!args.run_tag.empty() && run.format != "trec")
         throw sova::Error("--run-tag tags TREC runs only (--batch FILE --format trec)");
@@ -214,25 +221,30 @@ int run_query(const SearchArgs& args, const SearchRun& run) {
         results = sova::Searcher::open(run.locations, run.open).search(run.query, run.options);
     }
     warn_missing(results.missing);
+    if (run.format == "response") {
+        emit(output::format_search_response(run.query, results, run.options));
+        return results.hits.empty() ? exit_nothing : exit_ok;
+    }
     if (run.options.limit == 0) { // only the count
         if (!args.json)
             emit((results.total_exact ? "" : "About ") +
-                 plural(results.total, "article matches.\n", "articles match.\n"));
+                 output::plural(results.total, "article matches.\n", "articles match.\n"));
         return results.total > 0 ? exit_ok : exit_nothing;
     }
     const bool color = !args.json && use_color(args.color);
-    if (args.explain) std::cerr << format_explanation(results);
-    std::string out = args.json ? format_partial_json(results.missing) : "";
+    if (args.explain) std::cerr << output::format_explanation(results);
+    std::string out = args.json ? output::format_partial_json(results.missing) : "";
     for (std::size_t i = 0; i < results.hits.size(); ++i) {
         const auto& hit = results.hits[i];
         if (args.json)
-            out += format_hit_json(hit);
+            out += output::format_hit_json(hit);
         else
-            out += (i ? "\n" : "") + format_hit_text(hit, color, args.explain);
+            out += (i ? "\n" : "") + output::format_hit_text(hit, color, args.explain);
     }
-    if (!args.json) out += (results.hits.empty() ? "" : "\n") + format_search_summary(results, run.options);
+    if (!args.json) out += (results.hits.empty() ? "" : "\n") + output::format_search_summary(results, run.options);
     if (!args.facet.empty())
-        out += args.json ? format_facets_json(results.facets, true) : "\n" + format_facets_text(results.facets);
+        out += args.json ? output::format_facets_json(results.facets, true)
+                         : "\n" + output::format_facets_text(results.facets);
     emit(out);
     return results.hits.empty() ? exit_nothing : exit_ok;
 }
@@ -323,12 +335,12 @@ int run_batch(const SearchArgs& args, SearchRun run) {
             warn_missing(results.missing);
             missing_before = results.missing;
         }
-        emit(run.format == "trec" ? format_trec(qid, results, args.run_tag.empty() ? "sova" : args.run_tag)
-                                  : format_batch_json(qid, query, results, ms));
+        emit(run.format == "trec" ? output::format_trec(qid, results, args.run_tag.empty() ? "sova" : args.run_tag)
+                                  : output::format_batch_json(qid, query, results, ms));
     }
     if (in->bad()) throw sova::InputError(args.batch, number, "read error");
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::cerr << format_latencies(latencies, seconds, failed);
+    std::cerr << output::format_latencies(latencies, seconds, failed);
     if (latencies.empty() && failed == 0) return exit_nothing;
     return failed > 0 ? exit_nothing : exit_ok;
 }

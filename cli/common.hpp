@@ -86,6 +86,7 @@ struct Command {
 /// The commands, each defined in its own file (cli/cmd_<name>.cpp): each adds its subcommand to
 /// `app` with its options and returns it with its runner.
 Command add_index_command(CLI::App& app);
+Command add_serve_command(CLI::App& app);
 Command add_search_command(CLI::App& app);
 Command add_compact_command(CLI::App& app);
 Command add_entities_command(CLI::App& app);

@@ -143,7 +143,7 @@ int run(int argc, char** argv) {
     app.require_subcommand(1);
     const std::vector<Command> commands = {
         sova::cli::add_index_command(app),    sova::cli::add_search_command(app),  sova::cli::add_compact_command(app),
-        sova::cli::add_entities_command(app), sova::cli::add_analyze_command(app),
+        sova::cli::add_entities_command(app), sova::cli::add_analyze_command(app), sova::cli::add_serve_command(app),
     };
     int status = exit_error;
     const Command* command = parse(app, commands, {argv + 1, argv + argc}, status);

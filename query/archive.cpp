@@ -166,6 +166,7 @@ Archive::Archive(const std::vector<std::string>& locations, const ArchiveOptions
                 throw IndexError(shard.location.name, "is given twice: each shard must be searched once");
     }
     open_all();
+    m_missing_tried = m_remote_checked = std::chrono::steady_clock::now();
 }
 
 // A Sova folder is checked before Xapian reads tables it could crash on; a remote shard is
@@ -246,6 +247,38 @@ void Archive::combine() {
 
 void Archive::reopen() {
     open_all(); // the searcher retries it after a concurrent commit or swap
+}
+
+bool Archive::update() {
+    const auto now = std::chrono::steady_clock::now();
+    // A shard left out is tried again now and then, not on every call: while it is down,
+    // each try waits for the connection to time out.
+    if (!m_missing.empty() && now - m_missing_tried >= std::chrono::seconds(30)) {
+        m_missing_tried = now;
+        open_all();
+        return true;
+    }
+    for (const Shard& shard : m_shards)
+        if (shard.location.kind == ShardLocation::Kind::folder &&
+            live_database(shard.location.path) != shard.generation) {
+            open_all();
+            return true;
+        }
+    if (m_remote) {
+        if (now - m_remote_checked < std::chrono::seconds(1)) return false;
+        m_remote_checked = now;
+    }
+    bool newer = false;
+    try {
+        newer = m_db.reopen();
+    } catch (const Xapian::NetworkError&) {
+        throw;
+    } catch (const Xapian::Error&) {
+        open_all(); // the revision read was removed meanwhile
+        return true;
+    }
+    if (newer) clear_caches();
+    return newer;
 }
 
 void Archive::refresh() {

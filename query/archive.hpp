@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -61,6 +62,11 @@ public:
     /// Opens every answering shard afresh (after a swap or a commit). Throws what Xapian
     /// throws when a commit or swap is under way: the caller retries (retry_changing).
     void reopen();
+    /// Sees what was committed or swapped in since the shards were opened: reopens what
+    /// changed and returns true, or returns false when nothing did (a few file reads for
+    /// folders; remote shards are asked at most once a second, each ask being a round trip).
+    /// Shards left out (missing()) are tried again, at most every 30 seconds. Throws as reopen().
+    bool update();
     /// After an error a concurrent commit or swap can cause: opens what is there now. Throws
     /// a damaged-index IndexError when nothing changed (then the error was the index's state).
     void refresh();
@@ -115,10 +121,12 @@ private:
 
     ArchiveOptions m_options;
     std::string m_name;
-    std::vector<Shard> m_configured;    // every shard given
-    std::vector<Shard> m_shards;        // those open now
-    std::vector<std::string> m_dropped; // stopped answering during a search: not tried again
-    std::vector<std::string> m_missing; // dropped, or not opened at the last (re)open
+    std::vector<Shard> m_configured;                        // every shard given
+    std::vector<Shard> m_shards;                            // those open now
+    std::vector<std::string> m_dropped;                     // stopped answering during a search: not tried again
+    std::chrono::steady_clock::time_point m_remote_checked; // when update() last asked remote shards
+    std::chrono::steady_clock::time_point m_missing_tried;  // and last tried those left out
+    std::vector<std::string> m_missing;                     // dropped, or not opened at the last (re)open
     Xapian::Database m_db;
     bool m_remote = false;
     mutable std::map<std::string, std::string, std::less<>> m_metadata;         // cache, cleared on (re)open

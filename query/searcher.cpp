@@ -48,8 +48,18 @@ public:
     // place), retrying while a writer's commit or a swap changes it under us.
     void reopen() {
         guarded("cannot open the index", [&] {
-            m_archive->reopen();
-            load_languages();
+            if (m_archive->update()) load_languages();
+        });
+    }
+
+    std::optional<StoredArticle> article(std::string_view id) {
+        return guarded("cannot read the index", [&]() -> std::optional<StoredArticle> {
+            Xapian::Enquire enquire(m_archive->db());
+            enquire.set_query(Xapian::Query(schema::id_term(id)));
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            Xapian::MSet found = enquire.get_mset(0, 1);
+            if (found.empty()) return std::nullopt;
+            return schema::decode_document_data(found.begin().get_document().get_data());
         });
     }
 
@@ -302,6 +312,7 @@ private:
         hit.date = std::move(a.date);
         hit.lang = std::move(a.lang);
         hit.source = std::move(a.source);
+        hit.fields = std::move(a.extra_json);
         hit.snippet = std::move(snippet.text);
         hit.highlights = std::move(snippet.highlights);
         hit.entities = std::move(stored.entities);
@@ -495,6 +506,10 @@ std::uint64_t Searcher::document_count() const {
 }
 void Searcher::reopen() {
     m_impl->reopen();
+}
+
+std::optional<StoredArticle> Searcher::article(std::string_view id) {
+    return m_impl->article(id);
 }
 
 std::vector<EntityCount> Searcher::entities(const EntityListOptions& options) {

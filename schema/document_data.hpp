@@ -11,11 +11,7 @@
 namespace sova::schema {
 
 /// What the indexer stores with an article and the searcher reads back.
-struct StoredArticle {
-    Article article;              ///< id, title, text, url, date (normalised ISO), lang, source, extra_json
-    bool lang_detected = false;   ///< whether `lang` was detected rather than given
-    std::vector<Entity> entities; ///< the article's entities, most salient first
-};
+using StoredArticle = ::sova::StoredArticle;
 
 /// Serialises `article` to the stored JSON (see below) without copying it first.
 std::string encode_document_data(const Article& article, bool lang_detected, const std::vector<Entity>& entities = {});

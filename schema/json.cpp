@@ -1,5 +1,8 @@
 #include "schema/json.hpp"
 
+#include <simdjson.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -86,6 +89,16 @@ JsonObject& JsonObject::field(std::string_view name, bool value) {
 
 JsonObject& JsonObject::raw_field(std::string_view name, std::string_view raw) {
     key(name) += raw;
+    return *this;
+}
+
+JsonObject& JsonObject::members(std::string_view object, std::initializer_list<std::string_view> taken) {
+    if (object.empty()) return *this;
+    simdjson::dom::parser parser;
+    simdjson::dom::object members;
+    if (parser.parse(object.data(), object.size()).get(members) != simdjson::SUCCESS) return *this;
+    for (auto [name, value] : members)
+        if (std::find(taken.begin(), taken.end(), name) == taken.end()) raw_field(name, simdjson::minify(value));
     return *this;
 }
 

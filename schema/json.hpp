@@ -1,6 +1,7 @@
 // Writing JSON: just enough for document data and the command line's --json output.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,10 @@ public:
     JsonObject& raw_field(std::string_view key, std::string_view raw);
     /// Starts a field and returns the buffer so that the caller writes the value itself.
     std::string& key(std::string_view key);
+    /// Writes the members of `object` (a JSON object, e.g. an article's further input fields)
+    /// as fields of this one, but for those named in `taken` (fields of its own). Anything
+    /// that is not a valid JSON object writes nothing.
+    JsonObject& members(std::string_view object, std::initializer_list<std::string_view> taken);
     void close();
 
 private:

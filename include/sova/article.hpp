@@ -1,7 +1,10 @@
 // An article: the unit Sova indexes and returns.
 #pragma once
 
+#include <sova/entity.hpp>
+
 #include <string>
+#include <vector>
 
 namespace sova {
 
@@ -15,6 +18,13 @@ struct Article {
     std::string lang;       ///< Optional ISO 639-1 code; detected from the text when empty.
     std::string source;     ///< Optional outlet or collection name.
     std::string extra_json; ///< Optional JSON object of further fields, kept verbatim in the stored document.
+};
+
+/// An article as the index stores it (Searcher::article).
+struct StoredArticle {
+    Article article;              ///< Every field as indexed; `date` normalised (ISO 8601).
+    bool lang_detected = false;   ///< Whether `article.lang` was detected rather than given.
+    std::vector<Entity> entities; ///< Its entities, most salient first (at most 20).
 };
 
 } // namespace sova

@@ -1,12 +1,14 @@
 // Searching an index: Sova's query language, ranked hits with snippets.
 #pragma once
 
+#include <sova/article.hpp>
 #include <sova/entity.hpp>
 #include <sova/error.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -127,6 +129,9 @@ struct Hit {
     std::vector<Highlight> highlights; ///< Matched words inside `snippet`.
     std::vector<Entity> entities;      ///< The article's entities, most salient first (at most 20).
     double entity_score = 0;           ///< The part of `score` that linked entities added.
+    /// The article's further input fields (`author`, `tags` …: Article::extra_json) as a JSON
+    /// object, verbatim; "" when it had none.
+    std::string fields;
 };
 
 /// The answer to one search.
@@ -192,7 +197,12 @@ public:
     /// Number of articles in the index.
     std::uint64_t document_count() const;
 
-    /// Sees changes committed since the Searcher was opened.
+    /// The stored article with this id, or nothing when the archive has none.
+    std::optional<StoredArticle> article(std::string_view id);
+
+    /// Sees changes committed (or an index swapped in) since the Searcher was opened or last
+    /// reopened. Cheap when nothing changed: a few small file reads for an index folder; remote
+    /// shards are asked at most once a second.
     void reopen();
 
 private:

@@ -1,4 +1,5 @@
-// How the command line prints hits and summaries: text for people, JSON Lines for tools.
+// How Sova prints hits, entities and summaries: text for people, JSON for tools. Shared by the
+// command line and the HTTP server, so that both give a hit the same object.
 #pragma once
 
 #include <sova/analysis.hpp>
@@ -7,9 +8,10 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
-namespace sova::cli {
+namespace sova::output {
 
 /// "1 article", "2 articles": `n` with the word that fits it.
 std::string plural(std::uint64_t n, const char* one, const char* many);
@@ -34,6 +36,21 @@ std::string format_partial_json(const std::vector<std::string>& missing);
 
 /// Writes one hit as a JSON object on one line (fields documented in docs/CLI.md).
 std::string format_hit_json(const Hit& hit);
+
+/// One search as a single JSON object (`sova search --format response`, the HTTP server's
+/// `/api/search`): {"query","total","total_exact","offset","hits":[…],"facets":[…],"entities":[…]}
+/// and "partial"/"missing" when shards did not answer; each hit is the object format_hit_json
+/// writes, each facet the one format_facets_json writes after hits, each entity one the query
+/// names (QueryEntity). Ends with a newline.
+std::string format_search_response(std::string_view query, const SearchResults& results, const SearchOptions& options);
+
+/// An entity listing as a single JSON object: {"entities":[{"key","type","name","articles"}…]}
+/// and "partial"/"missing" when shards did not answer. Ends with a newline.
+std::string format_entities_response(const std::vector<EntityCount>& counts, const std::vector<std::string>& missing);
+
+/// A stored article as one JSON object: {"id","title","url","date","lang","lang_detected",
+/// "source","text","entities":[…]} and its further input fields. Ends with a newline.
+std::string format_article_json(const StoredArticle& stored);
 
 /// The closing line of a search: how many hits were shown of how many.
 std::string format_search_summary(const SearchResults& results, const SearchOptions& options);
@@ -66,4 +83,4 @@ std::string format_analysis_json(const Analysis& analysis, const std::vector<Ent
 /// The one-line progress report shown on a terminal while indexing.
 std::string format_progress(const IndexingStats& stats);
 
-} // namespace sova::cli
+} // namespace sova::output

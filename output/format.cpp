@@ -1,4 +1,4 @@
-#include "cli/output.hpp"
+#include "output/format.hpp"
 
 #include "schema/document_data.hpp"
 #include "schema/json.hpp"
@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <vector>
 
-namespace sova::cli {
+namespace sova::output {
 
 namespace {
 
@@ -194,6 +194,91 @@ std::string format_hit_json(const Hit& hit) {
         highlights += '[' + std::to_string(hit.highlights[i].begin) + ',' + std::to_string(hit.highlights[i].end) + ']';
     }
     highlights += ']';
+    // The article's further input fields (author, tags …), but for names the hit has.
+    json.members(hit.fields, {"rank", "id", "title", "score", "matched", "clauses", "date", "lang", "source", "url",
+                              "snippet", "entity_score", "entities", "highlights"});
+    json.close();
+    out += '\n';
+    return out;
+}
+
+namespace {
+// JSON Lines (objects, one a line) as the elements of a JSON array.
+void append_lines_as_array(std::string& out, std::string_view lines) {
+    out += '[';
+    bool first = true;
+    while (!lines.empty()) {
+        const std::size_t end = lines.find('\n');
+        std::string_view line = lines.substr(0, end);
+        lines.remove_prefix(end == std::string_view::npos ? lines.size() : end + 1);
+        if (line.empty()) continue;
+        if (!first) out += ',';
+        out += line;
+        first = false;
+    }
+    out += ']';
+}
+
+void append_query_entities(std::string& out, const std::vector<QueryEntity>& entities) {
+    out += '[';
+    for (std::size_t i = 0; i < entities.size(); ++i) {
+        if (i) out += ',';
+        const QueryEntity& e = entities[i];
+        schema::JsonObject json(out);
+        json.field("text", e.text);
+        json.field("key", e.key);
+        json.field("type", e.type);
+        json.field("name", e.name);
+        json.field("share", e.share);
+        json.field("reason", e.reason);
+        json.close();
+    }
+    out += ']';
+}
+} // namespace
+
+std::string format_search_response(std::string_view query, const SearchResults& results, const SearchOptions& options) {
+    std::string out;
+    schema::JsonObject json(out);
+    json.field("query", query);
+    json.field("total", static_cast<unsigned long long>(results.total));
+    json.field("total_exact", results.total_exact);
+    json.field("offset", static_cast<unsigned long long>(options.offset));
+    if (!results.missing.empty()) missing_fields(json, results.missing);
+    std::string hits;
+    for (const Hit& hit : results.hits) hits += format_hit_json(hit);
+    append_lines_as_array(json.key("hits"), hits);
+    append_lines_as_array(json.key("facets"), format_facets_json(results.facets, true));
+    append_query_entities(json.key("entities"), results.entities);
+    json.close();
+    out += '\n';
+    return out;
+}
+
+std::string format_entities_response(const std::vector<EntityCount>& counts, const std::vector<std::string>& missing) {
+    std::string out;
+    schema::JsonObject json(out);
+    if (!missing.empty()) missing_fields(json, missing);
+    append_lines_as_array(json.key("entities"), format_facets_json(counts));
+    json.close();
+    out += '\n';
+    return out;
+}
+
+std::string format_article_json(const StoredArticle& stored) {
+    const Article& a = stored.article;
+    std::string out;
+    schema::JsonObject json(out);
+    json.field("id", a.id);
+    json.field("title", a.title);
+    json.field("url", a.url);
+    json.field("date", a.date);
+    json.field("lang", a.lang);
+    json.field("lang_detected", stored.lang_detected);
+    json.field("source", a.source);
+    json.field("text", a.text);
+    append_entities(json.key("entities"), stored.entities);
+    json.members(a.extra_json, {"id", "title", "url", "date", "lang", "lang_detected", "source", "text", "entities"});
     json.close();
     out += '\n';
     return out;
@@ -399,4 +484,4 @@ std::string format_progress(const IndexingStats& stats) {
            " skipped   ";
 }
 
-} // namespace sova::cli
+} // namespace sova::output

@@ -1,0 +1,192 @@
+// The search page: reads the query from the URL (/?q=…, so a result list can be shared), asks
+// /api/search and shows the hits. Everything from the archive is put in the page as text
+// (textContent), never as HTML.
+"use strict";
+
+const pageSize = 10;
+const fields = ["q", "lang", "since", "until"];
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// The URL of a search page: the query and filters of `state`, with `changes` applied.
+function pageUrl(state, changes) {
+  const params = new URLSearchParams();
+  const next = Object.assign({}, state, changes);
+  for (const name of fields) if (next[name]) params.set(name, next[name]);
+  if (next.all) params.set("all", "1");
+  if (next.offset > 0) params.set("offset", String(next.offset));
+  return "/?" + params.toString();
+}
+
+function readState() {
+  const params = new URLSearchParams(location.search);
+  const state = { offset: Math.max(0, parseInt(params.get("offset") || "0", 10) || 0), all: params.get("all") === "1" };
+  for (const name of fields) state[name] = params.get(name) || "";
+  return state;
+}
+
+function fillForm(state) {
+  for (const name of fields) document.getElementById(name).value = state[name];
+  document.getElementById("all").checked = state.all;
+  if (state.lang || state.since || state.until || state.all) document.getElementById("filters").open = true;
+}
+
+// The snippet with its matched words in <mark>. The API gives highlights as byte offsets of the
+// UTF-8 text; JavaScript strings count UTF-16 units, so the text is cut as bytes.
+function snippetNode(hit) {
+  const node = element("p", "snippet");
+  const bytes = new TextEncoder().encode(hit.snippet);
+  const decode = (from, to) => new TextDecoder().decode(bytes.subarray(from, to));
+  let at = 0;
+  for (const [begin, end] of hit.highlights) {
+    if (begin < at || end > bytes.length) continue;
+    node.append(decode(at, begin));
+    node.append(element("mark", "", decode(begin, end)));
+    at = end;
+  }
+  node.append(decode(at, bytes.length));
+  return node;
+}
+
+function entityLink(entity, state, count) {
+  const link = element("a", "chip");
+  link.href = pageUrl({ lang: state.lang, since: state.since, until: state.until }, { q: 'entity:"' + entity.key + '"' });
+  link.title = entity.type + ": " + entity.key;
+  link.append(element("span", "type", entity.type), entity.name || entity.key);
+  if (count !== undefined) link.append(" ", element("span", "count", String(count)));
+  return link;
+}
+
+function hitNode(hit, state) {
+  const item = element("li", "hit");
+  const heading = element("h2");
+  const title = hit.title || "(untitled)";
+  if (/^https?:\/\//i.test(hit.url)) {
+    const link = element("a", "", title);
+    link.href = hit.url;
+    link.rel = "noopener noreferrer";
+    heading.append(link);
+  } else {
+    heading.textContent = title;
+  }
+  item.append(heading);
+  const meta = [hit.date, hit.lang, hit.source].filter(Boolean);
+  const metaLine = element("div", "meta", meta.join(" · "));
+  const text = element("a", "", "text");
+  text.href = "/api/article?id=" + encodeURIComponent(hit.id);
+  metaLine.append(meta.length ? " · " : "", text);
+  item.append(metaLine);
+  if (hit.snippet) item.append(snippetNode(hit));
+  if (hit.entities.length) {
+    const chips = element("ul", "chips");
+    chips.setAttribute("aria-label", "Entities");
+    for (const entity of hit.entities.slice(0, 6)) {
+      const chip = element("li");
+      chip.append(entityLink(entity, state));
+      chips.append(chip);
+    }
+    item.append(chips);
+  }
+  return item;
+}
+
+function showFacets(facets, state) {
+  const aside = document.getElementById("facets");
+  const list = document.getElementById("facet-list");
+  list.replaceChildren();
+  for (const facet of facets.filter((f) => f.facet === "entity").slice(0, 15)) {
+    const item = element("li");
+    item.append(entityLink(facet, state), element("span", "count", String(facet.articles)));
+    list.append(item);
+  }
+  aside.hidden = list.children.length === 0;
+}
+
+function showPages(results, state) {
+  const nav = document.getElementById("pages");
+  nav.replaceChildren();
+  if (state.offset > 0) {
+    const previous = element("a", "", "← Previous");
+    previous.href = pageUrl(state, { offset: Math.max(0, state.offset - pageSize) });
+    nav.append(previous);
+  }
+  if (state.offset + results.hits.length < results.total) {
+    const next = element("a", "", "Next →");
+    next.href = pageUrl(state, { offset: state.offset + pageSize });
+    nav.append(next);
+  }
+}
+
+function showStatus(text, isError) {
+  const status = document.getElementById("status");
+  status.textContent = text;
+  status.classList.toggle("error", Boolean(isError));
+}
+
+async function search(state) {
+  const hits = document.getElementById("hits");
+  if (!state.q.trim()) {
+    hits.replaceChildren();
+    showStatus("");
+    return;
+  }
+  document.title = state.q + " · Sova";
+  const params = new URLSearchParams({ q: state.q, n: String(pageSize), offset: String(state.offset), facet: "entity" });
+  for (const name of ["lang", "since", "until"]) if (state[name]) params.set(name, state[name]);
+  if (state.all) params.set("all", "1");
+  showStatus("Searching…");
+  let results;
+  try {
+    const response = await fetch("/api/search?" + params.toString());
+    results = await response.json();
+    if (!response.ok) {
+      const where = results.column ? " (at character " + results.column + ")" : "";
+      showStatus((results.error || "the search failed") + where, true);
+      hits.replaceChildren();
+      return;
+    }
+  } catch (error) {
+    showStatus("The server did not answer: " + error.message, true);
+    return;
+  }
+  hits.replaceChildren(...results.hits.map((hit) => hitNode(hit, state)));
+  hits.start = state.offset + 1;
+  const about = results.total_exact ? "" : "about ";
+  const shown = results.hits.length
+    ? "Results " + (state.offset + 1) + "–" + (state.offset + results.hits.length) + " of " + about + results.total
+    : "No articles match.";
+  const partial = results.partial ? " Some shards did not answer: " + results.missing.join(", ") + "." : "";
+  showStatus(shown + partial, Boolean(results.partial));
+  showFacets(results.facets, state);
+  showPages(results, state);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const state = readState();
+  fillForm(state);
+  search(state);
+  document.getElementById("search").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const next = { offset: 0, all: document.getElementById("all").checked };
+    for (const name of fields) next[name] = document.getElementById(name).value.trim();
+    history.pushState(null, "", pageUrl(next, {}));
+    search(next);
+  });
+  window.addEventListener("popstate", () => {
+    const previous = readState();
+    fillForm(previous);
+    search(previous);
+  });
+  document.addEventListener("keydown", (event) => {
+    const typing = ["INPUT", "TEXTAREA"].includes(document.activeElement.tagName);
+    if (event.key === "/" && !typing) {
+      event.preventDefault();
+      document.getElementById("q").focus();
+    }
+  });
+});
