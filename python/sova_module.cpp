@@ -70,6 +70,10 @@ py::handle add_error_class(py::module_& m, const char* name, py::handle base, co
     return type;
 }
 
+std::string type_name(const py::handle& value) {
+    return py::str(py::type::of(value).attr("__name__")).cast<std::string>();
+}
+
 } // namespace
 
 void bind_errors(py::module_& m) {
@@ -110,13 +114,22 @@ std::string date_option(const py::object& value) {
         return value.attr("date")().attr("isoformat")().cast<std::string>();
     if (py::isinstance(value, datetime.attr("date"))) return value.attr("isoformat")().cast<std::string>();
     throw py::type_error("a date is a str ('2023-08-15', '2023-08', '2023') or a datetime.date, not " +
-                         py::str(py::type::of(value).attr("__name__")).cast<std::string>());
+                         type_name(value));
 }
 
 std::vector<std::string> lang_option(const py::object& value) {
     if (value.is_none()) return {};
     if (py::isinstance<py::str>(value)) return {value.cast<std::string>()};
-    return value.cast<std::vector<std::string>>();
+    std::vector<std::string> codes;
+    bool all_str = py::isinstance<py::iterable>(value);
+    if (all_str)
+        for (const py::handle code : value) {
+            all_str = py::isinstance<py::str>(code);
+            if (!all_str) break;
+            codes.push_back(code.cast<std::string>());
+        }
+    if (!all_str) throw py::type_error("languages are a str ('uk', 'uk,ru') or a list of str, not " + type_name(value));
+    return codes;
 }
 
 std::string repr_str(std::string_view text) {
