@@ -6,6 +6,7 @@
 
 #include <exception>
 #include <initializer_list>
+#include <utility>
 
 namespace sova::python {
 
@@ -45,7 +46,7 @@ void raise(py::handle type, const std::exception& e, std::initializer_list<Attri
 void translate(std::exception_ptr thrown) {
     const ErrorTypes& types = error_types();
     try {
-        std::rethrow_exception(thrown);
+        std::rethrow_exception(std::move(thrown));
     } catch (const sova::QueryError& e) {
         raise(types.query, e, {{"column", py::int_(e.column())}, {"reason", message_text(e.reason())}});
     } catch (const sova::InputError& e) {
