@@ -83,7 +83,7 @@ PyIndexingStats PyWriter::index_paths(const std::vector<std::filesystem::path>& 
     return out;
 }
 
-// Keyword arguments that are a dict become the article's further fields, as a JSON object.
+// The `fields` argument (a dict) as the JSON object Article::extra_json holds: json.dumps writes valid JSON.
 std::string fields_json(const std::optional<py::dict>& fields) {
     if (!fields || fields->empty()) return {};
     return py::module_::import("json").attr("dumps")(*fields, py::arg("ensure_ascii") = false).cast<std::string>();
