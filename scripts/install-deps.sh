@@ -18,6 +18,8 @@ packages=(
   libcld2-dev        # CLD2: language detection
   unicode-data       # Unicode's WordBreakTest.txt (conformance test)
   libcli11-dev       # the command line
+  pybind11-dev       # the Python module sova (python/; -DSOVA_BUILD_PYTHON=OFF builds without it)
+  python3-dev        # Python's headers, for the module (built for Debian's python3)
   doctest-dev        # unit and end-to-end tests
   libbenchmark-dev   # Google Benchmark, for bench/ (-DSOVA_BUILD_BENCH=ON)
   unicode-cldr-core  # gazetteer: CLDR territory, region and city names in many languages
