@@ -58,6 +58,7 @@ std::vector<std::string> candidates() {
         if (lies_within(code, SOVA_BUILD_DIR)) add(SOVA_GAZETTEER_BUILT);
     }
     add(SOVA_GAZETTEER_INSTALLED);
+    add(SOVA_GAZETTEER_PACKAGED);
     return paths;
 }
 

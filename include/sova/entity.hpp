@@ -40,7 +40,8 @@ struct GazetteerLocation {
 ///     (`bin/sova` -> `share/sova/`), so that an installed prefix finds its own data wherever
 ///     it is moved or packaged;
 ///  3. the build tree's, only for a program that runs from the build tree;
-///  4. where the build was configured to install it, for programs linking Sova from elsewhere.
+///  4. where the build was configured to install it, then where the Debian package installs it
+///     (/usr/share/sova/), for programs that link Sova's static library from elsewhere.
 /// Throws sova::Error when $SOVA_GAZETTEER names a file that does not exist: it was asked for.
 GazetteerLocation locate_gazetteer();
 
