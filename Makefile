@@ -11,7 +11,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 SOVA = $(BUILD)/cli/sova
 DEMO_INDEX = $(BUILD)/demo-index
 
-.PHONY: all deps configure build demo lint test test-sanitized fuzz clean
+.PHONY: all deps configure build demo deb lint test test-sanitized fuzz clean
 
 all: build
 
@@ -45,6 +45,10 @@ demo: build
 	@echo
 	$(SOVA) analyze 'Марчук прибула до Києва'
 
+# The Debian package $(BUILD)/sova_<version>_<arch>.deb (cmake/SovaPackage.cmake): the program,
+# the gazetteer and the library, for /usr. Install it with `apt install ./$(BUILD)/sova_*.deb`.
+deb: build
+	@cd $(BUILD) && cpack -G DEB
 
 # clang-format and clang-tidy (.clang-format, .clang-tidy) over the tree: scripts/lint.sh.
 lint: configure

@@ -32,6 +32,7 @@ int run(const AnalyzeArgs& args) {
     } else {
         for (const auto& word : args.words) text += (text.empty() ? "" : " ") + word;
     }
+    warn_without_gazetteer();
     sova::Analysis analysis = sova::analyze(text, args.lang);
     std::vector<sova::Entity> entities = sova::find_entities({}, text, analysis.lang);
     emit(args.json ? output::format_analysis_json(analysis, entities)

@@ -131,6 +131,7 @@ IndexRun validate(const IndexArgs& args) {
 
 int run(const IndexArgs& args) {
     IndexRun run = validate(args);
+    if (run.writer.entities && !args.quiet) warn_without_gazetteer();
     guard_crashes(run.index);
     stop_on_signals();
     sova::IndexWriter writer = sova::IndexWriter::create_or_open(run.index, run.writer);

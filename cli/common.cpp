@@ -2,6 +2,7 @@
 
 #include "tokenizers/utf8.hpp"
 
+#include <sova/entity.hpp>
 #include <sova/error.hpp>
 
 #include <algorithm>
@@ -83,6 +84,16 @@ std::string ArchiveOption::name() const {
 void warn_missing(const std::vector<std::string>& missing) {
     for (const auto& shard : missing)
         diagnose("warning: ", shard + ": the shard did not answer; these results come from the other shards");
+}
+
+void warn_without_gazetteer() {
+    sova::GazetteerLocation gazetteer = sova::locate_gazetteer();
+    // None found, and none chosen by an empty $SOVA_GAZETTEER.
+    if (!gazetteer.path.empty() || gazetteer.searched.empty()) return;
+    std::string looked;
+    for (const auto& path : gazetteer.searched) looked += (looked.empty() ? "" : ", ") + path;
+    diagnose("warning: ", "no gazetteer of places found (looked for " + looked +
+                              "): places are not recognised by name; set $SOVA_GAZETTEER to Sova's places.idx");
 }
 
 } // namespace sova::cli

@@ -75,6 +75,11 @@ private:
 /// Says on stderr which shards did not answer (SearchResults::missing), if any.
 void warn_missing(const std::vector<std::string>& missing);
 
+/// Says on stderr where the gazetteer of places was looked for when none was found, and what is
+/// lost: the commands that recognise entities (`index`, `analyze`) call it once. Throws
+/// sova::Error when $SOVA_GAZETTEER names a file that does not exist.
+void warn_without_gazetteer();
+
 /// A command of `sova`: its CLI11 subcommand, what runs it once it is parsed, and, for a command
 /// whose arguments need arranging before CLI11 reads them (`search`), how to arrange them.
 struct Command {

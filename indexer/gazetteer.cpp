@@ -6,6 +6,7 @@
 #include "tokenizers/names.hpp"
 #include "tokenizers/utf8.hpp"
 
+#include <sova/entity.hpp>
 #include <sova/error.hpp>
 
 #include <fcntl.h>
@@ -110,15 +111,7 @@ Gazetteer::~Gazetteer() {
 }
 
 std::string Gazetteer::default_path() {
-    if (const char* env = std::getenv("SOVA_GAZETTEER")) return env;
-    std::error_code ec;
-#ifdef SOVA_GAZETTEER_INSTALLED
-    if (std::filesystem::is_regular_file(SOVA_GAZETTEER_INSTALLED, ec)) return SOVA_GAZETTEER_INSTALLED;
-#endif
-#ifdef SOVA_GAZETTEER_BUILT
-    if (std::filesystem::is_regular_file(SOVA_GAZETTEER_BUILT, ec)) return SOVA_GAZETTEER_BUILT;
-#endif
-    return {};
+    return locate_gazetteer().path;
 }
 
 // The line whose first field (after the one-letter kind and a TAB) is `key`, "" when none.

@@ -41,8 +41,7 @@ public:
     /// Appends the entries `name_key` names.
     void find(std::string_view name_key, std::vector<const NameEntry*>& out);
 
-    /// The default gazetteer: $SOVA_GAZETTEER if set (empty: none), else the installed one,
-    /// else the one in the build tree. "" when there is none.
+    /// The default gazetteer (sova::locate_gazetteer()), "" when there is none.
     static std::string default_path();
 
 private:

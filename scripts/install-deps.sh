@@ -4,6 +4,7 @@ set -euo pipefail
 
 packages=(
   g++ make cmake pkg-config gzip
+  dpkg-dev           # dpkg-shlibdeps: the Depends of the Debian package (make deb, its test)
   clang libclang-rt-14-dev   # sanitizer build and libFuzzer targets (make test)
   clang-format clang-tidy    # make lint (part of make test)
   libicu-dev         # ICU: normalisation, word breaking, scripts
