@@ -70,6 +70,9 @@ public:
     std::vector<std::string> missing() {
         return unlocked(m_mutex, [&] { return searcher().missing(); });
     }
+    std::optional<sova::StoredArticle> article(const std::string& id) {
+        return unlocked(m_mutex, [&] { return searcher().article(id); });
+    }
     void reopen() {
         unlocked(m_mutex, [&] { searcher().reopen(); });
     }
@@ -98,6 +101,29 @@ std::vector<std::string> locations(const py::object& where) {
     if (py::isinstance<py::str>(where) || py::isinstance(where, os.attr("PathLike"))) return {one(where)};
     std::vector<std::string> out;
     for (const py::handle location : where) out.push_back(one(location));
+    return out;
+}
+
+// An article's further input fields (a JSON object, Hit::fields) as a dict.
+py::dict fields_dict(const std::string& json) {
+    if (json.empty()) return {};
+    return py::module_::import("json").attr("loads")(json).cast<py::dict>();
+}
+
+// A stored article as a dict of its fields (Searcher.article).
+py::dict article_dict(const sova::StoredArticle& stored) {
+    const sova::Article& a = stored.article;
+    py::dict out;
+    out["id"] = a.id;
+    out["title"] = a.title;
+    out["url"] = a.url;
+    out["date"] = a.date;
+    out["lang"] = a.lang;
+    out["lang_detected"] = stored.lang_detected;
+    out["source"] = a.source;
+    out["text"] = a.text;
+    out["entities"] = stored.entities;
+    out["fields"] = fields_dict(a.extra_json);
     return out;
 }
 
@@ -161,6 +187,9 @@ void bind_hit(py::module_& m) {
             "Matched words in the snippet, (begin, end) pairs of indices: snippet[begin:end].")
         .def_readonly("entities", &sova::Hit::entities, "The article's entities, most salient first (at most 20).")
         .def_readonly("entity_score", &sova::Hit::entity_score, "The part of score that linked entities added.")
+        .def_property_readonly(
+            "fields", [](const sova::Hit& hit) { return fields_dict(hit.fields); },
+            "The article's further input fields (author, tags …) as a dict.")
         .def("__repr__", [](const sova::Hit& hit) {
             return "Hit(rank=" + std::to_string(hit.rank) + ", id=" + repr_str(hit.id) + ", score=" + fixed(hit.score) +
                    ", title=" + repr_str(hit.title) + ")";
@@ -247,6 +276,15 @@ void bind_searcher(py::module_& m) {
             py::kw_only(), py::arg("type") = py::none(), py::arg("lang") = py::none(), py::arg("since") = py::none(),
             py::arg("until") = py::none(), py::arg("n") = sova::EntityListOptions{}.limit,
             "The index's entities (of the articles the options select), most articles first: a list of EntityCount.")
+        .def(
+            "article",
+            [](PySearcher& s, const std::string& id) -> py::object {
+                std::optional<sova::StoredArticle> found = s.article(id);
+                return found ? py::object(article_dict(*found)) : py::object(py::none());
+            },
+            py::arg("id"),
+            "The stored article with this id as a dict (id, title, url, date, lang, lang_detected, source, text, "
+            "entities, fields), or None when the index has none.")
         .def_property_readonly("document_count", &PySearcher::document_count, "Number of articles in the index.")
         .def_property_readonly("missing", &PySearcher::missing, "Shards that did not answer (allow_partial).")
         .def("reopen", &PySearcher::reopen, "Sees changes committed since the Searcher was opened or last reopened.")

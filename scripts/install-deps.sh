@@ -19,6 +19,8 @@ packages=(
   libcld2-dev        # CLD2: language detection
   unicode-data       # Unicode's WordBreakTest.txt (conformance test)
   libcli11-dev       # the command line
+  libcpp-httplib-dev # sova serve: HTTP (server/)
+  chromium           # the search page's test renders it in headless Chromium (tests/e2e/test_page.cpp)
   pybind11-dev       # the Python module sova (python/; -DSOVA_BUILD_PYTHON=OFF builds without it)
   python3-dev        # Python's headers, for the module (built for Debian's python3)
   doctest-dev        # unit and end-to-end tests

@@ -12,7 +12,7 @@ if [[ ! -f "$build/compile_commands.json" ]]; then
     exit 2
 fi
 
-mapfile -t all < <(find include cli indexer output query schema server tokenizers tests bench tools examples \
+mapfile -t all < <(find include cli indexer output python query schema server tokenizers tests bench tools examples \
     -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' -o -name '*.inc' \) | sort)
 echo "lint: clang-format on ${#all[@]} files"
 if ! clang-format --dry-run --Werror "${all[@]}"; then
@@ -26,7 +26,7 @@ if grep -rn --include='*.cpp' 'TEST_CASE("[^"]*;' tests; then
     exit 1
 fi
 
-mapfile -t product < <(find cli indexer output query schema server tokenizers -type f -name '*.cpp' | sort)
+mapfile -t product < <(find cli indexer output python query schema server tokenizers -type f -name '*.cpp' | sort)
 echo "lint: clang-tidy on ${#product[@]} files"
 if ! run-clang-tidy -quiet -p "$build" -j "$jobs" "${product[@]/#/$PWD/}" > "$build/clang-tidy.log" 2>&1; then
     grep -E -A3 '(warning|error):' "$build/clang-tidy.log" | sed 's/\x1b\[[0-9;]*m//g' >&2 || cat "$build/clang-tidy.log" >&2

@@ -43,6 +43,14 @@ class IndexWriterTest(unittest.TestCase):
             with self.assertRaises(TypeError):
                 writer.add(id="g", title="Kyiv", text="Some text.", fields='{"author": "Олена"}')
         self.assertEqual(self.count(), 1)
+        # They come back with the hit and the stored article.
+        with sova.Searcher(self.index.path) as searcher:
+            hit = searcher.search("Kyiv").hits[0]
+            self.assertEqual(hit.fields, {"author": "Олена", "tags": ["a", "b"]})
+            article = searcher.article("f")
+            self.assertEqual((article["title"], article["text"]), ("Kyiv", "Some text."))
+            self.assertEqual(article["fields"], {"author": "Олена", "tags": ["a", "b"]})
+            self.assertIsNone(searcher.article("no-such-id"))
 
     def test_commit_makes_articles_visible_before_close(self):
         writer = sova.IndexWriter(self.index.path)
