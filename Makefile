@@ -75,7 +75,7 @@ test-sanitized: deps
 # number of runs (about 30 s each here), so that a run is repeatable: CI explores the same inputs
 # every time. FUZZ_SEED=0 picks a random seed for longer, exploratory runs by hand.
 FUZZ_SEED ?= 1
-FUZZ_RUNS ?= analyzer:400000 query:80000 jsonl:600000 entities:50000
+FUZZ_RUNS ?= analyzer:400000 query:80000 jsonl:600000 entities:50000 api:20000
 
 fuzz: test-sanitized
 	@for target_runs in $(FUZZ_RUNS); do \

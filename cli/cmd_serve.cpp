@@ -7,6 +7,7 @@
 #include <sova/search.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -72,20 +73,25 @@ int run(const ServeArgs& args) {
     std::cout << "Serving " << index << " on http://" << args.http.bind << ":" << http.port() << "/ (Ctrl-C stops)"
               << std::endl;
 
-    // The waiter looks for a stop signal, and every fifth of a second whether run() has
-    // ended by itself (a listening socket that failed).
+    // The waiter looks for a stop signal, and every fifth of a second whether run() has ended
+    // by itself (a listening socket that failed). Once signalled, it stops the server until
+    // run() returns: a stop() before run() has started listening would be lost.
     std::atomic<bool> serving{true};
+    std::atomic<bool> signalled{false};
     std::thread waiter([&] {
         const timespec tick{0, 200'000'000};
-        while (serving)
-            if (sigtimedwait(&stop_signals, nullptr, &tick) > 0) {
-                http.stop();
-                return;
-            }
+        while (serving && sigtimedwait(&stop_signals, nullptr, &tick) <= 0) {
+        }
+        signalled = serving.load();
+        while (serving) {
+            http.stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
     });
     http.run();
     serving = false;
     waiter.join();
+    if (!signalled) throw sova::Error("stopped listening on " + args.http.bind + ":" + std::to_string(http.port()));
     return exit_ok;
 }
 

@@ -158,10 +158,10 @@ Reply Api::search(const Params& params) {
     SearchOptions options;
     std::string query;
     try {
-        ParamReader read(
-            params,
-            {"q", "n", "offset", "lang", "since", "until", "all", "lenient", "facet", "cross_script", "entities"},
-            m_options.max_params);
+        ParamReader read(params,
+                         {"q", "n", "offset", "lang", "since", "until", "all", "lenient", "facet", "cross_script",
+                          "entities", "snippets"},
+                         m_options.max_params);
         query = read.text("q");
         if (query.find_first_not_of(" \t\r\n") == std::string::npos)
             return error_reply(400, "no query: give one as q=…", "q");
@@ -174,6 +174,7 @@ Reply Api::search(const Params& params) {
         options.lenient = read.flag("lenient", false);
         options.cross_script = read.flag("cross_script", true);
         options.entities = read.flag("entities", true);
+        options.snippets = read.flag("snippets", true);
         const std::string facet = read.text("facet");
         if (!facet.empty() && facet != "entity") throw BadParameter("facet", "'facet' can be: entity");
         options.facet_entities = !facet.empty();

@@ -47,7 +47,7 @@ public:
     explicit Api(ApiOptions options);
 
     /// GET /api/search: q (required), n, offset, lang (repeated or comma-separated), since,
-    /// until, all, lenient, facet=entity, cross_script, entities.
+    /// until, all, lenient, facet=entity, cross_script, entities, snippets.
     Reply search(const Params& params);
     /// GET /api/article: id.
     Reply article(const Params& params);

@@ -8,8 +8,9 @@ queries), in one run:
   HTTP, no snippets), the baseline;
 - `/api/search` with 1, 8 and 32 concurrent clients (bench/serve/load.cpp, kept-alive
   connections on 127.0.0.1): latency p50/p99 as the client sees it, requests per second, errors;
-  with full hits (snippets, matched clauses, entity scores: what the page shows) and with
-  `snippets=0`... not offered by the API: the hits are always full.
+  with full hits (snippets, matched clauses, entity scores: what the page shows), and with
+  `snippets=0`, the same work as the batch (which builds no snippets) plus matched clauses and
+  entity scores.
 
 Each figure is the median of --repeat runs. The server and the clients share the machine.
 
@@ -93,28 +94,33 @@ def main():
     try:
         run([load, "--port", server.port, "--queries", queries_file, "--clients", 1, "--requests", 200],
             capture_output=True)  # warm the page cache and the workers' analysers
-        for clients in [int(c) for c in s.clients.split(",")]:
-            results = []
-            for _ in range(s.repeat):
-                out = run([load, "--port", server.port, "--queries", queries_file, "--clients", clients,
-                           "--requests", max(1000, 250 * clients)], capture_output=True, text=True).stdout
-                results.append(json.loads(out))
-            row = {key: statistics.median(r[key] for r in results) for key in ("p50", "p99", "rps")}
-            row.update(clients=clients, errors=sum(r["errors"] for r in results),
-                       requests=sum(r["requests"] for r in results))
-            rows.append(row)
-            log(f"{clients} clients: p50 {row['p50']:.2f} ms, p99 {row['p99']:.2f} ms, {row['rps']:.0f}/s, "
-                f"{row['errors']} errors")
+        for hits, params in (("full", ""), ("snippets=0", "&snippets=0")):
+            for clients in [int(c) for c in s.clients.split(",")]:
+                results = []
+                for _ in range(s.repeat):
+                    out = run([load, "--port", server.port, "--queries", queries_file, "--clients", clients,
+                               "--requests", max(1000, 250 * clients), "--params", params],
+                              capture_output=True, text=True).stdout
+                    results.append(json.loads(out))
+                row = {key: statistics.median(r[key] for r in results) for key in ("p50", "p99", "rps")}
+                row.update(hits=hits, clients=clients, errors=sum(r["errors"] for r in results),
+                           requests=sum(r["requests"] for r in results))
+                rows.append(row)
+                log(f"{hits}, {clients} clients: p50 {row['p50']:.2f} ms, p99 {row['p99']:.2f} ms, "
+                    f"{row['rps']:.0f}/s, {row['errors']} errors")
     finally:
         server.stop()
     report = {"articles": s.articles, "queries": len(queries), "repeat": s.repeat, "batch_p50": baseline,
               "rows": rows}
     (work / "report.json").write_text(json.dumps(report, indent=1))
-    print(f"| clients | p50 ms | p99 ms | requests/s | errors |\n|---:|---:|---:|---:|---:|")
+    print("| hits | clients | p50 ms | p99 ms | requests/s | errors |\n|---|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['clients']} | {r['p50']:.2f} | {r['p99']:.2f} | {r['rps']:.0f} | {r['errors']} of {r['requests']} |")
-    print(f"\n`sova search --batch` p50: {baseline:.3f} ms; /api/search p50 at 1 client: "
-          f"{rows[0]['p50']:.3f} ms ({rows[0]['p50'] / baseline:.2f}x)")
+        print(f"| {r['hits']} | {r['clients']} | {r['p50']:.2f} | {r['p99']:.2f} | {r['rps']:.0f} | "
+              f"{r['errors']} of {r['requests']} |")
+    print(f"\n`sova search --batch` p50: {baseline:.3f} ms")
+    for r in rows:
+        if r["clients"] == 1:
+            print(f"/api/search ({r['hits']}) p50 at 1 client: {r['p50']:.3f} ms ({r['p50'] / baseline:.2f}x)")
 
 
 if __name__ == "__main__":

@@ -98,6 +98,11 @@ TEST_CASE("Api: parameters become search options, and their errors name the para
     CHECK(has(reply.body, "\"author\":\"Olena Bilyk\""));
     CHECK(!has(reply.body, "not this one"));
 
+    reply = api.search({{"q", "station"}, {"lang", "en"}, {"snippets", "0"}});
+    CHECK(has(reply.body, "\"snippet\":\"\""));
+    CHECK(has(reply.body, "\"highlights\":[]"));
+    CHECK(has(api.search({{"q", "station"}, {"lang", "en"}}).body, "\"highlights\":[["));
+
     reply = api.search({{"q", "metro"}, {"lang", "ukrainian"}});
     CHECK(reply.status == 400);
     CHECK(has(reply.body, "\"parameter\":\"lang\""));
