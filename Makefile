@@ -62,14 +62,15 @@ test: build lint test-sanitized fuzz
 # it wraps); the install test (it builds a consumer without the sanitizer runtime); the peer
 # comparison smoke test (it measures release binaries of other engines); the crash test (it kills
 # and re-runs the indexing the rest of the suite runs under the sanitizers, 14 times over, for what
-# Xapian's commits guarantee, and took 140 s of the sanitizer run). tests/lsan.supp names the one
-# leak of Xapian's own that the suite meets, and why.
+# Xapian's commits guarantee, and took 140 s of the sanitizer run); the browser test (it checks the
+# page Chromium renders; the server under the sanitizers answers the serve tests). tests/lsan.supp
+# names the one leak of Xapian's own that the suite meets, and why.
 test-sanitized: deps
 	@CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	    -DSOVA_SANITIZE=ON -DSOVA_FUZZ=ON -DSOVA_BUILD_PYTHON=OFF > /dev/null
 	@cmake --build $(SANITIZE_BUILD) -j $(JOBS)
 	@cd $(SANITIZE_BUILD) && LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	    ctest --output-on-failure -j $(JOBS) -E '^(install|peers):|SIGKILL at any point'
+	    ctest --output-on-failure -j $(JOBS) -E '^(install|peers|browser):|SIGKILL at any point'
 
 # Each libFuzzer target from the seed corpus in tests/fuzz/corpus, with a fixed seed and a fixed
 # number of runs (about 30 s each here), so that a run is repeatable: CI explores the same inputs
