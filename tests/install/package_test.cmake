@@ -29,7 +29,8 @@ endforeach()
 
 run(dpkg-deb --contents "${packages}")
 foreach(file "\\./usr/bin/sova\n" "\\./usr/share/sova/places\\.idx\n" "\\./usr/include/sova/sova\\.hpp\n"
-             "\\./usr/lib[^ \n]*/cmake/sova/sovaConfig\\.cmake\n" "\\./usr/lib[^ \n]*/libsova_indexer\\.a\n")
+             "\\./usr/lib[^ \n]*/cmake/sova/sovaConfig\\.cmake\n" "\\./usr/lib[^ \n]*/libsova_indexer\\.a\n"
+             ${PYTHON_MODULE})
   if(NOT LAST_OUTPUT MATCHES "${file}")
     message(FATAL_ERROR "the package lacks ${file}:\n${LAST_OUTPUT}")
   endif()
