@@ -249,6 +249,23 @@ void Archive::reopen() {
     open_all(); // the searcher retries it after a concurrent commit or swap
 }
 
+Archive::Change Archive::reopen_changed() {
+    for (const Shard& shard : m_shards)
+        if (shard.location.kind == ShardLocation::Kind::folder &&
+            live_database(shard.location.path) != shard.generation) {
+            open_all(); // a new generation was swapped in
+            return Change::reopened;
+        }
+    try {
+        return m_db.reopen() ? Change::revision : Change::none;
+    } catch (const Xapian::NetworkError&) {
+        throw;
+    } catch (const Xapian::Error&) {
+        open_all(); // the revision read was removed meanwhile
+        return Change::reopened;
+    }
+}
+
 bool Archive::update() {
     const auto now = std::chrono::steady_clock::now();
     // A shard left out is tried again now and then, not on every call: while it is down,
@@ -258,44 +275,19 @@ bool Archive::update() {
         open_all();
         return true;
     }
-    for (const Shard& shard : m_shards)
-        if (shard.location.kind == ShardLocation::Kind::folder &&
-            live_database(shard.location.path) != shard.generation) {
-            open_all();
-            return true;
-        }
     if (m_remote) {
         if (now - m_remote_checked < std::chrono::seconds(1)) return false;
         m_remote_checked = now;
     }
-    bool newer = false;
-    try {
-        newer = m_db.reopen();
-    } catch (const Xapian::NetworkError&) {
-        throw;
-    } catch (const Xapian::Error&) {
-        open_all(); // the revision read was removed meanwhile
-        return true;
-    }
-    if (newer) clear_caches();
-    return newer;
+    const Change change = reopen_changed();
+    if (change == Change::revision) clear_caches();
+    return change != Change::none;
 }
 
 void Archive::refresh() {
     clear_caches();
-    for (const Shard& shard : m_shards)
-        if (shard.location.kind == ShardLocation::Kind::folder &&
-            live_database(shard.location.path) != shard.generation)
-            return open_all();
-    bool newer = false;
-    try {
-        newer = m_db.reopen();
-    } catch (const Xapian::NetworkError&) {
-        throw;
-    } catch (const Xapian::Error&) {
-        return open_all(); // a generation read was removed meanwhile
-    }
-    if (!newer) throw schema::damaged_index(m_name, "a block is newer than the index itself, or unreadable");
+    if (reopen_changed() == Change::none)
+        throw schema::damaged_index(m_name, "a block is newer than the index itself, or unreadable");
 }
 
 void Archive::recover(const Xapian::Error& error) {

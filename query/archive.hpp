@@ -64,7 +64,8 @@ public:
     void reopen();
     /// Sees what was committed or swapped in since the shards were opened: reopens what
     /// changed and returns true, or returns false when nothing did (a few file reads for
-    /// folders; remote shards are asked at most once a second, each ask being a round trip).
+    /// folders; an archive with remote shards is looked at at most once a second, each ask
+    /// being a round trip).
     /// Shards left out (missing()) are tried again, at most every 30 seconds. Throws as reopen().
     bool update();
     /// After an error a concurrent commit or swap can cause: opens what is there now. Throws
@@ -114,6 +115,10 @@ private:
     };
 
     void open_all();
+    // What reopen_changed() found: nothing new, a newer revision of the same databases (now
+    // open), or a folder's new generation or a lost revision (every shard opened afresh).
+    enum class Change { none, revision, reopened };
+    Change reopen_changed();
     Xapian::Database open_shard(Shard& shard) const;
     Xapian::Database connect(const ShardLocation& at) const;
     void combine();

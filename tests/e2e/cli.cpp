@@ -85,6 +85,16 @@ std::string sample_dir() {
     return SOVA_SAMPLE_DIR;
 }
 
+const std::string& sample_news_index() {
+    static TempDir dir;
+    static const std::string index = [] {
+        const std::string path = dir / "index";
+        REQUIRE(run_sova({"index", "-q", "-j", "1", "-i", path, sample_dir() + "/news.jsonl"}).exit_code == 0);
+        return path;
+    }();
+    return index;
+}
+
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

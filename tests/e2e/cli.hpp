@@ -40,6 +40,10 @@ std::string read_file(const std::string& path);
 /// The bundled sample corpus.
 std::string sample_dir();
 
+/// The sample's news (news.jsonl) indexed once for the whole test run, for tests that only read
+/// it (a test that writes makes its own).
+const std::string& sample_news_index();
+
 /// Whether `haystack` contains `needle`.
 inline bool has(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;

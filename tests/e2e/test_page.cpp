@@ -78,20 +78,10 @@ std::vector<ApiHit> api_hits(int port, const std::string& query) {
     return hits;
 }
 
-const std::string& sample_index() {
-    static TempDir dir;
-    static const std::string index = [] {
-        const std::string path = dir / "index";
-        REQUIRE(run_sova({"index", "-q", "-j", "1", "-i", path, sample_dir() + "/news.jsonl"}).exit_code == 0);
-        return path;
-    }();
-    return index;
-}
-
 } // namespace
 
 TEST_CASE("browser: the search page shows the API's hits with their matched words marked") {
-    SovaServer server(SOVA_BINARY, {"-i", sample_index()});
+    SovaServer server(SOVA_BINARY, {"-i", sample_news_index()});
     for (const std::string query : {"Kyiv blackouts", "Київ", "Харків OR Kharkiv", "\"всё ещё\""}) {
         CAPTURE(query);
         const std::vector<ApiHit> expected = api_hits(server.port(), query);

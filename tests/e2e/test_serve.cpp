@@ -26,17 +26,6 @@ using namespace sova::test;
 
 namespace {
 
-// The sample news indexed once for every test of this file (each test starts its own server).
-const std::string& sample_index() {
-    static TempDir dir;
-    static const std::string index = [] {
-        const std::string path = dir / "index";
-        REQUIRE(run_sova({"index", "-q", "-j", "1", "-i", path, sample_dir() + "/news.jsonl"}).exit_code == 0);
-        return path;
-    }();
-    return index;
-}
-
 httplib::Client client(const SovaServer& server) {
     httplib::Client c("127.0.0.1", server.port());
     c.set_read_timeout(120); // a hang guard only
@@ -85,7 +74,7 @@ int raw_connection(int port) {
 } // namespace
 
 TEST_CASE("serve: /api/search answers with the objects sova search prints") {
-    SovaServer server(SOVA_BINARY, {"-i", sample_index()});
+    SovaServer server(SOVA_BINARY, {"-i", sample_news_index()});
     auto c = client(server);
     for (const std::string query : {"Kyiv", "Shahed OR Шахед", "energy blackouts", "Харків lang:uk", "\"всё ещё\""}) {
         CAPTURE(query);
@@ -93,11 +82,11 @@ TEST_CASE("serve: /api/search answers with the objects sova search prints") {
         REQUIRE(status == 200);
         // The same object as `sova search --format response`, byte for byte...
         ProcessResult cli = run_sova(
-            {"search", "-i", sample_index(), "-n", "5", "--facet", "entity", "--format", "response", "--", query});
+            {"search", "-i", sample_news_index(), "-n", "5", "--facet", "entity", "--format", "response", "--", query});
         REQUIRE(cli.exit_code == 0);
         CHECK(body == cli.out);
         // ... whose hits are the lines of `sova search --json`.
-        ProcessResult lines = run_sova({"search", "-i", sample_index(), "-n", "5", "--json", "--", query});
+        ProcessResult lines = run_sova({"search", "-i", sample_news_index(), "-n", "5", "--json", "--", query});
         std::string hits;
         simdjson::dom::parser parser;
         for (simdjson::dom::element hit : parse(parser, body)["hits"].get_array()) hits += simdjson::minify(hit) + "\n";
@@ -107,14 +96,14 @@ TEST_CASE("serve: /api/search answers with the objects sova search prints") {
     // Filters, paging and the flags.
     auto [status, body] = get(c, "/api/search?q=Kyiv&n=2&offset=2&lang=en&since=2023&all=1");
     REQUIRE(status == 200);
-    ProcessResult cli = run_sova({"search", "-i", sample_index(), "-n", "2", "--offset", "2", "--lang", "en", "--since",
-                                  "2023", "--all", "--format", "response", "Kyiv"});
+    ProcessResult cli = run_sova({"search", "-i", sample_news_index(), "-n", "2", "--offset", "2", "--lang", "en",
+                                  "--since", "2023", "--all", "--format", "response", "Kyiv"});
     CHECK(body == cli.out);
     CHECK(server.stop() == 0);
 }
 
 TEST_CASE("serve: articles, entities, analysis and health") {
-    SovaServer server(SOVA_BINARY, {"-i", sample_index()});
+    SovaServer server(SOVA_BINARY, {"-i", sample_news_index()});
     auto c = client(server);
     simdjson::dom::parser parser;
     auto [status, body] = get(c, "/api/article?id=en-0001");
@@ -128,7 +117,7 @@ TEST_CASE("serve: articles, entities, analysis and health") {
 
     std::tie(status, body) = get(c, "/api/entities?n=5&type=place");
     REQUIRE(status == 200);
-    ProcessResult cli = run_sova({"entities", "-i", sample_index(), "-n", "5", "--type", "place", "--json"});
+    ProcessResult cli = run_sova({"entities", "-i", sample_news_index(), "-n", "5", "--type", "place", "--json"});
     std::string listed;
     for (simdjson::dom::element e : parse(parser, body)["entities"].get_array()) listed += simdjson::minify(e) + "\n";
     CHECK(listed == cli.out);
@@ -147,7 +136,7 @@ TEST_CASE("serve: articles, entities, analysis and health") {
 }
 
 TEST_CASE("serve: errors are JSON with the status that fits") {
-    SovaServer server(SOVA_BINARY, {"-i", sample_index()});
+    SovaServer server(SOVA_BINARY, {"-i", sample_news_index()});
     auto c = client(server);
     simdjson::dom::parser parser;
 
@@ -204,7 +193,7 @@ TEST_CASE("serve: errors are JSON with the status that fits") {
 }
 
 TEST_CASE("serve: hostile requests get an answer and harm nothing") {
-    SovaServer server(SOVA_BINARY, {"-i", sample_index()});
+    SovaServer server(SOVA_BINARY, {"-i", sample_news_index()});
     auto c = client(server);
     simdjson::dom::parser parser;
     // A 1 MB query and 10,000 parameters: the URL is too long.
@@ -264,7 +253,7 @@ TEST_CASE("serve: hostile requests get an answer and harm nothing") {
 }
 
 TEST_CASE("serve: slow clients holding connections do not keep others waiting") {
-    SovaServer server(SOVA_BINARY, {"-i", sample_index(), "--connections", "16"});
+    SovaServer server(SOVA_BINARY, {"-i", sample_news_index(), "--connections", "16"});
     // Ten clients that start a request and never finish it.
     std::vector<int> slow;
     for (int i = 0; i < 10; ++i) {
@@ -279,7 +268,7 @@ TEST_CASE("serve: slow clients holding connections do not keep others waiting") 
 }
 
 TEST_CASE("serve: many clients at once get the answers one client gets") {
-    SovaServer server(SOVA_BINARY, {"-i", sample_index(), "--threads", "2"});
+    SovaServer server(SOVA_BINARY, {"-i", sample_news_index(), "--threads", "2"});
     const std::vector<std::string> queries = {"Kyiv", "Odesa port", "Харків", "entity:Kharkiv", "grain -Odesa"};
     std::vector<std::string> expected;
     {
@@ -340,8 +329,8 @@ TEST_CASE("serve: refuses to start on what it cannot serve") {
     CHECK(r.exit_code == 2);
     CHECK(has(r.err, "nothing-here"));
     // A port that is taken.
-    SovaServer server(SOVA_BINARY, {"-i", sample_index()});
-    r = run_sova({"serve", "--bind", "127.0.0.1", "--port", std::to_string(server.port()), "-i", sample_index()});
+    SovaServer server(SOVA_BINARY, {"-i", sample_news_index()});
+    r = run_sova({"serve", "--bind", "127.0.0.1", "--port", std::to_string(server.port()), "-i", sample_news_index()});
     CHECK(r.exit_code == 2);
     CHECK(has(r.err, "cannot listen on 127.0.0.1:" + std::to_string(server.port())));
     CHECK(server.stop() == 0);
