@@ -1,5 +1,6 @@
 // The search page: reads the query from the URL (/?q=…, so a result list can be shared), asks
-// /api/search and shows the hits. Everything from the archive is put in the page as text
+// /api/search and shows the hits; /?id=… shows one article (/api/article), with a way back to
+// the results it came from. Everything from the archive is put in the page as text
 // (textContent), never as HTML.
 "use strict";
 
@@ -20,6 +21,7 @@ function pageUrl(state, changes) {
   for (const name of fields) if (next[name]) params.set(name, next[name]);
   if (next.all) params.set("all", "1");
   if (next.offset > 0) params.set("offset", String(next.offset));
+  if (next.id) params.set("id", next.id);
   return "/?" + params.toString();
 }
 
@@ -27,6 +29,7 @@ function readState() {
   const params = new URLSearchParams(location.search);
   const state = { offset: Math.max(0, parseInt(params.get("offset") || "0", 10) || 0), all: params.get("all") === "1" };
   for (const name of fields) state[name] = params.get(name) || "";
+  state.id = params.get("id") || "";
   return state;
 }
 
@@ -78,7 +81,7 @@ function hitNode(hit, state) {
   const meta = [hit.date, hit.lang, hit.source].filter(Boolean);
   const metaLine = element("div", "meta", meta.join(" · "));
   const text = element("a", "", "text");
-  text.href = "/api/article?id=" + encodeURIComponent(hit.id);
+  text.href = pageUrl(state, { id: hit.id });
   metaLine.append(meta.length ? " · " : "", text);
   item.append(metaLine);
   if (hit.snippet) item.append(snippetNode(hit));
@@ -166,21 +169,80 @@ async function search(state) {
   showPages(results, state);
 }
 
+// Shows the search's results, or the one article the URL names.
+function showResults(visible) {
+  document.querySelector(".layout").hidden = !visible;
+  document.getElementById("pages").hidden = !visible;
+  document.getElementById("article").hidden = visible;
+}
+
+async function showArticle(state) {
+  showResults(false);
+  document.getElementById("back").href = pageUrl(state, { id: "" });
+  const title = document.getElementById("article-title");
+  const text = document.getElementById("article-text");
+  const chips = document.getElementById("article-entities");
+  for (const node of [title, text, chips, document.getElementById("article-meta")]) node.replaceChildren();
+  showStatus("Loading…");
+  let article;
+  try {
+    const response = await fetch("/api/article?id=" + encodeURIComponent(state.id));
+    article = await response.json();
+    if (!response.ok) {
+      showStatus(article.error || "the article could not be read", true);
+      return;
+    }
+  } catch (error) {
+    showStatus("The server did not answer: " + error.message, true);
+    return;
+  }
+  showStatus("");
+  document.title = (article.title || article.id) + " · Sova";
+  title.textContent = article.title || "(untitled)";
+  const meta = document.getElementById("article-meta");
+  meta.textContent = [article.date, article.lang, article.source, "id " + article.id].filter(Boolean).join(" · ");
+  if (/^https?:\/\//i.test(article.url)) {
+    const link = element("a", "", "original");
+    link.href = article.url;
+    link.rel = "noopener noreferrer";
+    meta.append(" · ", link);
+  }
+  for (const entity of article.entities) {
+    const chip = element("li");
+    chip.append(entityLink(entity, state));
+    chips.append(chip);
+  }
+  // Paragraphs as the text has them: blank lines apart (or single line breaks, when it has no blank line).
+  const breaks = /\n\s*\n/.test(article.text) ? /\n\s*\n/ : /\n/;
+  for (const paragraph of article.text.split(breaks)) {
+    if (paragraph.trim()) text.append(element("p", "", paragraph.trim()));
+  }
+}
+
+function show(state) {
+  if (state.id) {
+    showArticle(state);
+  } else {
+    showResults(true);
+    search(state);
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   const state = readState();
   fillForm(state);
-  search(state);
+  show(state);
   document.getElementById("search").addEventListener("submit", (event) => {
     event.preventDefault();
     const next = { offset: 0, all: document.getElementById("all").checked };
     for (const name of fields) next[name] = document.getElementById(name).value.trim();
     history.pushState(null, "", pageUrl(next, {}));
-    search(next);
+    show(next);
   });
   window.addEventListener("popstate", () => {
     const previous = readState();
     fillForm(previous);
-    search(previous);
+    show(previous);
   });
   document.addEventListener("keydown", (event) => {
     const typing = ["INPUT", "TEXTAREA"].includes(document.activeElement.tagName);

@@ -80,7 +80,7 @@ std::vector<ApiHit> api_hits(int port, const std::string& query) {
 
 } // namespace
 
-TEST_CASE("browser: the search page shows the API's hits with their matched words marked") {
+TEST_CASE("browser: the search page shows the API's hits with their matched words marked, and an article") {
     SovaServer server(SOVA_BINARY, {"-i", sample_news_index()});
     for (const std::string query : {"Kyiv blackouts", "Київ", "Харків OR Kharkiv", "\"всё ещё\""}) {
         CAPTURE(query);
@@ -103,11 +103,32 @@ TEST_CASE("browser: the search page shows the API's hits with their matched word
             REQUIRE(titles.size() == 1);
             CHECK(titles[0] == expected[i].title);
             CHECK(all(items[i], "<mark>([^<]*)</mark>") == expected[i].marked);
+            CHECK(has(items[i], "&amp;id=")); // the link to the article's own view
         }
         CHECK(!expected.front().marked.empty());
         // Entity chips search `entity:`; the facets list the matches' entities.
         CHECK(has(html, "class=\"chip\" href=\"/?q=entity%3A%22"));
         CHECK(has(html, "<aside id=\"facets\" aria-labelledby=\"facets-title\">"));
+    }
+    // An article's own view, reached from a hit: its title, its text in paragraphs, its entities,
+    // and a link back to the results it came from.
+    {
+        const std::string html = rendered(server.url() + "/?q=Kyiv&id=en-0001");
+        httplib::Client client("127.0.0.1", server.port());
+        auto response = client.Get("/api/article?id=en-0001");
+        REQUIRE(response);
+        simdjson::dom::parser parser;
+        simdjson::dom::element article = parser.parse(response->body);
+        const std::string title(std::string_view(article["title"].get_string()));
+        CHECK(all(html, "<h1 id=\"article-title\">([^<]*)</h1>") == std::vector<std::string>{title});
+        const std::string text(std::string_view(article["text"].get_string()));
+        const std::vector<std::string> paragraphs = all(html, "<p>([^<]+)</p>");
+        REQUIRE(!paragraphs.empty());
+        CHECK(text.starts_with(paragraphs.front()));
+        CHECK(has(html, "<a id=\"back\" href=\"/?q=Kyiv\">"));
+        CHECK(has(html, "class=\"chip\" href=\"/?q=entity%3A%22"));
+        CHECK(!has(html, "<li class=\"hit\">"));
+        CHECK(has(rendered(server.url() + "/?id=no-such-article"), "no article has the id"));
     }
     // A query that does not parse: the API's message, no hits.
     const std::string html = rendered(server.url() + "/?q=%28Kyiv");
