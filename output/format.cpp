@@ -54,6 +54,53 @@ void append_entities(std::string& out, const std::vector<Entity>& entities) {
     schema::append_entity_list(out, entities, "mentions", "salience");
 }
 
+// A JSON array of `items`, each written by `append(out, item)`.
+template <typename Item, typename Append>
+void append_array(std::string& out, const std::vector<Item>& items, Append&& append) {
+    out += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ',';
+        append(out, items[i]);
+    }
+    out += ']';
+}
+
+// One entity count {"key","type","name","articles"}, marked "facet":"entity" after hits.
+void append_entity_count(std::string& out, const EntityCount& c, bool after_hits) {
+    schema::JsonObject json(out);
+    if (after_hits) json.field("facet", "entity"); // told apart from the hits before it
+    json.field("key", c.entity.key);
+    json.field("type", c.entity.type);
+    json.field("name", c.entity.name);
+    json.field("articles", static_cast<unsigned long long>(c.articles));
+    json.close();
+}
+
+// One hit as an object (fields documented in docs/CLI.md), then its further input fields.
+void append_hit(std::string& out, const Hit& hit) {
+    schema::JsonObject json(out);
+    json.field("rank", static_cast<unsigned long long>(hit.rank));
+    json.field("id", hit.id);
+    json.field("title", hit.title);
+    json.field("score", hit.score);
+    json.field("matched", static_cast<unsigned long long>(hit.matched));
+    json.field("clauses", static_cast<unsigned long long>(hit.clauses));
+    json.field("date", hit.date);
+    json.field("lang", hit.lang);
+    json.field("source", hit.source);
+    json.field("url", hit.url);
+    json.field("snippet", hit.snippet);
+    json.field("entity_score", hit.entity_score);
+    append_entities(json.key("entities"), hit.entities);
+    append_array(json.key("highlights"), hit.highlights, [](std::string& to, const Highlight& h) {
+        to += '[' + std::to_string(h.begin) + ',' + std::to_string(h.end) + ']';
+    });
+    // The article's further input fields (author, tags …), but for names the hit has.
+    json.members(hit.fields, {"rank", "id", "title", "score", "matched", "clauses", "date", "lang", "source", "url",
+                              "snippet", "entity_score", "entities", "highlights"});
+    json.close();
+}
+
 } // namespace
 
 std::string plural(std::uint64_t n, const char* one, const char* many) {
@@ -136,13 +183,7 @@ std::string format_facets_text(const std::vector<EntityCount>& counts) {
 std::string format_facets_json(const std::vector<EntityCount>& counts, bool after_hits) {
     std::string out;
     for (const auto& c : counts) {
-        schema::JsonObject json(out);
-        if (after_hits) json.field("facet", "entity"); // told apart from the hits before it
-        json.field("key", c.entity.key);
-        json.field("type", c.entity.type);
-        json.field("name", c.entity.name);
-        json.field("articles", static_cast<unsigned long long>(c.articles));
-        json.close();
+        append_entity_count(out, c, after_hits);
         out += '\n';
     }
     return out;
@@ -151,13 +192,7 @@ std::string format_facets_json(const std::vector<EntityCount>& counts, bool afte
 namespace {
 void missing_fields(schema::JsonObject& json, const std::vector<std::string>& missing) {
     json.field("partial", true);
-    std::string& list = json.key("missing");
-    list += '[';
-    for (std::size_t i = 0; i < missing.size(); ++i) {
-        if (i) list += ',';
-        schema::append_json_string(list, missing[i]);
-    }
-    list += ']';
+    append_array(json.key("missing"), missing, schema::append_json_string);
 }
 } // namespace
 
@@ -173,67 +208,21 @@ std::string format_partial_json(const std::vector<std::string>& missing) {
 
 std::string format_hit_json(const Hit& hit) {
     std::string out;
-    schema::JsonObject json(out);
-    json.field("rank", static_cast<unsigned long long>(hit.rank));
-    json.field("id", hit.id);
-    json.field("title", hit.title);
-    json.field("score", hit.score);
-    json.field("matched", static_cast<unsigned long long>(hit.matched));
-    json.field("clauses", static_cast<unsigned long long>(hit.clauses));
-    json.field("date", hit.date);
-    json.field("lang", hit.lang);
-    json.field("source", hit.source);
-    json.field("url", hit.url);
-    json.field("snippet", hit.snippet);
-    json.field("entity_score", hit.entity_score);
-    append_entities(json.key("entities"), hit.entities);
-    std::string& highlights = json.key("highlights");
-    highlights += '[';
-    for (std::size_t i = 0; i < hit.highlights.size(); ++i) {
-        if (i) highlights += ',';
-        highlights += '[' + std::to_string(hit.highlights[i].begin) + ',' + std::to_string(hit.highlights[i].end) + ']';
-    }
-    highlights += ']';
-    // The article's further input fields (author, tags …), but for names the hit has.
-    json.members(hit.fields, {"rank", "id", "title", "score", "matched", "clauses", "date", "lang", "source", "url",
-                              "snippet", "entity_score", "entities", "highlights"});
-    json.close();
+    append_hit(out, hit);
     out += '\n';
     return out;
 }
 
 namespace {
-// JSON Lines (objects, one a line) as the elements of a JSON array.
-void append_lines_as_array(std::string& out, std::string_view lines) {
-    out += '[';
-    bool first = true;
-    while (!lines.empty()) {
-        const std::size_t end = lines.find('\n');
-        std::string_view line = lines.substr(0, end);
-        lines.remove_prefix(end == std::string_view::npos ? lines.size() : end + 1);
-        if (line.empty()) continue;
-        if (!first) out += ',';
-        out += line;
-        first = false;
-    }
-    out += ']';
-}
-
-void append_query_entities(std::string& out, const std::vector<QueryEntity>& entities) {
-    out += '[';
-    for (std::size_t i = 0; i < entities.size(); ++i) {
-        if (i) out += ',';
-        const QueryEntity& e = entities[i];
-        schema::JsonObject json(out);
-        json.field("text", e.text);
-        json.field("key", e.key);
-        json.field("type", e.type);
-        json.field("name", e.name);
-        json.field("share", e.share);
-        json.field("reason", e.reason);
-        json.close();
-    }
-    out += ']';
+void append_query_entity(std::string& out, const QueryEntity& e) {
+    schema::JsonObject json(out);
+    json.field("text", e.text);
+    json.field("key", e.key);
+    json.field("type", e.type);
+    json.field("name", e.name);
+    json.field("share", e.share);
+    json.field("reason", e.reason);
+    json.close();
 }
 } // namespace
 
@@ -245,11 +234,10 @@ std::string format_search_response(std::string_view query, const SearchResults& 
     json.field("total_exact", results.total_exact);
     json.field("offset", static_cast<unsigned long long>(options.offset));
     if (!results.missing.empty()) missing_fields(json, results.missing);
-    std::string hits;
-    for (const Hit& hit : results.hits) hits += format_hit_json(hit);
-    append_lines_as_array(json.key("hits"), hits);
-    append_lines_as_array(json.key("facets"), format_facets_json(results.facets, true));
-    append_query_entities(json.key("entities"), results.entities);
+    append_array(json.key("hits"), results.hits, append_hit);
+    append_array(json.key("facets"), results.facets,
+                 [](std::string& to, const EntityCount& c) { append_entity_count(to, c, true); });
+    append_array(json.key("entities"), results.entities, append_query_entity);
     json.close();
     out += '\n';
     return out;
@@ -259,7 +247,8 @@ std::string format_entities_response(const std::vector<EntityCount>& counts, con
     std::string out;
     schema::JsonObject json(out);
     if (!missing.empty()) missing_fields(json, missing);
-    append_lines_as_array(json.key("entities"), format_facets_json(counts));
+    append_array(json.key("entities"), counts,
+                 [](std::string& to, const EntityCount& c) { append_entity_count(to, c, false); });
     json.close();
     out += '\n';
     return out;

@@ -94,7 +94,8 @@ JsonObject& JsonObject::raw_field(std::string_view name, std::string_view raw) {
 
 JsonObject& JsonObject::members(std::string_view object, std::initializer_list<std::string_view> taken) {
     if (object.empty()) return *this;
-    simdjson::dom::parser parser;
+    // Called for every hit that has further fields: one parser per thread keeps its buffers.
+    thread_local simdjson::dom::parser parser;
     simdjson::dom::object members;
     if (parser.parse(object.data(), object.size()).get(members) != simdjson::SUCCESS) return *this;
     for (auto [name, value] : members)

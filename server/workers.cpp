@@ -22,12 +22,13 @@ Workers::~Workers() {
 }
 
 void Workers::run(const std::function<void(Searcher&)>& job) {
-    Job waiting{&job, nullptr, false};
+    Job waiting;
+    waiting.work = &job;
     std::unique_lock lock(m_mutex);
     if (m_queue.size() >= m_capacity) throw Busy();
     m_queue.push_back(&waiting);
     m_wake.notify_one();
-    m_finished.wait(lock, [&] { return waiting.done; });
+    waiting.finished.wait(lock, [&] { return waiting.done; });
     if (waiting.error) std::rethrow_exception(waiting.error);
 }
 
@@ -59,12 +60,11 @@ void Workers::serve() {
             error = std::current_exception();
             searcher.reset();
         }
-        {
-            std::lock_guard lock(m_mutex);
-            job->error = error;
-            job->done = true;
-        }
-        m_finished.notify_all();
+        // Notified under the lock: once `done` is seen, the waiter returns and its Job is gone.
+        std::lock_guard lock(m_mutex);
+        job->error = error;
+        job->done = true;
+        job->finished.notify_one();
     }
 }
 

@@ -44,6 +44,7 @@ private:
         const std::function<void(Searcher&)>* work = nullptr;
         std::exception_ptr error;
         bool done = false;
+        std::condition_variable finished; // wakes only the thread waiting for this job
     };
     void serve();
 
@@ -51,8 +52,7 @@ private:
     OpenOptions m_open;
     std::size_t m_capacity;
     std::mutex m_mutex;
-    std::condition_variable m_wake;     // a job waits, or the workers are to stop
-    std::condition_variable m_finished; // a job is done
+    std::condition_variable m_wake; // a job waits, or the workers are to stop
     std::deque<Job*> m_queue;
     bool m_stopping = false;
     std::vector<std::thread> m_threads;
