@@ -47,7 +47,8 @@ struct SearchArgs {
     bool json = false;
     bool explain = false;
     std::string color = "auto";
-    std::string facet;
+    std::vector<std::string> facets;
+    std::string sort;
     std::string batch;   // file of queries ("-": stdin)
     std::string format;  // batch output: json (the default) or trec
     std::string run_tag; // TREC run tag ("" until given: "sova")
@@ -95,8 +96,14 @@ void add_ranking_and_output_options(CLI::App& command, SearchArgs& args) {
                     "Factor on the weight of linked entities (0: link without boosting)")
         ->check(CLI::Range(0.0, 100.0))
         ->capture_default_str();
-    command.add_option("--facet", args.facet, "Also count the entities of the best 1,000 matches: entity")
-        ->check(CLI::IsMember({"entity"}));
+    command
+        .add_option("--facet", args.facets,
+                    "Also count among the matches: lang, source, year, month (every match, up to 100,000; years and "
+                    "months as a timeline), entity (the best 1,000); repeatable, or comma-separated")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"lang", "source", "year", "month", "entity"}));
+    command.add_option("--sort", args.sort, "Order of the hits: relevance (the default), newest, oldest")
+        ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
     command.add_flag("--json", args.json, "One JSON object per hit (fields: docs/CLI.md)");
     command.add_flag(
         "--explain", args.explain,
@@ -204,7 +211,8 @@ SearchRun validate(const SearchArgs& args) {
     run.options.cross_script = !args.no_cross_script;
     run.options.entities = !args.no_entities;
     if (!std::isfinite(run.options.entity_weight)) throw sova::Error("--entity-weight must be a number");
-    run.options.facet_entities = !args.facet.empty();
+    for (const std::string& facet : args.facets) run.options.facets.push_back(sova::parse_facet(facet));
+    if (!args.sort.empty()) run.options.sort = sova::parse_sort(args.sort);
     if (!args.batch.empty()) {
         if (!args.words.empty()) throw sova::Error("give queries either on the command line or with --batch, not both");
     } else if (args.words.empty()) {
@@ -225,10 +233,13 @@ int run_query(const SearchArgs& args, const SearchRun& run) {
         emit(output::format_search_response(run.query, results, run.options));
         return results.hits.empty() ? exit_nothing : exit_ok;
     }
-    if (run.options.limit == 0) { // only the count
-        if (!args.json)
+    if (run.options.limit == 0) { // only the count (and the facets)
+        if (args.json)
+            emit(output::format_search_facets_json(results, run.options));
+        else
             emit((results.total_exact ? "" : "About ") +
-                 output::plural(results.total, "article matches.\n", "articles match.\n"));
+                 output::plural(results.total, "article matches.\n", "articles match.\n") +
+                 output::format_search_facets_text(results, run.options));
         return results.total > 0 ? exit_ok : exit_nothing;
     }
     const bool color = !args.json && use_color(args.color);
@@ -242,9 +253,8 @@ int run_query(const SearchArgs& args, const SearchRun& run) {
             out += (i ? "\n" : "") + output::format_hit_text(hit, color, args.explain);
     }
     if (!args.json) out += (results.hits.empty() ? "" : "\n") + output::format_search_summary(results, run.options);
-    if (!args.facet.empty())
-        out += args.json ? output::format_facets_json(results.facets, true)
-                         : "\n" + output::format_facets_text(results.facets);
+    out += args.json ? output::format_search_facets_json(results, run.options)
+                     : output::format_search_facets_text(results, run.options);
     emit(out);
     return results.hits.empty() ? exit_nothing : exit_ok;
 }
@@ -336,7 +346,7 @@ int run_batch(const SearchArgs& args, SearchRun run) {
             missing_before = results.missing;
         }
         emit(run.format == "trec" ? output::format_trec(qid, results, args.run_tag.empty() ? "sova" : args.run_tag)
-                                  : output::format_batch_json(qid, query, results, ms));
+                                  : output::format_batch_json(qid, query, results, run.options, ms));
     }
     if (in->bad()) throw sova::InputError(args.batch, number, "read error");
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -117,6 +117,7 @@ Xapian::Document build_document(Article& article, BuildReport& report, const Bui
             article.date = date->iso();
             std::string key = date->key();
             doc.add_value(schema::date_slot, key);
+            doc.add_value(schema::month_slot, key.substr(0, 6));
             doc.add_boolean_term(join(schema::year_prefix, key.substr(0, 4)));
             if (date->month) doc.add_boolean_term(join(schema::month_prefix, key.substr(0, 6)));
             if (date->day) doc.add_boolean_term(join(schema::day_prefix, key));
@@ -127,6 +128,10 @@ Xapian::Document build_document(Article& article, BuildReport& report, const Bui
         }
     }
     doc.add_value(schema::order_slot, schema::order_value(doc.get_value(schema::date_slot), article.id));
+    doc.add_value(schema::oldest_slot, schema::oldest_order_value(doc.get_value(schema::date_slot), article.id));
+    if (!lang.empty()) doc.add_value(schema::lang_slot, lang);
+    if (std::string source = schema::source_value(article.source); !source.empty() && source.size() < 200)
+        doc.add_value(schema::source_slot, source);
     if (std::string host = schema::url_host(article.url); !host.empty() && host.size() < 200)
         doc.add_boolean_term(join(schema::host_prefix, host));
     if (std::string key = schema::source_key(article.source); !key.empty() && key.size() < 200)

@@ -110,9 +110,9 @@ void WriterImpl::mark_name_keys(const std::vector<ArticleEntity>& entities, bool
 // What every article of a new index has (schema::features_key); an index created before a
 // feature keeps lacking it, whatever is added later.
 void WriterImpl::record_features() {
-    m_db.set_metadata(std::string(schema::features_key), std::string(schema::feature_aboutness) + " " +
-                                                             std::string(schema::feature_order) + " " +
-                                                             std::string(schema::feature_names));
+    m_db.set_metadata(std::string(schema::features_key),
+                      std::string(schema::feature_aboutness) + " " + std::string(schema::feature_order) + " " +
+                          std::string(schema::feature_names) + " " + std::string(schema::feature_facets));
 }
 
 int WriterImpl::sync_flag() const {

@@ -2,10 +2,12 @@
 
 #include "schema/document_data.hpp"
 #include "schema/json.hpp"
+#include "tokenizers/names.hpp"
 #include "tokenizers/utf8.hpp"
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <vector>
 
 namespace sova::output {
@@ -190,6 +192,170 @@ std::string format_facets_json(const std::vector<EntityCount>& counts, bool afte
 }
 
 namespace {
+
+// One count of a language, source, year or month: {"facet","key","articles"}.
+void append_facet_count(std::string& out, const FacetCount& c) {
+    schema::JsonObject json(out);
+    json.field("facet", facet_name(c.facet));
+    json.field("key", c.key);
+    json.field("articles", static_cast<unsigned long long>(c.articles));
+    json.close();
+}
+
+// Calls `value(counts)` for each value facet and `entity()` for the entity facet, in the order
+// the options asked for them (each once).
+template <typename Value, typename Entities>
+void each_facet(const SearchResults& results, const SearchOptions& options, Value&& value, Entities&& entities) {
+    std::vector<Facet> done;
+    for (Facet facet : options.facets) {
+        if (std::find(done.begin(), done.end(), facet) != done.end()) continue;
+        done.push_back(facet);
+        if (facet == Facet::entity) {
+            entities();
+            continue;
+        }
+        std::vector<FacetCount> counts;
+        for (const FacetCount& c : results.facet_counts)
+            if (c.facet == facet) counts.push_back(c);
+        value(facet, counts);
+    }
+}
+
+// `width` columns of `text` (counted in code points), padded with spaces.
+std::string padded(std::string_view text, std::size_t width) {
+    std::string out = printable(text);
+    for (std::size_t n = detail::code_points(out); n < width; ++n) out += ' ';
+    return out;
+}
+
+// Year and month keys ("2023", "2023-08") from `first` to `last`, in order.
+std::vector<std::string> periods(const std::string& first, const std::string& last) {
+    std::vector<std::string> out;
+    const bool months = first.size() == 7;
+    int year = std::stoi(first.substr(0, 4));
+    int month = months ? std::stoi(first.substr(5, 2)) : 1;
+    for (std::string key = first; key <= last && out.size() < 1200;) {
+        out.push_back(key);
+        char buffer[32];
+        if (months) {
+            if (++month > 12) {
+                month = 1;
+                ++year;
+            }
+            std::snprintf(buffer, sizeof buffer, "%04d-%02d", year % 10000, month);
+        } else {
+            std::snprintf(buffer, sizeof buffer, "%04d", ++year % 10000);
+        }
+        if (buffer <= key) break; // past 9999
+        key = buffer;
+    }
+    return out;
+}
+
+// One facet's counts as a table; years and months as a timeline with bars.
+std::string facet_table(Facet facet, const std::vector<FacetCount>& counts) {
+    static constexpr std::string_view headings[] = {"Languages", "Sources", "Years", "Months", "Entities"};
+    std::string out = std::string(headings[static_cast<int>(facet)]) + ":\n";
+    if (counts.empty()) return out + "  none\n";
+    std::vector<FacetCount> rows;
+    const bool timeline = facet == Facet::year || facet == Facet::month;
+    std::uint64_t most = 0;
+    for (const FacetCount& c : counts) most = std::max(most, c.articles);
+    if (timeline && !counts.front().key.empty()) {
+        std::map<std::string, std::uint64_t> by_key;
+        std::string last;
+        for (const FacetCount& c : counts)
+            if (!c.key.empty()) {
+                by_key[c.key] = c.articles;
+                last = c.key;
+            }
+        for (const std::string& key : periods(counts.front().key, last))
+            rows.push_back(FacetCount{facet, key, by_key.count(key) ? by_key[key] : 0});
+        if (counts.back().key.empty()) rows.push_back(counts.back()); // the articles without a date
+    } else {
+        rows = counts;
+    }
+    const std::string none = facet == Facet::lang ? "(unknown)" : facet == Facet::source ? "(no source)" : "(no date)";
+    std::size_t width = 0;
+    for (const FacetCount& c : rows)
+        width = std::max(width, detail::code_points(printable(c.key.empty() ? none : c.key)));
+    for (const FacetCount& c : rows) {
+        char number_text[32];
+        std::snprintf(number_text, sizeof number_text, "%8llu", static_cast<unsigned long long>(c.articles));
+        out += "  " + padded(c.key.empty() ? none : c.key, width) + number_text;
+        if (timeline && most > 0 && c.articles > 0) {
+            out += "  ";
+            const std::uint64_t bar = std::max<std::uint64_t>(1, (c.articles * 40 + most / 2) / most);
+            for (std::uint64_t i = 0; i < bar; ++i) out += "\xE2\x96\x88"; // █
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+} // namespace
+
+namespace {
+// "facets":[…] (each facet's objects, in the order asked) and "facets_exact" when languages,
+// sources, years or months were counted.
+void append_facets(schema::JsonObject& json, const SearchResults& results, const SearchOptions& options) {
+    std::string& out = json.key("facets");
+    out += '[';
+    bool first = true;
+    auto comma = [&] {
+        if (!first) out += ',';
+        first = false;
+    };
+    each_facet(
+        results, options,
+        [&](Facet, const std::vector<FacetCount>& counts) {
+            for (const FacetCount& c : counts) {
+                comma();
+                append_facet_count(out, c);
+            }
+        },
+        [&] {
+            for (const EntityCount& c : results.facets) {
+                comma();
+                append_entity_count(out, c, true);
+            }
+        });
+    out += ']';
+    if (!results.facet_counts.empty() || !results.facet_counts_exact)
+        json.field("facets_exact", results.facet_counts_exact);
+}
+} // namespace
+
+std::string format_search_facets_json(const SearchResults& results, const SearchOptions& options) {
+    std::string out;
+    each_facet(
+        results, options,
+        [&](Facet, const std::vector<FacetCount>& counts) {
+            for (const FacetCount& c : counts) {
+                append_facet_count(out, c);
+                out += '\n';
+            }
+        },
+        [&] { out += format_facets_json(results.facets, true); });
+    return out;
+}
+
+std::string format_search_facets_text(const SearchResults& results, const SearchOptions& options) {
+    std::string out;
+    each_facet(
+        results, options,
+        [&](Facet facet, const std::vector<FacetCount>& counts) { out += "\n" + facet_table(facet, counts); },
+        [&] {
+            out += "\nEntities of the best " + plural(options.facet_depth, "match", "matches") + ":\n" +
+                   format_facets_text(results.facets);
+        });
+    if (!results.facet_counts_exact)
+        out += "Counted among the first " + plural(options.facet_matches, "match", "matches") + " of about " +
+               std::to_string(results.total) + ".\n";
+    return out;
+}
+
+namespace {
 void missing_fields(schema::JsonObject& json, const std::vector<std::string>& missing) {
     json.field("partial", true);
     append_array(json.key("missing"), missing, schema::append_json_string);
@@ -235,8 +401,7 @@ std::string format_search_response(std::string_view query, const SearchResults& 
     json.field("offset", static_cast<unsigned long long>(options.offset));
     if (!results.missing.empty()) missing_fields(json, results.missing);
     append_array(json.key("hits"), results.hits, append_hit);
-    append_array(json.key("facets"), results.facets,
-                 [](std::string& to, const EntityCount& c) { append_entity_count(to, c, true); });
+    append_facets(json, results, options);
     append_array(json.key("entities"), results.entities, append_query_entity);
     json.close();
     out += '\n';
@@ -288,7 +453,7 @@ std::string format_trec(const std::string& qid, const SearchResults& results, co
 }
 
 std::string format_batch_json(const std::string& qid, const std::string& query, const SearchResults& results,
-                              double ms) {
+                              const SearchOptions& options, double ms) {
     std::string out;
     schema::JsonObject json(out);
     json.field("qid", qid);
@@ -309,6 +474,7 @@ std::string format_batch_json(const std::string& qid, const std::string& query, 
         hit.close();
     }
     hits += ']';
+    if (!options.facets.empty()) append_facets(json, results, options);
     json.close();
     out += '\n';
     return out;

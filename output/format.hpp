@@ -30,6 +30,15 @@ std::string format_facets_text(const std::vector<EntityCount>& counts);
 /// each starts with "facet":"entity".
 std::string format_facets_json(const std::vector<EntityCount>& counts, bool after_hits = false);
 
+/// The facets a search counted (SearchOptions::facets), in the order asked, as JSON Lines
+/// after its hits: {"facet":"lang","key":"uk","articles":N} for languages, sources, years and
+/// months ("key":"" counts the articles without one), format_facets_json's for entities.
+std::string format_search_facets_json(const SearchResults& results, const SearchOptions& options);
+
+/// The same for people: a table a facet, years and months as a timeline (one bar a period,
+/// the periods without articles included), and how far the counting went when it stopped early.
+std::string format_search_facets_text(const SearchResults& results, const SearchOptions& options);
+
 /// `--json` of a search with shards missing (OpenOptions::allow_partial): the line
 /// {"partial":true,"missing":["HOST:PORT",…]} before the hits; "" when none is missing.
 std::string format_partial_json(const std::vector<std::string>& missing);
@@ -39,9 +48,10 @@ std::string format_hit_json(const Hit& hit);
 
 /// One search as a single JSON object (`sova search --format response`, the HTTP server's
 /// `/api/search`): {"query","total","total_exact","offset","hits":[…],"facets":[…],"entities":[…]}
-/// and "partial"/"missing" when shards did not answer; each hit is the object format_hit_json
-/// writes, each facet the one format_facets_json writes after hits, each entity one the query
-/// names (QueryEntity). Ends with a newline.
+/// and "partial"/"missing" when shards did not answer, "facets_exact" when languages, sources,
+/// years or months were counted; each hit is the object format_hit_json writes, each facet one
+/// format_search_facets_json writes, each entity one the query names (QueryEntity). Ends with
+/// a newline.
 std::string format_search_response(std::string_view query, const SearchResults& results, const SearchOptions& options);
 
 /// An entity listing as a single JSON object: {"entities":[{"key","type","name","articles"}…]}
@@ -67,9 +77,10 @@ std::string format_interruption(const IndexingStats& stats, const char* signal);
 std::string format_trec(const std::string& qid, const SearchResults& results, const std::string& tag);
 
 /// `--batch` (JSON): one line per query: {"qid","query","ms","total","hits":[{rank,id,title,score,weight}]},
-/// with "partial":true and "missing":[…] when shards did not answer.
+/// with "partial":true and "missing":[…] when shards did not answer, "facets" (and
+/// "facets_exact") as format_search_response writes them when the options ask for facets.
 std::string format_batch_json(const std::string& qid, const std::string& query, const SearchResults& results,
-                              double ms);
+                              const SearchOptions& options, double ms);
 
 /// The closing line of a batch on stderr: queries, time, throughput, latency percentiles.
 std::string format_latencies(std::vector<double> milliseconds, double seconds, std::size_t failed);

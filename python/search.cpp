@@ -25,6 +25,8 @@ struct PyResults {
     py::list hits;
     py::list entities;
     py::list facets;
+    py::list facet_counts;
+    bool facet_counts_exact = true;
     py::list missing;
     std::string description;
 };
@@ -35,6 +37,8 @@ PyResults to_python(sova::SearchResults&& results) {
                   py::list(),
                   py::cast(std::move(results.entities)),
                   py::cast(std::move(results.facets)),
+                  py::cast(std::move(results.facet_counts)),
+                  results.facet_counts_exact,
                   py::cast(std::move(results.missing)),
                   std::move(results.description)};
     for (sova::Hit& hit : results.hits) {
@@ -151,6 +155,17 @@ void bind_query_entities(py::module_& m) {
             return "QueryEntity(text=" + repr_str(e.text) + ", key=" + repr_str(e.key) + ", type=" + repr_str(e.type) +
                    ", name=" + repr_str(e.name) + ", share=" + fixed(e.share) + ", reason=" + repr_str(e.reason) + ")";
         });
+    py::class_<sova::FacetCount>(m, "FacetCount",
+                                 "How many matches have one language, source, year or month; key '' counts "
+                                 "those without one.")
+        .def_property_readonly("facet",
+                               [](const sova::FacetCount& c) { return std::string(sova::facet_name(c.facet)); })
+        .def_readonly("key", &sova::FacetCount::key)
+        .def_readonly("articles", &sova::FacetCount::articles)
+        .def("__repr__", [](const sova::FacetCount& c) {
+            return "FacetCount(facet=" + repr_str(std::string(sova::facet_name(c.facet))) + ", key=" + repr_str(c.key) +
+                   ", articles=" + std::to_string(c.articles) + ")";
+        });
     py::class_<sova::EntityCount>(m, "EntityCount", "An entity and the number of articles holding it.")
         .def_readonly("entity", &sova::EntityCount::entity)
         .def_property_readonly("key", [](const sova::EntityCount& c) { return c.entity.key; })
@@ -202,7 +217,11 @@ void bind_results(py::module_& m) {
         .def_readonly("total_exact", &PyResults::total_exact)
         .def_readonly("hits", &PyResults::hits, "A list of Hit, best first.")
         .def_readonly("entities", &PyResults::entities, "The entities the query names, a list of QueryEntity.")
-        .def_readonly("facets", &PyResults::facets, "With facets=True: EntityCount of the best matches.")
+        .def_readonly("facets", &PyResults::facets, "With 'entity' among facets: EntityCount of the best matches.")
+        .def_readonly("facet_counts", &PyResults::facet_counts,
+                      "FacetCount of the languages, sources, years and months among facets, in that order.")
+        .def_readonly("facet_counts_exact", &PyResults::facet_counts_exact,
+                      "Whether facet_counts counted every match (up to 100,000 are).")
         .def_readonly("missing", &PyResults::missing, "Shards that did not answer (allow_partial).")
         .def_readonly("description", &PyResults::description, "The compiled Xapian query, for debugging.")
         .def("__len__", [](const PyResults& r) { return r.hits.size(); })
@@ -213,6 +232,22 @@ void bind_results(py::module_& m) {
         });
 }
 
+// facets=: None or False (none), True (entities, as before facets had names), a name or a list of names.
+std::vector<sova::Facet> facet_list(const py::object& facets) {
+    std::vector<sova::Facet> out;
+    if (facets.is_none()) return out;
+    if (py::isinstance<py::bool_>(facets)) {
+        if (facets.cast<bool>()) out.push_back(sova::Facet::entity);
+        return out;
+    }
+    if (py::isinstance<py::str>(facets)) return {sova::parse_facet(facets.cast<std::string>())};
+    for (const py::handle item : facets) {
+        if (!py::isinstance<py::str>(item)) throw sova::OptionError("facet", "facets are names (str)");
+        out.push_back(sova::parse_facet(item.cast<std::string>()));
+    }
+    return out;
+}
+
 void bind_search_method(py::class_<PySearcher>& searcher) {
     const sova::SearchOptions defaults;
     searcher.def(
@@ -220,7 +255,7 @@ void bind_search_method(py::class_<PySearcher>& searcher) {
         [](PySearcher& s, const std::string& query, std::size_t n, std::size_t offset, const py::object& lang,
            const py::object& since, const py::object& until, bool all, bool lenient, bool cross_script, bool entities,
            bool snippets, std::size_t snippet_bytes, bool count_matched, bool entity_scores, double entity_weight,
-           double time_limit, bool facets) {
+           double time_limit, const py::object& facets, const std::string& sort) {
             sova::SearchOptions options;
             options.limit = n;
             options.offset = offset;
@@ -234,7 +269,8 @@ void bind_search_method(py::class_<PySearcher>& searcher) {
             options.entity_scores = entity_scores;
             options.entity_weight = entity_weight;
             options.time_limit_seconds = time_limit;
-            options.facet_entities = facets;
+            options.facets = facet_list(facets);
+            options.sort = sova::parse_sort(sort);
             return to_python(s.search(query, search_options(options, {lang, since, until})));
         },
         py::arg("query"), py::arg("n") = defaults.limit, py::kw_only(), py::arg("offset") = defaults.offset,
@@ -244,9 +280,11 @@ void bind_search_method(py::class_<PySearcher>& searcher) {
         py::arg("snippets") = defaults.snippets, py::arg("snippet_bytes") = defaults.snippet_bytes,
         py::arg("count_matched") = defaults.count_matched, py::arg("entity_scores") = defaults.entity_scores,
         py::arg("entity_weight") = defaults.entity_weight, py::arg("time_limit") = defaults.time_limit_seconds,
-        py::arg("facets") = defaults.facet_entities,
+        py::arg("facets") = py::none(), py::arg("sort") = std::string(sova::sort_name(defaults.sort)),
         "Runs a query (docs/QUERY.md) and returns SearchResults. lang: a code or a list of codes; since, "
-        "until: ISO dates (str) or datetime.date. Raises QueryError for bad syntax, OptionError for a bad option.");
+        "until: ISO dates (str) or datetime.date; facets: names among 'lang', 'source', 'year', 'month', "
+        "'entity' (a str or a list; True: 'entity'); sort: 'relevance', 'newest' or 'oldest'. Raises "
+        "QueryError for bad syntax, OptionError for a bad option.");
 }
 
 void bind_searcher(py::module_& m) {

@@ -1,6 +1,7 @@
 // sova::Searcher: parse, compile, run with BM25, and dress hits with stored data and snippets.
 #include "query/archive.hpp"
 #include "query/compiler.hpp"
+#include "query/facets.hpp"
 #include "query/parser.hpp"
 #include "query/snippet.hpp"
 #include "query/xapian_statistics.hpp"
@@ -121,6 +122,7 @@ private:
         m_aboutness_terms = without_aboutness.empty();
         m_order_keys = m_archive->without_feature(schema::feature_order).empty();
         m_name_terms = m_archive->without_feature(schema::feature_names).empty();
+        m_facet_values = m_archive->without_feature(schema::feature_facets).empty();
         // The older boost is a posting source of Sova's own, which Xapian's server cannot run.
         if (!m_aboutness_terms && m_archive->remote())
             throw IndexError(without_aboutness, "was built by an earlier version of Sova, without the terms a search "
@@ -285,7 +287,13 @@ private:
         if (!m_archive->remote() || page.empty() || !m_order_keys) return documents;
         std::vector<Xapian::Query> ids;
         ids.reserve(page.size());
-        for (const auto& it : page) ids.emplace_back(it.get_sort_key().substr(schema::order_date_bytes));
+        for (const auto& it : page) {
+            // Order keys end with the id term (an old index sorted by date has none: one by one).
+            std::string key = it.get_sort_key();
+            if (key.size() <= schema::order_date_bytes || key[schema::order_date_bytes] != schema::id_prefix[0])
+                return documents;
+            ids.emplace_back(key.substr(schema::order_date_bytes));
+        }
         Xapian::Enquire enquire(m_archive->db());
         enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end()));
         enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -293,6 +301,25 @@ private:
         found.fetch();
         for (auto it = found.begin(); it != found.end(); ++it) documents.emplace(*it, it.get_document());
         return documents;
+    }
+
+    // The order of the hits. Equal weights are listed newest first, then by id: the order does
+    // not depend on how the archive is split into shards (an index without the order keys
+    // lists them by document number, and its undated articles first when sorted oldest first).
+    void set_order(Xapian::Enquire& enquire, Sort sort) const {
+        switch (sort) {
+        case Sort::relevance:
+            if (m_order_keys) enquire.set_sort_by_relevance_then_value(schema::order_slot, false);
+            break;
+        case Sort::newest:
+            m_order_keys ? enquire.set_sort_by_value(schema::order_slot, false)
+                         : enquire.set_sort_by_value_then_relevance(schema::date_slot, true);
+            break;
+        case Sort::oldest:
+            m_facet_values ? enquire.set_sort_by_value(schema::oldest_slot, false)
+                           : enquire.set_sort_by_value_then_relevance(schema::date_slot, false);
+            break;
+        }
     }
 
     // A hit with its stored article, snippet and entities.
@@ -329,13 +356,18 @@ private:
         Xapian::Enquire enquire(db);
         enquire.set_query(compiled.query);
         enquire.set_weighting_scheme(bm25(options.ranking));
-        // Equal weights newest first, then by id: the order does not depend on how the archive
-        // is split into shards (an index without the order keys lists them by document number).
-        if (m_order_keys)
-            compiled.ranked ? enquire.set_sort_by_relevance_then_value(schema::order_slot, false)
-                            : enquire.set_sort_by_value(schema::order_slot, false);
-        else if (!compiled.ranked)
-            enquire.set_sort_by_value_then_relevance(schema::date_slot, true);
+        const Sort sort = compiled.ranked || options.sort != Sort::relevance ? options.sort : Sort::newest;
+        set_order(enquire, sort);
+        ValueFacets facets(options.facets, m_facet_values);
+        if (facets.needs_facet_values())
+            if (std::string shard = m_archive->without_feature(schema::feature_facets); !shard.empty())
+                throw OptionError("facet", shard + " was built before language and source facets; re-index it "
+                                                   "into a new folder to count them");
+        // Xapian 1.4 miscounts (counts some twice) when hits of several remote shards are ordered
+        // by a value (also after relevance) and returned with the counts: remote archives count
+        // them in a match of their own, of no hits.
+        const bool count_apart = !facets.empty() && m_archive->remote();
+        if (!count_apart) facets.attach(enquire);
         if (options.time_limit_seconds > 0) enquire.set_time_limit(options.time_limit_seconds);
         const auto offset = static_cast<Xapian::doccount>(options.offset);
         const auto limit = static_cast<Xapian::doccount>(options.limit);
@@ -344,9 +376,13 @@ private:
         // Several local shards are matched without pruning by weight (every match is weighed):
         // Xapian 1.4's matcher, pruning over local shards, drops hits that belong in the top
         // ten (2.5 % of queries, docs/SHARDS.md); one index or remote shards prune as usual.
-        const Xapian::doccount check = m_archive->local_shards() > 1 ? db.get_doccount() : 1000;
+        // Facets count every match, up to a bound.
+        Xapian::doccount check = m_archive->local_shards() > 1 ? db.get_doccount() : 1000;
+        if (!facets.empty())
+            check = std::max(check, static_cast<Xapian::doccount>(std::min<std::size_t>(
+                                        options.facet_matches, std::numeric_limits<Xapian::doccount>::max())));
         // A few hits either side of the page, for weights equal but for rounding (tie_window).
-        const bool ties = compiled.ranked && m_order_keys;
+        const bool ties = compiled.ranked && m_order_keys && options.sort == Sort::relevance;
         const Xapian::doccount margin = ties ? tie_margin : 0;
         const Xapian::doccount first = offset - std::min(offset, margin);
         const Xapian::doccount wanted = offset - first + limit + margin;
@@ -362,7 +398,19 @@ private:
             results.entities.push_back(
                 QueryEntity{linked.text, linked.key, described.type, described.name, linked.share, linked.reason});
         }
-        if (options.facet_entities) results.facets = entity_facets(compiled.query, options.facet_depth);
+        if (!facets.empty()) {
+            if (count_apart) {
+                Xapian::Enquire counting(db);
+                counting.set_query(compiled.query);
+                counting.set_weighting_scheme(Xapian::BoolWeight());
+                facets.attach(counting);
+                counting.get_mset(0, 0, check);
+            }
+            results.facet_counts = facets.counts();
+            results.facet_counts_exact = results.total_exact && facets.counted() == results.total;
+        }
+        if (std::find(options.facets.begin(), options.facets.end(), Facet::entity) != options.facets.end())
+            results.facets = entity_facets(compiled.query, options.facet_depth);
         std::vector<Xapian::docid> docids;
         std::size_t rank = options.offset;
         const std::vector<Xapian::MSetIterator> page = tie_window(mset, offset - first, limit, ties);
@@ -472,6 +520,7 @@ private:
     bool m_aboutness_terms = true; // every shard has the entities' XA terms
     bool m_order_keys = true;      // and every article its order key
     bool m_name_terms = true;      // and every name key its XN term
+    bool m_facet_values = true;    // and every article its language, source and oldest-first values
     std::map<Script, std::vector<std::string>> m_stem_languages;
 };
 

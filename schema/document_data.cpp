@@ -46,6 +46,28 @@ std::string order_value(std::string_view date_key, std::string_view id) {
     return value;
 }
 
+std::string oldest_order_value(std::string_view date_key, std::string_view id) {
+    std::string value(8, '9');
+    if (date_key.size() == value.size()) value = date_key;
+    value += id_term(id);
+    return value;
+}
+
+std::string source_value(std::string_view source) {
+    std::string value;
+    bool space = false;
+    for (char ch : source) {
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+            space = !value.empty();
+            continue;
+        }
+        if (space) value += ' ';
+        space = false;
+        value += ch;
+    }
+    return value;
+}
+
 std::string id_term(std::string_view id) {
     std::string term(id_prefix);
     if (id.size() <= max_id_term_bytes)

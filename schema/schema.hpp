@@ -59,6 +59,8 @@ inline constexpr std::string_view feature_aboutness = "aboutness";
 inline constexpr std::string_view feature_order = "order";
 /// Feature: every name key of the entity vocabulary has its XN term in an article.
 inline constexpr std::string_view feature_names = "names";
+/// Feature: every article has its lang_slot, source_slot and oldest_slot values.
+inline constexpr std::string_view feature_facets = "facets";
 
 /// Value slot holding the date as "YYYYMMDD" (00 for an unknown month or day): sorts and
 /// range-filters as a string.
@@ -71,6 +73,22 @@ inline constexpr unsigned order_slot = 1;
 /// 9 - d, so that newer sorts first ("99999999" without a date: last), then its id term.
 std::string order_value(std::string_view date_key, std::string_view id);
 inline constexpr std::size_t order_date_bytes = 8; ///< the date part of an order value; the id term follows
+/// Value slot holding the article's language (ISO 639-1, "" when unknown): counted by the
+/// language facet with Xapian's ValueCountMatchSpy, which a remote shard can run.
+inline constexpr unsigned lang_slot = 2;
+/// Value slot holding the article's source name as the input gave it (single-spaced): counted
+/// by the source facet.
+inline constexpr unsigned source_slot = 3;
+/// Value slot holding the article's order oldest first (oldest_order_value): `--sort oldest`.
+inline constexpr unsigned oldest_slot = 4;
+/// Value slot holding the year and month of the article's date, "YYYYMM" ("00" for an unknown
+/// month): the year and month facets count it (a few hundred values, where dates have thousands).
+inline constexpr unsigned month_slot = 5;
+/// The oldest-first order key of an article, ascending: its date key (date_slot; "99999999"
+/// without a date, so undated articles come last as well), then its id term.
+std::string oldest_order_value(std::string_view date_key, std::string_view id);
+/// The source name kept in source_slot: white space runs as one space, trimmed.
+std::string source_value(std::string_view source);
 
 /// Positions left empty between the title and the body, so no phrase spans the two.
 inline constexpr std::uint32_t title_body_gap = 100;

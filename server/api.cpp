@@ -159,8 +159,8 @@ Reply Api::search(const Params& params) {
     std::string query;
     try {
         ParamReader read(params,
-                         {"q", "n", "offset", "lang", "since", "until", "all", "lenient", "facet", "cross_script",
-                          "entities", "snippets"},
+                         {"q", "n", "offset", "lang", "since", "until", "all", "lenient", "facet", "sort",
+                          "cross_script", "entities", "snippets"},
                          m_options.max_params);
         query = read.text("q");
         if (query.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -175,12 +175,13 @@ Reply Api::search(const Params& params) {
         options.cross_script = read.flag("cross_script", true);
         options.entities = read.flag("entities", true);
         options.snippets = read.flag("snippets", true);
-        const std::string facet = read.text("facet");
-        if (!facet.empty() && facet != "entity") throw BadParameter("facet", "'facet' can be: entity");
-        options.facet_entities = !facet.empty();
+        for (const std::string& facet : read.list("facet")) options.facets.push_back(parse_facet(facet));
+        if (std::string sort = read.text("sort"); !sort.empty()) options.sort = parse_sort(sort);
         options.time_limit_seconds = m_options.time_limit_seconds;
     } catch (const BadParameter& e) {
         return error_reply(400, e.what(), e.parameter());
+    } catch (const OptionError& e) { // a facet or sort name
+        return error_reply(400, e.what(), parameter_for(e.option()));
     }
     return answer([&](Searcher& searcher) {
         return Reply{200, output::format_search_response(query, searcher.search(query, options), options)};

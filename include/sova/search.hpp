@@ -49,6 +49,31 @@ struct RankingWeights {
     double bm25_b = 0.75; ///< BM25's length normalisation (Xapian's default: 0.5).
 };
 
+/// The order of hits (SearchOptions::sort).
+enum class Sort {
+    relevance, ///< Best match first (the ranking of docs/QUERY.md).
+    newest,    ///< Newest first; undated articles last; then by id.
+    oldest,    ///< Oldest first; undated articles last; then by id.
+};
+
+/// What a search can count among its matches (SearchOptions::facets).
+enum class Facet {
+    lang,   ///< The article's language.
+    source, ///< The source (outlet) as the input named it.
+    year,   ///< The year of the article's date.
+    month,  ///< The month of the article's date.
+    entity, ///< The entities of the best matches (SearchResults::facets).
+};
+
+/// The name of a sort order as the command line and the HTTP API write it ("newest").
+std::string_view sort_name(Sort sort);
+/// The sort order of this name; throws OptionError("sort") listing the names there are.
+Sort parse_sort(std::string_view name);
+/// The name of a facet as the command line, the HTTP API and JSON write it ("lang").
+std::string_view facet_name(Facet facet);
+/// The facet of this name; throws OptionError("facet") listing the names there are.
+Facet parse_facet(std::string_view name);
+
 /// Settings of one search.
 struct SearchOptions {
     std::size_t limit = 10;         ///< Hits to return.
@@ -83,10 +108,16 @@ struct SearchOptions {
     /// (docs/ENTITIES.md, "Salience"). 0 links without boosting. The default was chosen on
     /// the judged collection in bench/eval/entities (bench/eval/README.md).
     double entity_weight = 8.0;
-    RankingWeights ranking; ///< The weights of the other signals.
-    /// Count the entities of the best `facet_depth` matches (SearchResults::facets).
-    bool facet_entities = false;
-    std::size_t facet_depth = 1000;
+    RankingWeights ranking;      ///< The weights of the other signals.
+    Sort sort = Sort::relevance; ///< The order of the hits.
+    /// What to count among the matches, in this order: languages, sources, years and months
+    /// over every match (up to `facet_matches`; SearchResults::facet_counts), the entities of
+    /// the best `facet_depth` matches (SearchResults::facets).
+    std::vector<Facet> facets;
+    /// Languages, sources, years and months are counted exactly up to this many matches; a
+    /// search with more counts the first this many Xapian checks (SearchResults::facet_counts_exact).
+    std::size_t facet_matches = 100000;
+    std::size_t facet_depth = 1000; ///< Entities are counted among this many best matches.
 };
 
 /// An entity the query names, as the searcher linked it.
@@ -103,6 +134,15 @@ struct QueryEntity {
 /// How often an entity occurs among the matches.
 struct EntityCount {
     Entity entity; ///< key, type, name (mentions and salience unused)
+    std::uint64_t articles = 0;
+};
+
+/// How many matching articles have one value of a facet (Facet::lang, source, year, month).
+struct FacetCount {
+    Facet facet = Facet::lang;
+    /// "uk"; "Kyiv Herald"; "2023"; "2023-08". "" counts the articles without one (no
+    /// language, no source, no date; for months also a date without a month).
+    std::string key;
     std::uint64_t articles = 0;
 };
 
@@ -141,7 +181,13 @@ struct SearchResults {
     bool total_exact = false;          ///< Whether `total` is exact.
     std::string description;           ///< The compiled Xapian query, for debugging (`--explain`).
     std::vector<QueryEntity> entities; ///< Entities the query names (SearchOptions::entities).
-    std::vector<EntityCount> facets; ///< Entities of the matches, most frequent first (SearchOptions::facet_entities).
+    /// Entities of the best matches, most frequent first (Facet::entity in SearchOptions::facets).
+    std::vector<EntityCount> facets;
+    /// Languages and sources (most frequent first), years and months (in time order, "" last) of
+    /// the matches, facet by facet in the order SearchOptions::facets asked for them.
+    std::vector<FacetCount> facet_counts;
+    /// Whether facet_counts counted every match (see SearchOptions::facet_matches).
+    bool facet_counts_exact = true;
     /// Shards that did not answer (OpenOptions::allow_partial): the hits come from the others.
     std::vector<std::string> missing;
 };

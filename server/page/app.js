@@ -5,7 +5,7 @@
 "use strict";
 
 const pageSize = 10;
-const fields = ["q", "lang", "since", "until"];
+const fields = ["q", "lang", "since", "until", "sort"];
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -36,7 +36,8 @@ function readState() {
 function fillForm(state) {
   for (const name of fields) document.getElementById(name).value = state[name];
   document.getElementById("all").checked = state.all;
-  if (state.lang || state.since || state.until || state.all) document.getElementById("filters").open = true;
+  if (state.lang || state.since || state.until || state.all || state.sort)
+    document.getElementById("filters").open = true;
 }
 
 // The snippet with its matched words in <mark>. The API gives highlights as byte offsets of the
@@ -98,16 +99,56 @@ function hitNode(hit, state) {
   return item;
 }
 
-function showFacets(facets, state) {
-  const aside = document.getElementById("facets");
-  const list = document.getElementById("facet-list");
+// One facet's list: a link narrowing the search to each value, and its count.
+function fillList(listId, counts, link) {
+  const list = document.getElementById(listId);
   list.replaceChildren();
-  for (const facet of facets.filter((f) => f.facet === "entity").slice(0, 15)) {
+  for (const count of counts) {
     const item = element("li");
-    item.append(entityLink(facet, state), element("span", "count", String(facet.articles)));
+    item.append(link(count), element("span", "count", String(count.articles)));
     list.append(item);
   }
-  aside.hidden = list.children.length === 0;
+  list.closest("section").hidden = counts.length === 0;
+}
+
+function linkTo(text, href) {
+  const link = element("a", "", text);
+  link.href = href;
+  return link;
+}
+
+// The years of the matches as bars, each a link to that year's articles; the years between
+// without articles are drawn empty, so the gaps show.
+function fillTimeline(years, state) {
+  const dated = years.filter((y) => y.key !== "");
+  const rows = [];
+  if (dated.length) {
+    const byYear = new Map(dated.map((y) => [Number(y.key), y.articles]));
+    const first = Number(dated[0].key);
+    const last = Number(dated[dated.length - 1].key);
+    for (let year = first; year <= last && rows.length < 200; ++year)
+      rows.push({ key: String(year), articles: byYear.get(year) || 0 });
+  }
+  const most = Math.max(1, ...rows.map((r) => r.articles));
+  fillList("timeline", rows, (row) => {
+    const link = linkTo(row.key, pageUrl(state, { since: row.key, until: row.key, offset: 0 }));
+    const bar = element("span", "bar");
+    bar.style.width = Math.round((100 * row.articles) / most) + "%";
+    link.append(bar);
+    link.setAttribute("aria-label", row.key + ": " + row.articles + " articles");
+    return link;
+  });
+}
+
+function showFacets(facets, state) {
+  const of = (name) => facets.filter((f) => f.facet === name);
+  fillTimeline(of("year"), state);
+  fillList("lang-list", of("lang").filter((f) => f.key), (f) => linkTo(f.key, pageUrl(state, { lang: f.key, offset: 0 })));
+  const quoted = (text) => '"' + text.replace(/"/g, " ") + '"';
+  fillList("source-list", of("source").filter((f) => f.key).slice(0, 10), (f) =>
+    linkTo(f.key, pageUrl(state, { q: state.q + " source:" + quoted(f.key), offset: 0 })));
+  fillList("facet-list", of("entity").slice(0, 15), (f) => entityLink(f, state));
+  document.getElementById("facets").hidden = facets.length === 0;
 }
 
 function showPages(results, state) {
@@ -139,8 +180,13 @@ async function search(state) {
     return;
   }
   document.title = state.q + " · Sova";
-  const params = new URLSearchParams({ q: state.q, n: String(pageSize), offset: String(state.offset), facet: "entity" });
-  for (const name of ["lang", "since", "until"]) if (state[name]) params.set(name, state[name]);
+  const params = new URLSearchParams({
+    q: state.q,
+    n: String(pageSize),
+    offset: String(state.offset),
+    facet: "year,lang,source,entity",
+  });
+  for (const name of ["lang", "since", "until", "sort"]) if (state[name]) params.set(name, state[name]);
   if (state.all) params.set("all", "1");
   showStatus("Searching…");
   let results;

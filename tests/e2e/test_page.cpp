@@ -110,6 +110,35 @@ TEST_CASE("browser: the search page shows the API's hits with their matched word
         CHECK(has(html, "class=\"chip\" href=\"/?q=entity%3A%22"));
         CHECK(has(html, "<aside id=\"facets\" aria-labelledby=\"facets-title\">"));
     }
+    // The timeline and the languages of the matches, as the API counts them, sorted newest first.
+    {
+        httplib::Client client("127.0.0.1", server.port());
+        auto response = client.Get("/api/search?n=0&facet=year,lang&q=Kyiv");
+        REQUIRE(response);
+        simdjson::dom::parser parser;
+        std::vector<std::string> years, langs;
+        for (simdjson::dom::element facet : parser.parse(response->body)["facets"].get_array()) {
+            const std::string key(std::string_view(facet["key"].get_string()));
+            const std::string count = std::to_string(std::uint64_t(facet["articles"].get_uint64()));
+            if (std::string_view(facet["facet"].get_string()) == "year")
+                years.push_back(key + ": " + count + " articles");
+            else
+                langs.push_back(key + count);
+        }
+        REQUIRE(!years.empty());
+        const std::string html = rendered(server.url() + "/?q=Kyiv&sort=newest");
+        // Bars from the first year to the last (none is missing in this sample), then languages.
+        CHECK(all(html, "aria-label=\"(\\d{4}: \\d+ articles)\"") == years);
+        std::vector<std::string> shown;
+        for (const std::string& item :
+             all(html, "href=\"/\\?q=Kyiv&amp;lang=([a-z]{2})&amp;sort=newest\">[a-z]{2}</a><span class=\"count\">"))
+            shown.push_back(item);
+        std::vector<std::string> counts =
+            all(html, "&amp;lang=[a-z]{2}&amp;sort=newest\">[a-z]{2}</a><span class=\"count\">(\\d+)<");
+        REQUIRE(shown.size() == counts.size());
+        for (std::size_t i = 0; i < shown.size(); ++i) shown[i] += counts[i];
+        CHECK(shown == langs);
+    }
     // An article's own view, reached from a hit: its title, its text in paragraphs, its entities,
     // and a link back to the results it came from.
     {

@@ -78,15 +78,16 @@ TEST_CASE("serve: /api/search answers with the objects sova search prints") {
     auto c = client(server);
     for (const std::string query : {"Kyiv", "Shahed OR Шахед", "energy blackouts", "Харків lang:uk", "\"всё ещё\""}) {
         CAPTURE(query);
-        auto [status, body] = get(c, "/api/search?n=5&facet=entity&q=" + encode(query));
+        auto [status, body] = get(c, "/api/search?n=5&facet=lang,year&facet=entity&sort=newest&q=" + encode(query));
         REQUIRE(status == 200);
         // The same object as `sova search --format response`, byte for byte...
-        ProcessResult cli = run_sova(
-            {"search", "-i", sample_news_index(), "-n", "5", "--facet", "entity", "--format", "response", "--", query});
+        ProcessResult cli = run_sova({"search", "-i", sample_news_index(), "-n", "5", "--facet", "lang,year,entity",
+                                      "--sort", "newest", "--format", "response", "--", query});
         REQUIRE(cli.exit_code == 0);
         CHECK(body == cli.out);
         // ... whose hits are the lines of `sova search --json`.
-        ProcessResult lines = run_sova({"search", "-i", sample_news_index(), "-n", "5", "--json", "--", query});
+        ProcessResult lines =
+            run_sova({"search", "-i", sample_news_index(), "-n", "5", "--json", "--sort", "newest", "--", query});
         std::string hits;
         simdjson::dom::parser parser;
         for (simdjson::dom::element hit : parse(parser, body)["hits"].get_array()) hits += simdjson::minify(hit) + "\n";
@@ -161,7 +162,8 @@ TEST_CASE("serve: errors are JSON with the status that fits") {
         {"/api/search?q=Kyiv&since=yesterday", 400, "is not a date"},
         {"/api/search?q=Kyiv&lang=english", 400, "english"},
         {"/api/search?q=Kyiv&all=maybe", 400, "'all' must be true or false"},
-        {"/api/search?q=Kyiv&facet=year", 400, "'facet' can be"},
+        {"/api/search?q=Kyiv&facet=year,colour", 400, "'colour' is not one of"},
+        {"/api/search?q=Kyiv&sort=random", 400, "'random' is not one of"},
         {"/api/search?q=Kyiv&q=Odesa", 400, "more than once"},
         {"/api/search?qq=Kyiv", 400, "unknown parameter 'qq'"},
         {"/api/entities?type=city", 400, "'type' can be"},

@@ -123,6 +123,24 @@ class SearchTest(unittest.TestCase):
         facets = self.searcher.search("Kyiv", facets=True).facets
         self.assertEqual([(f.key, f.articles) for f in facets], [("place:kyiv.ua", 3)])
 
+    def test_facet_counts_and_sort(self):
+        results = self.searcher.search("Kyiv", facets=["lang", "year", "source", "entity"])
+        self.assertTrue(results.facet_counts_exact)
+        self.assertEqual([(c.facet, c.key, c.articles) for c in results.facet_counts if c.facet == "lang"],
+                         [("lang", "en", 1), ("lang", "ru", 1), ("lang", "uk", 1)])
+        self.assertEqual([(c.key, c.articles) for c in results.facet_counts if c.facet == "year"], [("2023", 3)])
+        self.assertEqual({c.key for c in results.facet_counts if c.facet == "source"},
+                         {"Morning Wire", "Ранкові вісті", "Утренний выпуск"})
+        self.assertEqual([f.key for f in results.facets], ["place:kyiv.ua"])
+        self.assertEqual(ids(self.searcher.search("Kyiv", sort="oldest")),
+                         ["en-kyiv-power", "uk-kyiv-power", "ru-kyiv-power"])
+        self.assertEqual(ids(self.searcher.search("Kyiv", sort="newest")),
+                         ["ru-kyiv-power", "uk-kyiv-power", "en-kyiv-power"])
+        with self.assertRaises(sova.OptionError):
+            self.searcher.search("Kyiv", facets=["colour"])
+        with self.assertRaises(sova.OptionError):
+            self.searcher.search("Kyiv", sort="random")
+
     def test_document_count_and_missing(self):
         self.assertEqual(self.searcher.document_count, len(ARTICLES))
         self.assertEqual(self.searcher.missing, [])

@@ -173,7 +173,7 @@ TEST_CASE("hits carry their entities and the part of the score entities added") 
     CHECK(searcher.search("Helen Jordan", off).hits.front().entity_score == 0);
 
     SearchOptions facets;
-    facets.facet_entities = true;
+    facets.facets = {sova::Facet::entity};
     auto counted = searcher.search("Jordan", facets).facets;
     REQUIRE_FALSE(counted.empty());
     bool country = std::any_of(counted.begin(), counted.end(), [](const sova::EntityCount& c) {

@@ -26,9 +26,11 @@
 namespace {
 
 namespace fs = std::filesystem;
+using sova::Facet;
 using sova::Searcher;
 using sova::SearchOptions;
 using sova::SearchResults;
+using sova::Sort;
 using sova::test::TcpServer;
 using sova::test::TempDir;
 
@@ -136,6 +138,14 @@ void check_same(const SearchResults& one, const SearchResults& sharded, const st
         CHECK(one.facets[i].entity.name == sharded.facets[i].entity.name);
         CHECK(one.facets[i].articles == sharded.facets[i].articles);
     }
+    CHECK(one.facet_counts.size() == sharded.facet_counts.size());
+    if (one.facet_counts.size() != sharded.facet_counts.size()) return;
+    for (std::size_t i = 0; i < one.facet_counts.size(); ++i) {
+        CHECK(one.facet_counts[i].facet == sharded.facet_counts[i].facet);
+        CHECK(one.facet_counts[i].key == sharded.facet_counts[i].key);
+        CHECK(one.facet_counts[i].articles == sharded.facet_counts[i].articles);
+    }
+    CHECK(one.facet_counts_exact == sharded.facet_counts_exact);
 }
 
 // Every query, and the entity listings, against one index.
@@ -146,7 +156,10 @@ void check_answers_as_one(Searcher& sharded) {
     options.limit = 10;
     std::size_t compared = 0;
     for (const std::string& query : queries()) {
-        options.facet_entities = compared % 5 == 0;
+        // Every fifth query counts every facet; every seventh and the next are sorted by date.
+        options.facets.clear();
+        if (compared % 5 == 0) options.facets = {Facet::entity, Facet::lang, Facet::source, Facet::year, Facet::month};
+        options.sort = compared % 7 == 1 ? Sort::newest : compared % 7 == 2 ? Sort::oldest : Sort::relevance;
         check_same(one.search(query, options), sharded.search(query, options), query);
         ++compared;
     }
