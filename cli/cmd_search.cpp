@@ -16,6 +16,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <unistd.h>
 
@@ -49,9 +50,10 @@ struct SearchArgs {
     std::string color = "auto";
     std::vector<std::string> facets;
     std::string sort;
-    std::string batch;   // file of queries ("-": stdin)
-    std::string format;  // batch output: json (the default) or trec
-    std::string run_tag; // TREC run tag ("" until given: "sova")
+    std::optional<std::string> like; // --like ID
+    std::string batch;               // file of queries ("-": stdin)
+    std::string format;              // batch output: json (the default) or trec
+    std::string run_tag;             // TREC run tag ("" until given: "sova")
     // `--lang uk ru`: the value of a --lang and the language code that followed it as a query word.
     std::string lang_value, lang_code_word;
 };
@@ -81,6 +83,9 @@ void add_query_options(CLI::App& command, SearchArgs& args) {
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     command.add_option("--since", args.options.since, "Only articles dated on or after (ISO date, e.g. 2023-08-01)");
     command.add_option("--until", args.options.until, "Only articles dated on or before (ISO date)");
+    command.add_option("--like", args.like,
+                       "Articles like the one with this id, in any language (the query's like:ID); the query's "
+                       "words and filters, if any, narrow and rank them");
     command.add_flag("--all", args.options.require_all,
                      "Every word must match (default: ranked, all-word matches first)");
     command.add_flag("--lenient", args.options.lenient, "Read stray query syntax as words instead of failing");
@@ -185,6 +190,14 @@ struct SearchRun {
     std::string format; // with --batch: json or trec
 };
 
+// --like ID as the query's like: clause, quoted.
+std::string like_clause(const std::string& id) {
+    if (id.empty()) throw sova::Error("--like needs an article id");
+    if (id.find('"') != std::string::npos)
+        throw sova::Error("--like " + id + ": an id holding '\"' cannot be searched for");
+    return "like:\"" + id + "\"";
+}
+
 SearchRun validate(const SearchArgs& args) {
     SearchRun run;
     run.locations = args.index.locations();
@@ -215,9 +228,11 @@ SearchRun validate(const SearchArgs& args) {
     if (!args.sort.empty()) run.options.sort = sova::parse_sort(args.sort);
     if (!args.batch.empty()) {
         if (!args.words.empty()) throw sova::Error("give queries either on the command line or with --batch, not both");
-    } else if (args.words.empty()) {
+        if (args.like) throw sova::Error("--like searches one query; in a --batch file, write like:ID in the queries");
+    } else if (args.words.empty() && !args.like) {
         throw sova::Error("no query given (or --batch FILE)");
     }
+    if (args.like) run.query = like_clause(*args.like);
     for (const auto& word : args.words) run.query += (run.query.empty() ? "" : " ") + word;
     return run;
 }

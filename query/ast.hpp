@@ -18,6 +18,7 @@ enum class NodeKind {
     phrase,   ///< text: the words between quotes
     wildcard, ///< text: the prefix before '*'
     filter,   ///< field + text: a boolean condition (lang:, date:, after:, before:, source:)
+    like,     ///< text: the id of an article; matches articles like it (like:ID), never the article itself
     list,     ///< children: clauses side by side (top level, or a parenthesised group)
     any,      ///< children: a OR b OR ...
     all,      ///< children: a AND b AND ...

@@ -226,6 +226,18 @@ private:
         return combine(Q::OP_OR, parts);
     }
 
+    // like:ID: the article's terms, weighted (query/more_like_this.hpp); the article itself is
+    // excluded from the whole query (restrict).
+    Q like_query(const Node& node) {
+        auto found = m_options.similar.find(node.text);
+        if (found == m_options.similar.end())
+            throw QueryError(node.column, "no article with the id '" + node.text + "' in the index");
+        const SimilarArticle& similar = found->second;
+        m_terms.exact.insert(similar.words.begin(), similar.words.end());
+        m_like_articles.emplace_back(similar.id_term);
+        return similar.query;
+    }
+
     Q wildcard_query(const Node& node) {
         std::vector<Word> words;
         m_analyzer.words(node.text, words);
@@ -257,6 +269,8 @@ private:
             return wildcard_query(node);
         case NodeKind::filter:
             return filter_query(node.filter);
+        case NodeKind::like:
+            return like_query(node);
         case NodeKind::list:
             return list(node, false, out);
         case NodeKind::any: {
@@ -489,7 +503,9 @@ private:
             if (top) out.ranked = false;
         }
         if (!parts.filters.empty()) positive = Q(Q::OP_FILTER, positive, grouped(parts.filters));
-        if (!parts.nots.empty()) positive = Q(Q::OP_AND_NOT, positive, combine(Q::OP_OR, parts.nots));
+        std::vector<Q> nots = parts.nots;
+        if (top) nots.insert(nots.end(), m_like_articles.begin(), m_like_articles.end());
+        if (!nots.empty()) positive = Q(Q::OP_AND_NOT, positive, combine(Q::OP_OR, nots));
         return positive;
     }
 
@@ -532,6 +548,7 @@ private:
     std::vector<Q> m_word_leads;       // ... and its terms in the lead
     std::vector<LinkedEntity> m_links; // entities forced by entity:"…"
     std::vector<Q> m_forced_boosts;    // their weights, for explaining
+    std::vector<Q> m_like_articles;    // the id terms of like:ID articles: never hits
 };
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "query/entity_linking.hpp"
 #include "query/filters.hpp"
 #include "query/index_statistics.hpp"
+#include "query/more_like_this.hpp"
 #include "tokenizers/analyzer.hpp"
 
 #include <sova/search.hpp>
@@ -35,6 +36,8 @@ struct CompileOptions {
     /// built of Xapian's own FixedWeightPostingSource over them, which a remote shard can run.
     /// An index built before them is boosted by query/salience.hpp's posting source instead.
     bool aboutness_terms = true;
+    /// The query's `like:ID` clauses, resolved (resolve_similar); an id missing here is an error.
+    SimilarArticles similar;
 };
 
 /// The words of a query, for highlighting.

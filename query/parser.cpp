@@ -203,6 +203,10 @@ private:
             }
         }
         NodePtr node = primary(depth);
+        if (node && node->kind == NodeKind::like && occur == Occur::must_not) {
+            if (!m_lenient) fail(t.offset, "'like:' cannot be excluded; exclude words or filters instead");
+            occur = Occur::should;
+        }
         if (node && occur != Occur::should) node->occur = occur;
         return node;
     }
@@ -258,6 +262,7 @@ private:
             std::string value = t.text.substr(colon + 1);
             if (field == "title" || is_filter_field(field)) return fielded(t, field, value, depth);
             if (field == "entity") return entity(t, value);
+            if (field == "like") return like(t, value);
         }
         NodePtr node = make(NodeKind::word, t.offset);
         node->text = t.text;
@@ -279,6 +284,19 @@ private:
         NodePtr node = make(NodeKind::phrase, t.offset);
         node->field = "entity";
         node->text = text;
+        return node;
+    }
+
+    // like:ID, like:"id with spaces": articles like that one (query/more_like_this.hpp).
+    NodePtr like(const Token& t, const std::string& value) {
+        std::string id = value;
+        if (id.empty() && peek().adjacent && peek().type == Tok::phrase) id = take().text;
+        if (id.empty()) {
+            if (!m_lenient) fail(t.offset, "'like:' needs an article id after it, e.g. like:en-0003");
+            return nullptr;
+        }
+        NodePtr node = make(NodeKind::like, t.offset);
+        node->text = id;
         return node;
     }
 
@@ -362,6 +380,9 @@ void describe_into(const Node& node, std::string& out) {
     case NodeKind::filter:
         out += "filter:" + node.field + "=" + node.text;
         return;
+    case NodeKind::like:
+        out += "like:" + node.text;
+        return;
     case NodeKind::list:
         out += "(list";
         break;
@@ -389,7 +410,8 @@ std::string describe(const Node& node) {
 
 namespace {
 std::size_t count_terms(const Node& node) {
-    std::size_t n = node.kind == NodeKind::word || node.kind == NodeKind::phrase || node.kind == NodeKind::wildcard;
+    std::size_t n = node.kind == NodeKind::word || node.kind == NodeKind::phrase || node.kind == NodeKind::wildcard ||
+                    node.kind == NodeKind::like;
     for (const auto& child : node.children) n += count_terms(*child);
     return n;
 }

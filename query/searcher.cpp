@@ -2,6 +2,7 @@
 #include "query/archive.hpp"
 #include "query/compiler.hpp"
 #include "query/facets.hpp"
+#include "query/more_like_this.hpp"
 #include "query/parser.hpp"
 #include "query/snippet.hpp"
 #include "query/xapian_statistics.hpp"
@@ -147,6 +148,9 @@ private:
                        {"split_parts", w.split_parts, unbounded},
                        {"bm25_k1", w.bm25_k1, unbounded},
                        {"bm25_b", w.bm25_b, 1.0},
+                       {"like_entities", w.like_entities, unbounded},
+                       {"like_keys", w.like_keys, unbounded},
+                       {"like_words", w.like_words, unbounded},
                        {"entity_weight", options.entity_weight, unbounded}};
         for (const auto& weight : weights)
             if (!(weight.value >= 0 && weight.value <= weight.most)) // also refuses NaN and infinity
@@ -220,6 +224,7 @@ private:
         compile_options.link_entities = options.entities;
         compile_options.entity_weight = options.entity_weight;
         compile_options.aboutness_terms = m_aboutness_terms;
+        compile_options.similar = resolve_similar(*root, *m_archive, options.ranking);
         XapianStatistics statistics(*m_archive, m_stem_languages);
         if (m_archive->remote()) {
             // What the compilation asks of the archive, asked of every shard at once: a few

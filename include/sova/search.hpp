@@ -47,6 +47,13 @@ struct RankingWeights {
     double split_parts = 1.0;
     double bm25_k1 = 1.2; ///< BM25's term-frequency saturation (Xapian's default: 1).
     double bm25_b = 0.75; ///< BM25's length normalisation (Xapian's default: 0.5).
+    /// More like this (`like:ID`, docs/QUERY.md): factors on the BM25 weight of the article's
+    /// entities (by its salience of each), of its names' cross-script keys, and of its
+    /// `like_word_count` words and stems with the highest TF-IDF (by that TF-IDF).
+    double like_entities = 4.0;
+    double like_keys = 2.0;
+    double like_words = 0.25;
+    unsigned like_word_count = 25;
 };
 
 /// The order of hits (SearchOptions::sort).

@@ -222,9 +222,16 @@ function showResults(visible) {
   document.getElementById("article").hidden = visible;
 }
 
+// The query for articles like the one with this id, in any language: like:ID (quoted when
+// the id holds a space or a parenthesis).
+function likeQuery(id) {
+  return /[\s()"]/.test(id) ? 'like:"' + id + '"' : "like:" + id;
+}
+
 async function showArticle(state) {
   showResults(false);
   document.getElementById("back").href = pageUrl(state, { id: "" });
+  document.getElementById("more-like").href = pageUrl({}, { q: likeQuery(state.id) });
   const title = document.getElementById("article-title");
   const text = document.getElementById("article-text");
   const chips = document.getElementById("article-entities");

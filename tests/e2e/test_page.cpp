@@ -155,6 +155,11 @@ TEST_CASE("browser: the search page shows the API's hits with their matched word
         REQUIRE(!paragraphs.empty());
         CHECK(text.starts_with(paragraphs.front()));
         CHECK(has(html, "<a id=\"back\" href=\"/?q=Kyiv\">"));
+        // "More like this" searches like:ID, which lists other articles.
+        CHECK(has(html, "<a id=\"more-like\" href=\"/?q=like%3Aen-0001\">"));
+        const std::string like = rendered(server.url() + "/?q=like%3Aen-0001");
+        CHECK(has(like, "<li class=\"hit\">"));
+        CHECK(!has(like, "id=en-0001\""));
         CHECK(has(html, "class=\"chip\" href=\"/?q=entity%3A%22"));
         CHECK(!has(html, "<li class=\"hit\">"));
         CHECK(has(rendered(server.url() + "/?id=no-such-article"), "no article has the id"));

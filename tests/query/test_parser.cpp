@@ -177,6 +177,39 @@ TEST_CASE("query parser: syntax errors point at the right column") {
     }
 }
 
+TEST_CASE("query parser: like:ID names an article, quoted when its id has spaces") {
+    const Row rows[] = {
+        {"like:en-0003", "(list like:en-0003)"},
+        {"like:\"id with space\"", "(list like:id with space)"},
+        {"LIKE:x energy lang:uk", "(list like:x word:energy filter:lang=uk)"},
+        {"like:urn:news:1", "(list like:urn:news:1)"},
+        {"+like:x Kyiv", "(list +like:x word:Kyiv)"},
+        {"like:a OR like:b", "(list (any like:a like:b))"},
+        {"(like:Київ-1 війна)", "(list (list like:Київ-1 word:війна))"},
+    };
+    for (const Row& row : rows) {
+        SUBCASE(row.query) {
+            CHECK(parsed(row.query) == row.expected);
+        }
+    }
+    const ErrorRow errors[] = {
+        {"like:", 1, "'like:' needs an article id"},
+        {"Київ like: x", 6, "'like:' needs an article id"},
+        {"war -like:x", 5, "'like:' cannot be excluded"},
+        {"war NOT like:x", 5, "'like:' cannot be excluded"},
+    };
+    for (const ErrorRow& row : errors) {
+        SUBCASE(row.query) {
+            QueryError e = error_of(row.query);
+            CHECK(e.column() == row.column);
+            CHECK_MESSAGE(e.reason().find(row.reason) != std::string::npos, "reason: " << e.reason());
+        }
+    }
+    // Lenient: an empty like: is dropped, an excluded one ranks.
+    CHECK(parsed("war like:", true) == "(list word:war)");
+    CHECK(parsed("war -like:x", true) == "(list word:war like:x)");
+}
+
 TEST_CASE("query parser: nesting and length limits") {
     ParseLimits limits;
     limits.max_depth = 3;

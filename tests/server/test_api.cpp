@@ -111,6 +111,15 @@ TEST_CASE("Api: parameters become search options, and their errors name the para
     reply = api.search({{"q", "metro OR"}});
     CHECK(reply.status == 400);
     CHECK(has(reply.body, "\"column\":"));
+    // More like this: the other article, never the one named; an unknown one is the query's error.
+    reply = api.search({{"q", "like:kyiv-1"}});
+    CHECK(reply.status == 200);
+    CHECK(has(reply.body, "\"id\":\"kyiv-2\""));
+    CHECK(!has(reply.body, "\"id\":\"kyiv-1\""));
+    reply = api.search({{"q", "like:kyiv-9"}});
+    CHECK(reply.status == 400);
+    CHECK(has(reply.body, "'kyiv-9'"));
+    CHECK(has(reply.body, "\"column\":1"));
     CHECK(api.article({{"id", "kyiv-2"}}).status == 200);
     CHECK(api.article({{"id", "kyiv-9"}}).status == 404);
     CHECK(api.analyze({{"text", std::string(70000, 'a')}}).status == 413);
