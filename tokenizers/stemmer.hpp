@@ -21,6 +21,13 @@ enum class StemmerBackend { none, snowball, hunspell };
 /// installed, else none. An override (below) can pick Hunspell over Snowball.
 StemmerBackend stemmer_backend(std::string_view lang);
 
+/// Whether every stem of a word in `lang` begins with the word's own first letter (the first
+/// code point of its exact term): true for the Snowball stemmers that only remove or change
+/// endings; false for dictionaries (a lemma may start otherwise), for Snowball stemmers that
+/// also remove prefixes (Indonesian, Irish, Arabic, Tamil …) and for languages without a stemmer.
+/// A word whose first letter begins none of the stems looked for need not be stemmed.
+bool stems_keep_first_letter(std::string_view lang);
+
 /// Makes `lang` use `backend` from now on in analysers created afterwards — for evaluations
 /// comparing stemmers. An index must be searched with the stemmers it was built with.
 void override_stemmer_backend(std::string_view lang, StemmerBackend backend);
