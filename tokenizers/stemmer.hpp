@@ -44,9 +44,12 @@ std::string find_hunspell_dictionary(std::string_view name);
 /// vocabularies are Zipfian and stemming a word costs far more than a hash lookup.
 /// Not thread-safe: one per thread.
 /// Hash for string-keyed maps that look up by std::string_view without allocating.
+/// Not noexcept on purpose: libstdc++ then keeps each entry's hash code, so that a look-up in a
+/// large cache compares keys only when their hash codes are equal and never hashes a stored key
+/// again (with a "fast" noexcept hash it compares every key of the bucket and re-hashes them).
 struct StringHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
 /// A cache from words to their analysis, looked up by std::string_view.
