@@ -58,6 +58,18 @@ SnippetMatcher::SnippetMatcher(const QueryTerms& terms, Analyzer& analyzer) {
             m_lower_concepts.push_back(concept_index);
         }
     }
+    // Terms and lower forms given without their word (QueryTerms filled by hand) count too.
+    for (const auto& term : terms.exact)
+        if (m_exact.emplace(term, static_cast<int>(weights.size())).second) {
+            add_first_letter(m_exact_first, term);
+            weights.push_back(1.0);
+        }
+    for (const auto& lower : terms.lowers)
+        if (std::find(m_lowers.begin(), m_lowers.end(), lower) == m_lowers.end()) {
+            m_lowers.push_back(lower);
+            m_lower_concepts.push_back(static_cast<int>(weights.size()));
+            weights.push_back(1.0);
+        }
     double mean = 1;
     if (!weights.empty()) {
         double sum = 0;

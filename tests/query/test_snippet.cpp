@@ -337,3 +337,11 @@ TEST_CASE("query snippet: rarer words weigh more in choosing the passage") {
     // Three matches of a common word lose to one of a rare one.
     CHECK(marked(make_snippet(text, "en", terms, analyzer(), 80)).find("[Chornomorsk]") != std::string::npos);
 }
+
+TEST_CASE("query snippet: terms given without their words are highlighted too") {
+    QueryTerms terms;
+    terms.exact = {"kyiv"};
+    terms.lowers = {"wars"};
+    CHECK(marked(make_snippet("Kyiv and the war; Kyivan wars.", "en", terms, analyzer(), 240)) ==
+          "[Kyiv] and the [war]; Kyivan [wars].");
+}
