@@ -1,11 +1,12 @@
-// BM_Entities_*, BM_Query_*, BM_Search_*: entity extraction, query parsing and compilation,
-// and search on a fixed index. Pinned inputs (the bundled sample; a fixed query list), no
+// BM_Entities_*, BM_Query_*, BM_Snippet_*, BM_Search_*: entity extraction, query parsing and
+// compilation, snippets, and search on a fixed index. Pinned inputs (the bundled sample; a fixed query list), no
 // randomness; every benchmark checks its count against a pin (pinned_count.hpp).
 #include "bench/pinned_count.hpp"
 #include "indexer/entities.hpp"
 #include "indexer/gazetteer.hpp"
 #include "query/compiler.hpp"
 #include "query/parser.hpp"
+#include "query/snippet.hpp"
 
 #include <sova/index.hpp>
 #include <sova/search.hpp>
@@ -65,6 +66,7 @@ constexpr std::size_t pinned_nodes = 19;
 constexpr std::size_t pinned_query_terms = 88;
 constexpr std::size_t pinned_hits = 82;
 constexpr std::size_t pinned_matches = 100;
+constexpr std::size_t pinned_highlights = 99;
 
 // Recognising the entities of the sample's articles (analysis done beforehand).
 void BM_Entities_Extract(benchmark::State& state) {
@@ -141,6 +143,38 @@ void BM_Query_Compile(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * queries.size()));
 }
 
+// An index of the sample's languages, for compiling the queries the snippets are made for.
+struct SampleStatistics : sova::detail::IndexStatistics {
+    std::vector<std::string> stem_languages(sova::detail::Script script) const override {
+        if (script == sova::detail::Script::latin) return {"en"};
+        if (script == sova::detail::Script::cyrillic) return {"ru", "uk"};
+        return {};
+    }
+};
+
+// The snippet of every sample article for each query (the sample's texts are news-sized, 1 to
+// 3 KB); what a search adds per hit after the match. Highlights counted.
+void BM_Snippet_Make(benchmark::State& state) {
+    auto& analyzer = sova::detail::thread_analyzer();
+    std::vector<sova::detail::QueryTerms> compiled;
+    for (const auto& q : queries) {
+        sova::detail::NodePtr root = sova::detail::parse_query(q);
+        compiled.push_back(sova::detail::compile_query(*root, analyzer, SampleStatistics{}).terms);
+    }
+    std::size_t bytes = 0;
+    for (const auto& article : sample()) bytes += article.text.size();
+    for (auto _ : state) {
+        std::size_t highlights = 0;
+        for (const auto& terms : compiled)
+            for (const auto& article : sample())
+                highlights +=
+                    sova::detail::make_snippet(article.text, article.lang, terms, analyzer, 240).highlights.size();
+        if (!sova::bench::check_pinned(state, "highlights", highlights, pinned_highlights)) break;
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes * queries.size()));
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * sample().size() * queries.size()));
+}
+
 // Searching an index of the sample (with entities) opened once; snippets on or off.
 const std::string& sample_index() {
     static std::string path = [] {
@@ -179,6 +213,7 @@ void BM_Search(benchmark::State& state, bool snippets) {
 BENCHMARK(BM_Entities_Extract)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Query_Parse)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Query_Compile)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Snippet_Make)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Search, snippets, true)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Search, no_snippets, false)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

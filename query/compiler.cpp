@@ -83,6 +83,7 @@ public:
         CompiledQuery out;
         out.query = list(root, true, out);
         out.terms = std::move(m_terms);
+        for (const LinkedEntity& e : out.entities) out.terms.entities.emplace_back(e.key, e.text);
         return out;
     }
 
@@ -122,17 +123,28 @@ private:
     }
 
     // Words to highlight in snippets: stems only where the query matched by stem.
-    void remember(const Word& word, bool by_stem) {
+    void remember(const Word& word, bool by_stem, std::vector<std::string> stems = {}) {
         m_terms.exact.insert(word.term);
         if (by_stem) m_terms.lowers.emplace_back(word.lower_form());
+        QueryWord& remembered = m_terms.words.emplace_back();
+        remembered.term = word.term;
+        if (by_stem) remembered.lower = word.lower_form();
+        remembered.stems = std::move(stems);
+        // What a match of the word says, as IDF: by its commonest form (the stem is in most articles).
+        if (const double documents = m_statistics.documents(); documents >= 1) {
+            double df = std::max(1.0, m_statistics.document_frequency(word.term));
+            for (const auto& stem : remembered.stems)
+                df = std::max(df, m_statistics.document_frequency(join(schema::stem_prefix, stem)));
+            remembered.weight = std::log(std::max(documents / df, 1.0)) + 0.1; // never 0: a match counts
+        }
     }
 
     // One word: its stems in each language weigh as one term (OP_SYNONYM: BM25 of their summed
     // frequency; every form of the word in an article is indexed under its stem), the typed
     // form adds its own weight, scaled; the title's forms add theirs, scaled.
     Q word_query(const Word& word, bool title_only, bool exact_only) {
-        remember(word, !exact_only);
         std::vector<std::string> stems = exact_only ? std::vector<std::string>{} : stems_of(word);
+        remember(word, !exact_only, stems);
         const RankingWeights& weights = m_options.ranking;
         std::vector<Q> body_stems;
         std::vector<Q> title{Q(join(schema::title_prefix, word.term))};
@@ -162,6 +174,7 @@ private:
                     q = Q(Q::OP_OR, q, Q(Q::OP_SCALE_WEIGHT, Q(key_term), weights.cross_script));
                     body_query = Q(Q::OP_OR, body_query, Q(key_term));
                     lead.emplace_back(join(schema::lead_key_prefix, key));
+                    m_terms.words.back().key = key;
                 }
             }
         }

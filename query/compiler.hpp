@@ -14,6 +14,7 @@
 
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sova::detail {
@@ -40,11 +41,23 @@ struct CompileOptions {
     SimilarArticles similar;
 };
 
+/// One word of a query as the compiled query matches articles by it (for highlighting).
+struct QueryWord {
+    std::string term;               ///< folded exact term
+    std::string lower;              ///< its lower form when it matches by stem (also stemmed in an article's language)
+    std::vector<std::string> stems; ///< its stems in every language it is stemmed in (none: exact only)
+    std::string key;                ///< the cross-script key the query matches by ("" when none)
+    double weight = 1;              ///< what a match says: log(articles / articles with the word), 1 when unknown
+};
+
 /// The words of a query, for highlighting.
 struct QueryTerms {
     std::set<std::string> exact;       ///< folded terms
     std::vector<std::string> lowers;   ///< lower forms, stemmed per article language
     std::vector<std::string> prefixes; ///< folded wildcard prefixes
+    std::vector<QueryWord> words;      ///< each query word, in query order (a word may come again)
+    /// The entities the query names (their keys), with the query words naming them ("" for entity:…).
+    std::vector<std::pair<std::string, std::string>> entities;
 };
 
 struct CompiledQuery {

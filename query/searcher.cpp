@@ -327,17 +327,16 @@ private:
         }
     }
 
-    // A hit with its stored article, snippet and entities.
+    // A hit with its stored article and entities; its text, for the snippet, in `text`.
     static Hit dress(const Xapian::MSetIterator& it, const Xapian::Document& document, const CompiledQuery& compiled,
-                     const SearchOptions& options, Analyzer& analyzer) {
+                     const SearchOptions& options, std::string& text) {
         Hit hit;
         hit.weight = it.get_weight();
         hit.score = hit.weight;
         hit.clauses = compiled.clauses;
         schema::StoredArticle stored = schema::decode_document_data(document.get_data());
         Article& a = stored.article;
-        Snippet snippet;
-        if (options.snippets) snippet = make_snippet(a.text, a.lang, compiled.terms, analyzer, options.snippet_bytes);
+        if (options.snippets) text = std::move(a.text);
         hit.id = std::move(a.id);
         hit.title = std::move(a.title);
         hit.url = std::move(a.url);
@@ -345,8 +344,6 @@ private:
         hit.lang = std::move(a.lang);
         hit.source = std::move(a.source);
         hit.fields = std::move(a.extra_json);
-        hit.snippet = std::move(snippet.text);
-        hit.highlights = std::move(snippet.highlights);
         hit.entities = std::move(stored.entities);
         return hit;
     }
@@ -420,10 +417,11 @@ private:
         std::size_t rank = options.offset;
         const std::vector<Xapian::MSetIterator> page = tie_window(mset, offset - first, limit, ties);
         const std::map<Xapian::docid, Xapian::Document> documents = page_documents(page);
+        std::vector<std::string> texts; // the hits' texts, for their snippets
         for (const Xapian::MSetIterator& it : page) {
             auto stored = documents.find(*it);
-            Hit hit =
-                dress(it, stored != documents.end() ? stored->second : it.get_document(), compiled, options, analyzer);
+            Hit hit = dress(it, stored != documents.end() ? stored->second : it.get_document(), compiled, options,
+                            texts.emplace_back());
             hit.rank = ++rank;
             // Every hit matches all clauses when there is one or all are required; otherwise
             // count them by the terms the hit matched.
@@ -433,6 +431,8 @@ private:
             results.hits.push_back(std::move(hit));
             docids.push_back(*it);
         }
+        // Together: a passage repeated by several hits of one source is boilerplate.
+        if (options.snippets) add_snippets(results.hits, texts, compiled.terms, analyzer, options.snippet_bytes);
         std::map<Xapian::docid, double> boosts = entity_scores(compiled, results.hits, options);
         for (std::size_t i = 0; i < docids.size(); ++i)
             if (auto found = boosts.find(docids[i]); found != boosts.end())

@@ -122,6 +122,17 @@ StemmerBackend stemmer_backend(std::string_view lang) {
     return it->second ? StemmerBackend::hunspell : StemmerBackend::none;
 }
 
+bool stems_keep_first_letter(std::string_view lang) {
+    if (stemmer_backend(lang) != StemmerBackend::snowball) return false;
+    // Snowball algorithms (Xapian 1.4's) that only remove suffixes and rewrite letters after the
+    // first (tests/tokenizers/test_stemmer.cpp checks words of each); the others are left out.
+    static constexpr std::string_view suffix_only[] = {"english",    "german",    "french",   "spanish", "italian",
+                                                       "portuguese", "dutch",     "swedish",  "danish",  "norwegian",
+                                                       "finnish",    "hungarian", "romanian", "russian", "catalan"};
+    const std::string_view algorithm = stemmer_for(lang);
+    return std::find(std::begin(suffix_only), std::end(suffix_only), algorithm) != std::end(suffix_only);
+}
+
 void override_stemmer_backend(std::string_view lang, StemmerBackend backend) {
     std::lock_guard lock(override_mutex());
     overrides()[std::string(lang)] = backend;

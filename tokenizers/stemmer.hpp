@@ -21,6 +21,13 @@ enum class StemmerBackend { none, snowball, hunspell };
 /// installed, else none. An override (below) can pick Hunspell over Snowball.
 StemmerBackend stemmer_backend(std::string_view lang);
 
+/// Whether every stem of a word in `lang` begins with the word's own first letter (the first
+/// code point of its exact term): true for the Snowball stemmers that only remove or change
+/// endings; false for dictionaries (a lemma may start otherwise), for Snowball stemmers that
+/// also remove prefixes (Indonesian, Irish, Arabic, Tamil …) and for languages without a stemmer.
+/// A word whose first letter begins none of the stems looked for need not be stemmed.
+bool stems_keep_first_letter(std::string_view lang);
+
 /// Makes `lang` use `backend` from now on in analysers created afterwards — for evaluations
 /// comparing stemmers. An index must be searched with the stemmers it was built with.
 void override_stemmer_backend(std::string_view lang, StemmerBackend backend);
@@ -37,9 +44,12 @@ std::string find_hunspell_dictionary(std::string_view name);
 /// vocabularies are Zipfian and stemming a word costs far more than a hash lookup.
 /// Not thread-safe: one per thread.
 /// Hash for string-keyed maps that look up by std::string_view without allocating.
+/// Not noexcept on purpose: libstdc++ then keeps each entry's hash code, so that a look-up in a
+/// large cache compares keys only when their hash codes are equal and never hashes a stored key
+/// again (with a "fast" noexcept hash it compares every key of the bucket and re-hashes them).
 struct StringHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
 /// A cache from words to their analysis, looked up by std::string_view.

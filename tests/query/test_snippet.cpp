@@ -198,3 +198,150 @@ TEST_CASE("query snippet: no ellipsis when only leading white space is skipped")
     Snippet s = snippet("\n\n  War and peace.", "en", "war");
     CHECK(s.text.find("\xE2\x80\xA6") == std::string::npos); // actual: "… War and peace."
 }
+
+namespace {
+
+// The query's terms as compiled for an index of `latin` and `cyrillic` languages, with the
+// entities linked (key, query words) added.
+QueryTerms terms_for(std::string_view query, std::vector<std::string> latin, std::vector<std::string> cyrillic,
+                     std::vector<std::pair<std::string, std::string>> linked = {}) {
+    sova::test::FakeStatistics statistics;
+    statistics.latin = std::move(latin);
+    statistics.cyrillic = std::move(cyrillic);
+    NodePtr root = parse_query(query);
+    QueryTerms terms = compile_query(*root, analyzer(), statistics).terms;
+    terms.entities = std::move(linked);
+    return terms;
+}
+
+struct MatchRow {
+    const char* why;
+    const char* text;
+    const char* lang;
+    const char* query;
+    std::vector<std::string> latin;
+    std::vector<std::string> cyrillic;
+    std::vector<std::pair<std::string, std::string>> linked; // entities the query links (key, words)
+    std::vector<sova::Entity> entities;                      // the article's
+    const char* expected;
+};
+
+} // namespace
+
+TEST_CASE("query snippet: every word the query matched by is highlighted, however it matched") {
+    const sova::Entity marchuk{"name:aln_mrk", "person", "Олена Марчук", 2, 2};
+    const MatchRow rows[] = {
+        {"exact", "The war ended.", "en", "\"war\"", {"en"}, {"ru"}, {}, {}, "The [war] ended."},
+        {"stem", "Wars and a war.", "en", "war", {"en"}, {"ru"}, {}, {}, "[Wars] and a [war]."},
+        // The query stems "Häuser" in German only (haus); the English article's "Haus" stems
+        // to that too, so it matched, though stemming the query word in English would not.
+        {"stem in another language",
+         "A Haus, two houses.",
+         "en",
+         "Häuser",
+         {"de"},
+         {"ru"},
+         {},
+         {},
+         "A [Haus], two houses."},
+        // Odesa's key is ads: Одеса, Одесі, Odessa share it; only capitalised words carry it.
+        {"cross-script key",
+         "Одеса, в Одесі; Odessa; одесі.",
+         "uk",
+         "Odesa",
+         {"en"},
+         {"uk"},
+         {},
+         {},
+         "[Одеса], в [Одесі]; [Odessa]; одесі."},
+        // Linked to Олена Марчук: her name's words and their forms (Марчуком), not only the key.
+        {"linked entity's name forms",
+         "Олена Марчук сказала. Зустріч з Марчуком.",
+         "uk",
+         "Marchuk",
+         {"en"},
+         {"uk"},
+         {{"name:aln_mrk", "Marchuk"}},
+         {marchuk},
+         "[Олена] [Марчук] сказала. Зустріч з [Марчуком]."},
+        // The same article without the entity: only the key's match.
+        {"no entity, no name forms",
+         "Олена Марчук сказала. Зустріч з Марчуком.",
+         "uk",
+         "Marchuk",
+         {"en"},
+         {"uk"},
+         {{"name:aln_mrk", "Marchuk"}},
+         {},
+         "Олена [Марчук] сказала. Зустріч з Марчуком."},
+        {"wildcard",
+         "Kyiv, Kyivan and Kharkiv.",
+         "en",
+         "kyiv*",
+         {"en"},
+         {"ru"},
+         {},
+         {},
+         "[Kyiv], [Kyivan] and Kharkiv."},
+    };
+    for (const MatchRow& row : rows) {
+        SUBCASE(row.why) {
+            const QueryTerms terms = terms_for(row.query, row.latin, row.cyrillic, row.linked);
+            const SnippetArticle article{row.text, row.lang, "", &row.entities};
+            const std::vector<Snippet> s = make_snippets(std::span(&article, 1), terms, analyzer(), 240);
+            REQUIRE(s.size() == 1);
+            CHECK(marked(s.front()) == std::string(row.expected));
+        }
+    }
+}
+
+TEST_CASE("query snippet: a footer repeated by articles of one source is not the passage shown") {
+    auto filler = [](const char* word) { return repeat(std::string(word) + " ipsum dolor sit amet ", 12); };
+    const std::string footer = "Support journalism from Odesa: donate to Odesa's Black Sea Courier today.";
+    // The footer names the query word twice; the real match is a single word elsewhere.
+    const std::vector<std::string> texts{
+        "Grain left the port of Odesa on Monday. " + filler("alpha") + "\n\n" + footer,
+        filler("beta") + "The mayor of Odesa spoke of the ports. " + filler("gamma") + "\n\n" + footer,
+        "Only the footer names the city here. " + filler("delta") + "\n" + footer,
+        "Another outlet: " + filler("epsilon") + "\n" + footer,
+    };
+    const char* sources[] = {"Black Sea Courier", "Black Sea Courier", "Black Sea Courier", "Other Outlet"};
+    const QueryTerms terms = terms_of("Odesa");
+    std::vector<SnippetArticle> articles;
+    for (std::size_t i = 0; i < texts.size(); ++i) articles.push_back(SnippetArticle{texts[i], "en", sources[i]});
+    const std::vector<Snippet> s = make_snippets(articles, terms, analyzer(), 120);
+    REQUIRE(s.size() == 4);
+    std::vector<std::string> m;
+    for (const Snippet& snippet : s) m.push_back(marked(snippet));
+    CAPTURE(m);
+    // Alone, the footer's two mentions would win; repeated by the source, the real match does.
+    CHECK(marked(make_snippet(texts[0], "en", terms, analyzer(), 120)).find("[Odesa]: donate") != std::string::npos);
+    CHECK(m[0].find("the port of [Odesa] on Monday.") != std::string::npos);
+    CHECK(m[0].find("donate") == std::string::npos);
+    CHECK(m[1].find("The mayor of [Odesa] spoke") != std::string::npos);
+    CHECK(m[1].find("donate") == std::string::npos); // nor does its context run into the footer
+    // Where the footer is the only match it is still shown, highlighted.
+    CHECK(m[2].find("from [Odesa]: donate to [Odesa's]") != std::string::npos);
+    // The other outlet's article shares nothing with its own source: its footer counts.
+    CHECK(m[3].find("from [Odesa]: donate to [Odesa's]") != std::string::npos);
+}
+
+TEST_CASE("query snippet: rarer words weigh more in choosing the passage") {
+    sova::test::FakeStatistics statistics;
+    statistics.articles = 1000;
+    statistics.frequency = [](const std::string& term) { return term.find("war") != std::string::npos ? 900.0 : 3.0; };
+    NodePtr root = parse_query("war Chornomorsk");
+    const QueryTerms terms = compile_query(*root, analyzer(), statistics).terms;
+    const std::string filler = repeat("lorem ipsum dolor sit amet ", 12);
+    const std::string text = "The war, the war and the war again. " + filler + "Ships at Chornomorsk. " + filler;
+    // Three matches of a common word lose to one of a rare one.
+    CHECK(marked(make_snippet(text, "en", terms, analyzer(), 80)).find("[Chornomorsk]") != std::string::npos);
+}
+
+TEST_CASE("query snippet: terms given without their words are highlighted too") {
+    QueryTerms terms;
+    terms.exact = {"kyiv"};
+    terms.lowers = {"wars"};
+    CHECK(marked(make_snippet("Kyiv and the war; Kyivan wars.", "en", terms, analyzer(), 240)) ==
+          "[Kyiv] and the [war]; Kyivan [wars].");
+}
