@@ -1,6 +1,7 @@
 // sova::Searcher: parse, compile, run with BM25, and dress hits with stored data and snippets.
 #include "query/archive.hpp"
 #include "query/compiler.hpp"
+#include "query/correction.hpp"
 #include "query/parser.hpp"
 #include "query/snippet.hpp"
 #include "query/xapian_statistics.hpp"
@@ -78,7 +79,12 @@ public:
     }
 
     SearchResults search(std::string_view query, const SearchOptions& options) {
-        return guarded("search failed", [&] { return run(query, options); });
+        return guarded("search failed", [&] {
+            const ArchiveVocabulary vocabulary(*m_archive, m_stem_languages);
+            return search_with_correction(
+                query, options, thread_analyzer(), vocabulary,
+                [this](std::string_view text, const SearchOptions& o) { return run(text, o); });
+        });
     }
 
 private:

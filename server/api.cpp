@@ -160,7 +160,7 @@ Reply Api::search(const Params& params) {
     try {
         ParamReader read(params,
                          {"q", "n", "offset", "lang", "since", "until", "all", "lenient", "facet", "cross_script",
-                          "entities", "snippets"},
+                          "entities", "snippets", "correct"},
                          m_options.max_params);
         query = read.text("q");
         if (query.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -175,6 +175,7 @@ Reply Api::search(const Params& params) {
         options.cross_script = read.flag("cross_script", true);
         options.entities = read.flag("entities", true);
         options.snippets = read.flag("snippets", true);
+        options.correct = read.flag("correct", true);
         const std::string facet = read.text("facet");
         if (!facet.empty() && facet != "entity") throw BadParameter("facet", "'facet' can be: entity");
         options.facet_entities = !facet.empty();

@@ -87,6 +87,17 @@ struct SearchOptions {
     /// Count the entities of the best `facet_depth` matches (SearchResults::facets).
     bool facet_entities = false;
     std::size_t facet_depth = 1000;
+    /// Correct a query typed on the wrong keyboard layout or with a word the index does not
+    /// have (docs/QUERY.md, "Corrections"): SearchResults::correction. false: search exactly
+    /// what was typed.
+    bool correct = true;
+};
+
+/// A better reading of the query (docs/QUERY.md, "Corrections").
+struct Correction {
+    std::string query;    ///< The corrected query text.
+    bool applied = false; ///< true: the hits are the corrected query's; false: only suggested.
+    std::string reason;   ///< "spelling" or "layout".
 };
 
 /// An entity the query names, as the searcher linked it.
@@ -144,6 +155,8 @@ struct SearchResults {
     std::vector<EntityCount> facets; ///< Entities of the matches, most frequent first (SearchOptions::facet_entities).
     /// Shards that did not answer (OpenOptions::allow_partial): the hits come from the others.
     std::vector<std::string> missing;
+    /// The correction searched instead of the query as typed (`applied`), or suggested.
+    std::optional<Correction> correction;
 };
 
 /// Settings of an entity listing (`sova entities`).
