@@ -80,6 +80,57 @@ bool same_letters(std::u32string a, std::u32string b) {
     return a == b;
 }
 
+// Whether `candidate` differs from `typed` only in its last three letters, other than by a swap:
+// another form of the same word (`угорське`, `угорську`; `Geoinformationssysteme`), which the
+// index not having is no typing error.
+bool another_form(std::u32string_view typed, std::u32string_view candidate, bool same) {
+    std::size_t common = 0;
+    while (common < typed.size() && common < candidate.size() && typed[common] == candidate[common]) ++common;
+    return !same && common >= 4 && common + 3 >= std::min(typed.size(), candidate.size());
+}
+
+// The candidate written as the word was typed: the letters it keeps from the typed word are taken
+// with their case and accents (`Pagre` → `Pager`, `persönlihce` → `persönliche`), the others
+// as the index has them. The alignment is that of the edit distance.
+std::string as_typed(std::string_view typed_text, const std::string& term, const std::string& candidate) {
+    const std::u32string original = code_points(typed_text);
+    const std::u32string t = code_points(term);
+    const std::u32string c = code_points(candidate);
+    if (original.size() != t.size()) return candidate; // folding changed the length (ß → ss)
+    const std::size_t n = t.size();
+    const std::size_t m = c.size();
+    std::vector<std::vector<unsigned>> d(n + 1, std::vector<unsigned>(m + 1));
+    for (std::size_t i = 0; i <= n; ++i) d[i][0] = static_cast<unsigned>(i);
+    for (std::size_t j = 0; j <= m; ++j) d[0][j] = static_cast<unsigned>(j);
+    for (std::size_t i = 1; i <= n; ++i)
+        for (std::size_t j = 1; j <= m; ++j) {
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (t[i - 1] == c[j - 1] ? 0 : 1)});
+            if (i > 1 && j > 1 && t[i - 1] == c[j - 2] && t[i - 2] == c[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    std::u32string out = c;
+    std::size_t i = n;
+    std::size_t j = m;
+    while (i > 0 && j > 0) {
+        if (t[i - 1] == c[j - 1] && d[i][j] == d[i - 1][j - 1]) {
+            out[--j] = original[--i];
+        } else if (i > 1 && j > 1 && t[i - 1] == c[j - 2] && t[i - 2] == c[j - 1] && d[i][j] == d[i - 2][j - 2] + 1) {
+            out[j - 1] = original[i - 2];
+            out[j - 2] = original[i - 1];
+            i -= 2;
+            j -= 2;
+        } else if (d[i][j] == d[i - 1][j - 1] + 1) {
+            --i;
+            --j;
+        } else if (d[i][j] == d[i - 1][j] + 1) {
+            --i;
+        } else {
+            --j;
+        }
+    }
+    return utf8(out);
+}
+
 bool has_digit(std::string_view text) {
     return std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -101,16 +152,6 @@ Presence presence(const Word& word, Analyzer& analyzer, const Vocabulary& vocabu
     if (!word.capitalised) return {};
     const std::string& key = analyzer.cross_script_key(word);
     return {false, key.empty() ? 0 : vocabulary.frequency(std::string(schema::cross_script_prefix) + key)};
-}
-
-// Whether `candidate` has the cross-script key of `word` (then that key matched the candidate,
-// not another name).
-bool same_key(const Word& word, const std::string& candidate, Analyzer& analyzer) {
-    const std::string key = analyzer.cross_script_key(word);
-    std::vector<Word> words;
-    analyzer.words(candidate, words);
-    if (words.size() != 1) return false;
-    return !key.empty() && analyzer.cross_script_key(words[0]) == key;
 }
 
 // The letters only Russian or only Ukrainian has: a candidate that brings in the other
@@ -286,6 +327,7 @@ SpellingCandidate spelling_candidate(const std::string& term, const Vocabulary& 
             // Among the closest, the same letters in another order first (the most common slip
             // of the fingers: `pagre` is `pager` before `page`), then the most frequent.
             const bool same = same_letters(typed, letters);
+            if (another_form(typed, letters, same)) return;
             if (distance < best_distance || (distance == best_distance && same > best_same) ||
                 (distance == best_distance && same == best_same && frequency > best_frequency)) {
                 best = candidate;
@@ -405,8 +447,13 @@ std::optional<Proposal> spelling_proposal(std::string_view query, bool lenient, 
             if (found.known) continue;
             const SpellingCandidate candidate = spelling_candidate(word.term, vocabulary, settings);
             if (candidate.term.empty()) continue;
-            if (found.key_articles >= candidate.articles && !same_key(word, candidate.term, analyzer)) continue;
-            text.replace(word.begin, word.end - word.begin, candidate.term);
+            // A name found by its key (`Joerg` by `Jörg`'s, `Zelenskyy` by `Зеленський`'s) is
+            // corrected only to its letters in another order, or to a word more frequent than the key.
+            if (found.key_articles > 0 && found.key_articles >= candidate.articles &&
+                !same_letters(code_points(word.term), code_points(candidate.term)))
+                continue;
+            const std::string typed = text.substr(word.begin, word.end - word.begin);
+            text.replace(word.begin, word.end - word.begin, as_typed(typed, word.term, candidate.term));
             changed = true;
         }
         if (!changed) continue;
