@@ -232,6 +232,16 @@ bool looks_mistyped(std::string_view token) {
     return inner.find_first_of(letter_keys) != std::string_view::npos;
 }
 
+// Whether `token` has two Latin letters or more and all are capitals (`OPL`, `FDR`).
+bool all_capitals(std::string_view token) {
+    std::size_t capitals = 0;
+    for (char c : token) {
+        if (c >= 'a' && c <= 'z') return false;
+        capitals += c >= 'A' && c <= 'Z';
+    }
+    return capitals >= 2;
+}
+
 // The whitespace-separated tokens of a query.
 std::vector<std::string_view> split_tokens(std::string_view query) {
     std::vector<std::string_view> tokens;
@@ -385,25 +395,34 @@ TokenReadings read_token(std::string_view token, Analyzer& analyzer, const Vocab
 std::optional<Proposal> layout_proposal(std::string_view query, Analyzer& analyzer, const Vocabulary& vocabulary,
                                         const CorrectionSettings& settings) {
     std::vector<TokenReadings> tokens;
-    std::size_t readable = 0;
+    std::size_t doubtful = 0; // parts not plainly typed as meant (found as typed, not in any reading)
     std::size_t switched = 0;
     int ukrainian = 0; // parts found more in their Ukrainian reading, less those found more in their Russian one
     for (std::string_view part : split_parts(query)) {
         TokenReadings& t = tokens.emplace_back(read_token(part, analyzer, vocabulary, settings));
-        readable += !t.readings.empty();
+        doubtful += !t.readings.empty() && !(t.typed.articles > 0 && t.best_articles == 0);
         switched += t.switched;
         if (t.switched && t.readings.size() > 1 && t.readings[0] != t.readings[1]) ukrainian += t.best == 1 ? 1 : -1;
     }
     if (switched == 0) return std::nullopt;
-    // A query is typed on one layout: when half of its words or more were, the others were too
-    // (`c` for `с`, a word the index has in neither reading), but for those the index has as
-    // typed more than in their reading (a Latin name in a Cyrillic query, typed as meant).
-    if (2 * switched >= readable)
-        for (TokenReadings& t : tokens)
-            if (!t.readings.empty() && !t.switched && (t.typed.articles == 0 || t.best_articles > t.typed.articles)) {
+    // A query is typed on one layout: when half of its doubtful words or more were, the others
+    // were too (`c` for `с`, a word the index has in neither reading), but for one the index
+    // has as typed more than in its reading (a Latin name in a Cyrillic query, typed as meant),
+    // and Latin letters with digits or in capitals (`MPEG1`, `OPL2`: a QWERTY keyboard types
+    // them as meant; `Ч11` is `X11` mistyped). A word of one small Latin letter there is a
+    // preposition (`d` for `в`), one Cyrillic letter a Latin one (`В-Игы`, `D-Bus`).
+    if (2 * switched >= doubtful)
+        for (TokenReadings& t : tokens) {
+            if (t.readings.empty() || t.switched) continue;
+            const bool latin = has_qwerty_letters(t.token);
+            if (latin && (has_digit(t.token) || all_capitals(t.token))) continue;
+            const bool letter = latin ? t.token.size() == 1 && t.token[0] >= 'a' && t.token[0] <= 'z'
+                                      : code_points(t.token).size() == 1;
+            if (t.typed.articles == 0 || t.best_articles > t.typed.articles || letter) {
                 if (t.best_articles == 0 && t.readings.size() > 1) t.best = ukrainian > 0 ? 1 : 0;
                 t.switched = true;
             }
+        }
     Proposal proposal;
     proposal.reason = "layout";
     std::size_t copied = 0;
