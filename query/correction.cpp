@@ -277,7 +277,7 @@ std::vector<std::string_view> split_parts(std::string_view query) {
 } // namespace
 
 unsigned allowed_edits(std::size_t length) {
-    return length < 4 ? 0 : length < 8 ? 1 : 2;
+    return length < 4 ? 0 : length < 10 ? 1 : 2;
 }
 
 unsigned edit_distance(std::u32string_view a, std::u32string_view b, unsigned limit) {
@@ -390,6 +390,15 @@ TokenReadings read_token(std::string_view token, Analyzer& analyzer, const Vocab
     return out;
 }
 
+// Whether `query` typed on QWERTY reads as Ukrainian rather than Russian, by the language of
+// its Ukrainian reading (`Hjcsqcmrbq` is `Російський`): when no word the index has tells.
+bool ukrainian_reading(std::string_view query, Analyzer& analyzer) {
+    const std::string reading = qwerty_as_cyrillic(query, CyrillicLayout::ukrainian);
+    std::vector<Word> words;
+    analyzer.words(reading, words);
+    return analyzer.detect_language(reading, words) == "uk";
+}
+
 } // namespace
 
 std::optional<Proposal> layout_proposal(std::string_view query, Analyzer& analyzer, const Vocabulary& vocabulary,
@@ -411,6 +420,7 @@ std::optional<Proposal> layout_proposal(std::string_view query, Analyzer& analyz
     // and Latin letters with digits or in capitals (`MPEG1`, `OPL2`: a QWERTY keyboard types
     // them as meant; `Ч11` is `X11` mistyped). A word of one small Latin letter there is a
     // preposition (`d` for `в`), one Cyrillic letter a Latin one (`В-Игы`, `D-Bus`).
+    if (2 * switched >= doubtful && ukrainian == 0) ukrainian = ukrainian_reading(query, analyzer) ? 1 : -1;
     if (2 * switched >= doubtful)
         for (TokenReadings& t : tokens) {
             if (t.readings.empty() || t.switched) continue;
