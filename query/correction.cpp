@@ -33,6 +33,12 @@ std::vector<std::string> ArchiveVocabulary::stem_languages(Script script) const 
 
 namespace {
 
+// Bounds on the work a long or hostile query can cause: its first words the index lacks are
+// looked up (each a few prefix ranges of terms), and a query of many words is not read on
+// another layout (nobody types that much without looking).
+constexpr std::size_t max_spelling_words = 8;
+constexpr std::size_t max_layout_parts = 64;
+
 // The code points of UTF-8 text (a stray byte counts as one).
 std::u32string code_points(std::string_view text) {
     std::u32string out;
@@ -407,7 +413,9 @@ std::optional<Proposal> layout_proposal(std::string_view query, Analyzer& analyz
     std::size_t doubtful = 0; // parts not plainly typed as meant (found as typed, not in any reading)
     std::size_t switched = 0;
     int ukrainian = 0; // parts found more in their Ukrainian reading, less those found more in their Russian one
-    for (std::string_view part : split_parts(query)) {
+    const std::vector<std::string_view> parts = split_parts(query);
+    if (parts.size() > max_layout_parts) return std::nullopt;
+    for (std::string_view part : parts) {
         TokenReadings& t = tokens.emplace_back(read_token(part, analyzer, vocabulary, settings));
         doubtful += !t.readings.empty() && !(t.typed.articles > 0 && t.best_articles == 0);
         switched += t.switched;
@@ -463,6 +471,7 @@ std::optional<Proposal> spelling_proposal(std::string_view query, bool lenient, 
     };
     std::vector<Replacement> replacements;
     std::vector<Word> words;
+    std::size_t looked_up = 0;
     for (const Node* node : nodes) {
         // Each word of the node's text (`ACPI-Geärten` is two), replaced in that text.
         words.clear();
@@ -474,6 +483,7 @@ std::optional<Proposal> spelling_proposal(std::string_view query, bool lenient, 
             if (word.kind != WordKind::letters || has_digit(word.term)) continue;
             const Presence found = presence(word, analyzer, vocabulary);
             if (found.known) continue;
+            if (++looked_up > max_spelling_words) break;
             const SpellingCandidate candidate = spelling_candidate(word.term, vocabulary, settings);
             if (candidate.term.empty()) continue;
             // A name found by its key (`Joerg` by `Jörg`'s, `Zelenskyy` by `Зеленський`'s) is

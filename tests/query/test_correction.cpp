@@ -150,6 +150,16 @@ TEST_CASE("Queries never corrected") {
     }
 }
 
+TEST_CASE("A query of many words is not read on another layout") {
+    auto repeated = [](std::size_t times) {
+        std::string query;
+        for (std::size_t i = 0; i < times; ++i) query += "ghbdtn ";
+        return query;
+    };
+    CHECK(search(repeated(64)).correction.has_value());
+    CHECK_FALSE(search(repeated(65)).correction.has_value());
+}
+
 TEST_CASE("--no-correct: exactly what was typed") {
     const SearchResults results = search("grian exprot", false);
     CHECK_FALSE(results.correction.has_value());
