@@ -1,6 +1,7 @@
 // `sova search`: ranked hits for a query, or a batch of queries from a file.
 #include "cli/common.hpp"
 #include "cli/guard.hpp"
+#include "output/correction.hpp"
 #include "output/format.hpp"
 
 #include "tokenizers/utf8.hpp"
@@ -45,6 +46,7 @@ struct SearchArgs {
     sova::SearchOptions options;
     bool no_cross_script = false;
     bool no_entities = false;
+    bool no_correct = false;
     bool json = false;
     bool explain = false;
     std::string color = "auto";
@@ -101,6 +103,8 @@ void add_ranking_and_output_options(CLI::App& command, SearchArgs& args) {
                     "Factor on the weight of linked entities (0: link without boosting)")
         ->check(CLI::Range(0.0, 100.0))
         ->capture_default_str();
+    command.add_flag("--no-correct", args.no_correct,
+                     "Search exactly what was typed: no spelling or keyboard-layout correction");
     command
         .add_option("--facet", args.facets,
                     "Also count among the matches: lang, source, year, month (every match, up to 100,000; years and "
@@ -223,6 +227,7 @@ SearchRun validate(const SearchArgs& args) {
     run.options = args.options;
     run.options.cross_script = !args.no_cross_script;
     run.options.entities = !args.no_entities;
+    run.options.correct = !args.no_correct;
     if (!std::isfinite(run.options.entity_weight)) throw sova::Error("--entity-weight must be a number");
     for (const std::string& facet : args.facets) run.options.facets.push_back(sova::parse_facet(facet));
     if (!args.sort.empty()) run.options.sort = sova::parse_sort(args.sort);
@@ -250,16 +255,17 @@ int run_query(const SearchArgs& args, const SearchRun& run) {
     }
     if (run.options.limit == 0) { // only the count (and the facets)
         if (args.json)
-            emit(output::format_search_facets_json(results, run.options));
+            emit(output::format_correction_json(results) + output::format_search_facets_json(results, run.options));
         else
-            emit((results.total_exact ? "" : "About ") +
+            emit(output::format_correction_text(results, run.query) + (results.total_exact ? "" : "About ") +
                  output::plural(results.total, "article matches.\n", "articles match.\n") +
                  output::format_search_facets_text(results, run.options));
         return results.total > 0 ? exit_ok : exit_nothing;
     }
     const bool color = !args.json && use_color(args.color);
     if (args.explain) std::cerr << output::format_explanation(results);
-    std::string out = args.json ? output::format_partial_json(results.missing) : "";
+    std::string out = args.json ? output::format_correction_json(results) + output::format_partial_json(results.missing)
+                                : output::format_correction_text(results, run.query);
     for (std::size_t i = 0; i < results.hits.size(); ++i) {
         const auto& hit = results.hits[i];
         if (args.json)

@@ -1,5 +1,7 @@
 #include "output/format.hpp"
 
+#include "output/correction.hpp"
+
 #include "schema/document_data.hpp"
 #include "schema/json.hpp"
 #include "tokenizers/names.hpp"
@@ -399,6 +401,7 @@ std::string format_search_response(std::string_view query, const SearchResults& 
     json.field("total", static_cast<unsigned long long>(results.total));
     json.field("total_exact", results.total_exact);
     json.field("offset", static_cast<unsigned long long>(options.offset));
+    correction_fields(json, results);
     if (!results.missing.empty()) missing_fields(json, results.missing);
     append_array(json.key("hits"), results.hits, append_hit);
     append_facets(json, results, options);
@@ -460,6 +463,7 @@ std::string format_batch_json(const std::string& qid, const std::string& query, 
     json.field("query", query);
     json.field("ms", ms);
     json.field("total", static_cast<unsigned long long>(results.total));
+    correction_fields(json, results);
     if (!results.missing.empty()) missing_fields(json, results.missing);
     std::string& hits = json.key("hits");
     hits += '[';

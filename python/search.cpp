@@ -29,6 +29,9 @@ struct PyResults {
     bool facet_counts_exact = true;
     py::list missing;
     std::string description;
+    py::object corrected = py::none();  // the query searched instead of the one typed
+    py::object suggestion = py::none(); // a correction only suggested
+    py::object reason = py::none();     // "spelling" or "layout"
 };
 
 PyResults to_python(sova::SearchResults&& results) {
@@ -41,6 +44,10 @@ PyResults to_python(sova::SearchResults&& results) {
                   results.facet_counts_exact,
                   py::cast(std::move(results.missing)),
                   std::move(results.description)};
+    if (results.correction) {
+        (results.correction->applied ? out.corrected : out.suggestion) = py::str(results.correction->query);
+        out.reason = py::str(results.correction->reason);
+    }
     for (sova::Hit& hit : results.hits) {
         CodePointOffsets offsets(hit.snippet);
         for (sova::Highlight& highlight : hit.highlights) {
@@ -224,6 +231,10 @@ void bind_results(py::module_& m) {
                       "Whether facet_counts counted every match (up to 100,000 are).")
         .def_readonly("missing", &PyResults::missing, "Shards that did not answer (allow_partial).")
         .def_readonly("description", &PyResults::description, "The compiled Xapian query, for debugging.")
+        .def_readonly("corrected", &PyResults::corrected,
+                      "The corrected query searched instead of the one typed (the hits are its), or None.")
+        .def_readonly("suggestion", &PyResults::suggestion, "A correction only suggested, or None.")
+        .def_readonly("reason", &PyResults::reason, "Why the query was corrected: 'spelling' or 'layout', or None.")
         .def("__len__", [](const PyResults& r) { return r.hits.size(); })
         .def("__iter__", [](const PyResults& r) { return r.hits.attr("__iter__")(); })
         .def("__repr__", [](const PyResults& r) {
@@ -255,7 +266,7 @@ void bind_search_method(py::class_<PySearcher>& searcher) {
         [](PySearcher& s, const std::string& query, std::size_t n, std::size_t offset, const py::object& lang,
            const py::object& since, const py::object& until, bool all, bool lenient, bool cross_script, bool entities,
            bool snippets, std::size_t snippet_bytes, bool count_matched, bool entity_scores, double entity_weight,
-           double time_limit, const py::object& facets, const std::string& sort) {
+           double time_limit, const py::object& facets, const std::string& sort, bool correct) {
             sova::SearchOptions options;
             options.limit = n;
             options.offset = offset;
@@ -271,6 +282,7 @@ void bind_search_method(py::class_<PySearcher>& searcher) {
             options.time_limit_seconds = time_limit;
             options.facets = facet_list(facets);
             options.sort = sova::parse_sort(sort);
+            options.correct = correct;
             return to_python(s.search(query, search_options(options, {lang, since, until})));
         },
         py::arg("query"), py::arg("n") = defaults.limit, py::kw_only(), py::arg("offset") = defaults.offset,
@@ -281,6 +293,7 @@ void bind_search_method(py::class_<PySearcher>& searcher) {
         py::arg("count_matched") = defaults.count_matched, py::arg("entity_scores") = defaults.entity_scores,
         py::arg("entity_weight") = defaults.entity_weight, py::arg("time_limit") = defaults.time_limit_seconds,
         py::arg("facets") = py::none(), py::arg("sort") = std::string(sova::sort_name(defaults.sort)),
+        py::arg("correct") = defaults.correct,
         "Runs a query (docs/QUERY.md) and returns SearchResults. lang: a code or a list of codes; since, "
         "until: ISO dates (str) or datetime.date; facets: names among 'lang', 'source', 'year', 'month', "
         "'entity' (a str or a list; True: 'entity'); sort: 'relevance', 'newest' or 'oldest'. Raises "

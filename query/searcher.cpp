@@ -1,6 +1,7 @@
 // sova::Searcher: parse, compile, run with BM25, and dress hits with stored data and snippets.
 #include "query/archive.hpp"
 #include "query/compiler.hpp"
+#include "query/correction.hpp"
 #include "query/facets.hpp"
 #include "query/more_like_this.hpp"
 #include "query/parser.hpp"
@@ -80,7 +81,12 @@ public:
     }
 
     SearchResults search(std::string_view query, const SearchOptions& options) {
-        return guarded("search failed", [&] { return run(query, options); });
+        return guarded("search failed", [&] {
+            const ArchiveVocabulary vocabulary(*m_archive, m_stem_languages);
+            return search_with_correction(
+                query, options, thread_analyzer(), vocabulary,
+                [this](std::string_view text, const SearchOptions& o) { return run(text, o); });
+        });
     }
 
 private:

@@ -160,7 +160,7 @@ Reply Api::search(const Params& params) {
     try {
         ParamReader read(params,
                          {"q", "n", "offset", "lang", "since", "until", "all", "lenient", "facet", "sort",
-                          "cross_script", "entities", "snippets"},
+                          "cross_script", "entities", "snippets", "correct"},
                          m_options.max_params);
         query = read.text("q");
         if (query.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -175,6 +175,7 @@ Reply Api::search(const Params& params) {
         options.cross_script = read.flag("cross_script", true);
         options.entities = read.flag("entities", true);
         options.snippets = read.flag("snippets", true);
+        options.correct = read.flag("correct", true);
         for (const std::string& facet : read.list("facet")) options.facets.push_back(parse_facet(facet));
         if (std::string sort = read.text("sort"); !sort.empty()) options.sort = parse_sort(sort);
         options.time_limit_seconds = m_options.time_limit_seconds;

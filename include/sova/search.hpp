@@ -125,6 +125,17 @@ struct SearchOptions {
     /// search with more counts the first this many Xapian checks (SearchResults::facet_counts_exact).
     std::size_t facet_matches = 100000;
     std::size_t facet_depth = 1000; ///< Entities are counted among this many best matches.
+    /// Correct a query typed on the wrong keyboard layout or with a word the index does not
+    /// have (docs/QUERY.md, "Corrections"): SearchResults::correction. false: search exactly
+    /// what was typed.
+    bool correct = true;
+};
+
+/// A better reading of the query (docs/QUERY.md, "Corrections").
+struct Correction {
+    std::string query;    ///< The corrected query text.
+    bool applied = false; ///< true: the hits are the corrected query's; false: only suggested.
+    std::string reason;   ///< "spelling" or "layout".
 };
 
 /// An entity the query names, as the searcher linked it.
@@ -197,6 +208,8 @@ struct SearchResults {
     bool facet_counts_exact = true;
     /// Shards that did not answer (OpenOptions::allow_partial): the hits come from the others.
     std::vector<std::string> missing;
+    /// The correction searched instead of the query as typed (`applied`), or suggested.
+    std::optional<Correction> correction;
 };
 
 /// Settings of an entity listing (`sova entities`).

@@ -20,6 +20,7 @@ function pageUrl(state, changes) {
   const next = Object.assign({}, state, changes);
   for (const name of fields) if (next[name]) params.set(name, next[name]);
   if (next.all) params.set("all", "1");
+  if (next.exact) params.set("exact", "1");
   if (next.offset > 0) params.set("offset", String(next.offset));
   if (next.id) params.set("id", next.id);
   return "/?" + params.toString();
@@ -27,7 +28,8 @@ function pageUrl(state, changes) {
 
 function readState() {
   const params = new URLSearchParams(location.search);
-  const state = { offset: Math.max(0, parseInt(params.get("offset") || "0", 10) || 0), all: params.get("all") === "1" };
+  const state = { offset: Math.max(0, parseInt(params.get("offset") || "0", 10) || 0), all: params.get("all") === "1",
+    exact: params.get("exact") === "1" };
   for (const name of fields) state[name] = params.get(name) || "";
   state.id = params.get("id") || "";
   return state;
@@ -166,6 +168,23 @@ function showPages(results, state) {
   }
 }
 
+// "Showing results for «corrected». Search instead for «typed»." or "Did you mean «…»?", as links.
+function showCorrection(results, state) {
+  const note = document.getElementById("correction");
+  note.replaceChildren();
+  const corrected = results.corrected || results.suggestion;
+  note.hidden = !corrected;
+  if (!corrected) return;
+  const link = (q, exact) => {
+    const a = element("a", "", q);
+    a.href = pageUrl(state, { q: q, offset: 0, exact: exact });
+    return a;
+  };
+  if (results.corrected)
+    note.append("Showing results for ", link(results.corrected, false), ". Search instead for ", link(state.q, true), ".");
+  else note.append("Did you mean ", link(results.suggestion, false), "?");
+}
+
 function showStatus(text, isError) {
   const status = document.getElementById("status");
   status.textContent = text;
@@ -188,6 +207,7 @@ async function search(state) {
   });
   for (const name of ["lang", "since", "until", "sort"]) if (state[name]) params.set(name, state[name]);
   if (state.all) params.set("all", "1");
+  if (state.exact) params.set("correct", "0");
   showStatus("Searching…");
   let results;
   try {
@@ -211,6 +231,7 @@ async function search(state) {
     : "No articles match.";
   const partial = results.partial ? " Some shards did not answer: " + results.missing.join(", ") + "." : "";
   showStatus(shown + partial, Boolean(results.partial));
+  showCorrection(results, state);
   showFacets(results.facets, state);
   showPages(results, state);
 }

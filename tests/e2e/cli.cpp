@@ -33,6 +33,8 @@ std::vector<JsonHit> parse_hits(const std::string& json_lines) {
         simdjson::dom::element doc;
         auto error = parser.parse(line).get(doc);
         REQUIRE_MESSAGE(error == simdjson::SUCCESS, "not JSON: " << line);
+        if (doc["reason"].error() == simdjson::SUCCESS && doc["rank"].error() != simdjson::SUCCESS)
+            continue; // the query's correction, before the hits
         JsonHit hit;
         auto text = [&](const char* key) {
             std::string_view value;

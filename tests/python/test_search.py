@@ -95,6 +95,17 @@ class SearchTest(unittest.TestCase):
         self.assertEqual(set(ids(self.searcher.search("Kyiv winter"))), KYIV_ARTICLES)
         self.assertEqual(ids(self.searcher.search("Kyiv winter", all=True)), ["en-kyiv-power"])
 
+    def test_corrections_searched_suggested_or_off(self):
+        results = self.searcher.search("rollign blackouts")  # a swap: searched corrected
+        self.assertEqual((results.corrected, results.reason, results.suggestion),
+                         ("rolling blackouts", "spelling", None))
+        self.assertEqual(ids(results), ids(self.searcher.search("rolling blackouts")))
+        results = self.searcher.search("Rb]d")  # Київ typed on QWERTY
+        self.assertEqual((results.corrected, results.reason), ("Київ", "layout"))
+        typed = self.searcher.search("Rb]d", correct=False)
+        self.assertEqual((typed.corrected, typed.suggestion, typed.reason, len(typed)), (None, None, None, 0))
+        self.assertIsNone(self.searcher.search("rolling blackouts").reason)
+
     def test_query_syntax(self):
         self.assertEqual(ids(self.searcher.search('"rolling blackouts"')), ["en-kyiv-power"])
         self.assertEqual(ids(self.searcher.search("grain -Odesa")), [])

@@ -126,6 +126,29 @@ TEST_CASE("Api: parameters become search options, and their errors name the para
     CHECK(api.health().status == 200);
 }
 
+TEST_CASE("Api: correct=0 searches exactly what was typed; a correction is in the answer") {
+    TempDir dir;
+    server::ApiOptions options;
+    options.locations = {make_index(dir)};
+    server::Api api(options);
+    // `vtnhj` is `метро` typed on QWERTY; `staiton` a transposition of `station`.
+    server::Reply reply = api.search({{"q", "vtnhj"}});
+    CHECK(reply.status == 200);
+    CHECK(has(reply.body, "\"corrected\":\"метро\",\"reason\":\"layout\""));
+    CHECK(has(reply.body, "\"id\":\"kyiv-2\""));
+    reply = api.search({{"q", "staiton"}, {"correct", "1"}});
+    CHECK(has(reply.body, "\"corrected\":\"station\",\"reason\":\"spelling\""));
+    CHECK(has(reply.body, "\"id\":\"kyiv-1\""));
+    reply = api.search({{"q", "vtnhj"}, {"correct", "0"}});
+    CHECK(reply.status == 200);
+    CHECK(!has(reply.body, "\"corrected\""));
+    CHECK(has(reply.body, "\"hits\":[]"));
+    CHECK(api.search({{"q", "metro"}}).body.find("\"reason\"") == std::string::npos); // a known word
+    reply = api.search({{"q", "metro"}, {"correct", "maybe"}});
+    CHECK(reply.status == 400);
+    CHECK(has(reply.body, "\"parameter\":\"correct\""));
+}
+
 TEST_CASE("Api: an archive that cannot be opened is refused at start") {
     TempDir dir;
     server::ApiOptions options;
