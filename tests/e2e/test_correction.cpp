@@ -36,7 +36,7 @@ TEST_CASE("e2e: a corrected query, as text, JSON Lines and the response object")
     }
 }
 
-TEST_CASE("e2e: --no-correct searches exactly what was typed; known words are never corrected") {
+TEST_CASE("e2e: --no-correct searches exactly what was typed, known words are never corrected") {
     const std::string& index = sample_news_index();
     ProcessResult typed = run_sova({"search", "--no-correct", "-i", index, "--", "Rb]d"});
     CHECK(typed.exit_code == 1);

@@ -85,7 +85,7 @@ TEST_CASE("e2e: --facet counts languages, sources, years and months of every mat
     CHECK(has(text.out, "(no date)") == (expected["year"].count("") > 0));
 }
 
-TEST_CASE("e2e: --sort newest and oldest; bad facet and sort names") {
+TEST_CASE("e2e: --sort newest and oldest, bad facet and sort names") {
     for (const char* sort : {"newest", "oldest"}) {
         CAPTURE(sort);
         ProcessResult r = run_sova({"search", "-i", sample_news_index(), "-n", "50", "--json", "--sort", sort, "Kyiv"});

@@ -126,7 +126,7 @@ TEST_CASE("Api: parameters become search options, and their errors name the para
     CHECK(api.health().status == 200);
 }
 
-TEST_CASE("Api: correct=0 searches exactly what was typed; a correction is in the answer") {
+TEST_CASE("Api: correct=0 searches exactly what was typed, a correction is in the answer") {
     TempDir dir;
     server::ApiOptions options;
     options.locations = {make_index(dir)};
