@@ -230,13 +230,18 @@ std::string padded(std::string_view text, std::size_t width) {
     return out;
 }
 
-// Year and month keys ("2023", "2023-08") from `first` to `last`, in order.
+// A timeline draws every period from the first to the last (the empty ones show the gaps) when
+// there are at most this many.
+constexpr std::size_t max_timeline_periods = 600;
+
+// Year and month keys ("2023", "2023-08") from `first` to `last`, in order (one more than
+// max_timeline_periods at most).
 std::vector<std::string> periods(const std::string& first, const std::string& last) {
     std::vector<std::string> out;
     const bool months = first.size() == 7;
     int year = std::stoi(first.substr(0, 4));
     int month = months ? std::stoi(first.substr(5, 2)) : 1;
-    for (std::string key = first; key <= last && out.size() < 1200;) {
+    for (std::string key = first; key <= last && out.size() <= max_timeline_periods;) {
         out.push_back(key);
         char buffer[32];
         if (months) {
@@ -271,9 +276,14 @@ std::string facet_table(Facet facet, const std::vector<FacetCount>& counts) {
                 by_key[c.key] = c.articles;
                 last = c.key;
             }
-        for (const std::string& key : periods(counts.front().key, last))
-            rows.push_back(FacetCount{facet, key, by_key.count(key) ? by_key[key] : 0});
-        if (counts.back().key.empty()) rows.push_back(counts.back()); // the articles without a date
+        const std::vector<std::string> keys = periods(counts.front().key, last);
+        if (keys.size() > max_timeline_periods) { // a stray date centuries off: the periods with articles
+            rows = counts;
+        } else {
+            for (const std::string& key : keys)
+                rows.push_back(FacetCount{facet, key, by_key.count(key) ? by_key[key] : 0});
+            if (counts.back().key.empty()) rows.push_back(counts.back()); // the articles without a date
+        }
     } else {
         rows = counts;
     }

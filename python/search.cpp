@@ -226,7 +226,7 @@ void bind_results(py::module_& m) {
         .def_readonly("entities", &PyResults::entities, "The entities the query names, a list of QueryEntity.")
         .def_readonly("facets", &PyResults::facets, "With 'entity' among facets: EntityCount of the best matches.")
         .def_readonly("facet_counts", &PyResults::facet_counts,
-                      "FacetCount of the languages, sources, years and months among facets, in that order.")
+                      "FacetCount of the languages, sources, years and months among facets, in the order asked.")
         .def_readonly("facet_counts_exact", &PyResults::facet_counts_exact,
                       "Whether facet_counts counted every match (up to 100,000 are).")
         .def_readonly("missing", &PyResults::missing, "Shards that did not answer (allow_partial).")

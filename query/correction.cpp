@@ -23,7 +23,10 @@ std::uint64_t ArchiveVocabulary::frequency(const std::string& term) const {
 void ArchiveVocabulary::each_term(const std::string& prefix,
                                   const std::function<void(const std::string&, std::uint64_t)>& visit) const {
     const Xapian::Database& db = m_archive.db();
-    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) visit(*it, it.get_termfreq());
+    std::size_t visited = 0;
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && visited < max_prefix_terms;
+         ++it, ++visited)
+        visit(*it, it.get_termfreq());
 }
 
 std::vector<std::string> ArchiveVocabulary::stem_languages(Script script) const {
@@ -38,6 +41,7 @@ namespace {
 // another layout (nobody types that much without looking).
 constexpr std::size_t max_spelling_words = 8;
 constexpr std::size_t max_layout_parts = 64;
+constexpr std::size_t max_layout_bytes = 1024;
 
 // The code points of UTF-8 text (a stray byte counts as one).
 std::u32string code_points(std::string_view text) {
@@ -215,14 +219,14 @@ TokenFrequency token_frequency(std::string_view text, Analyzer& analyzer, const 
     return found;
 }
 
-// Query syntax kept out of a layout reading: operators and field:value words.
+// Query syntax kept out of a layout reading: operators and field:value words (the parser's
+// fields, in any case: `LANG:ru`, `like:ID`).
 bool is_syntax(std::string_view token) {
     while (!token.empty() && (token.front() == '+' || token.front() == '-' || token.front() == '('))
         token.remove_prefix(1);
     if (token == "OR" || token == "AND" || token == "NOT") return true;
-    static constexpr std::array fields = {
-        "lang:", "date:", "after:", "before:", "since:", "until:", "source:", "site:", "title:", "entity:"};
-    return std::any_of(fields.begin(), fields.end(), [&](std::string_view field) { return token.starts_with(field); });
+    const std::size_t colon = token.find(':');
+    return colon != std::string_view::npos && colon > 0 && is_query_field(token.substr(0, colon));
 }
 
 // A word of a Cyrillic layout typed on QWERTY breaks at the keys that are letters there
@@ -253,9 +257,16 @@ std::vector<std::string_view> split_tokens(std::string_view query) {
     std::vector<std::string_view> tokens;
     std::size_t at = 0;
     while (at < query.size()) {
-        const std::size_t end = std::min(query.find_first_of(" \t\n\r", at), query.size());
-        if (end > at) tokens.push_back(query.substr(at, end - at));
-        at = end + 1;
+        std::size_t stop = std::min(query.find_first_of(" \t\n\r", at), query.size());
+        // A field's quoted value is one token with its field (`source:"Kyiv Herald"`): syntax,
+        // none of it read on another layout.
+        const std::string_view token = query.substr(at, stop - at);
+        if (is_syntax(token) && std::count(token.begin(), token.end(), '"') % 2 == 1) {
+            const std::size_t close = query.find('"', stop);
+            stop = close == std::string_view::npos ? query.size() : close + 1;
+        }
+        if (stop > at) tokens.push_back(query.substr(at, stop - at));
+        at = std::max(stop, at + 1);
     }
     return tokens;
 }
@@ -414,7 +425,7 @@ std::optional<Proposal> layout_proposal(std::string_view query, Analyzer& analyz
     std::size_t switched = 0;
     int ukrainian = 0; // parts found more in their Ukrainian reading, less those found more in their Russian one
     const std::vector<std::string_view> parts = split_parts(query);
-    if (parts.size() > max_layout_parts) return std::nullopt;
+    if (query.size() > max_layout_bytes || parts.size() > max_layout_parts) return std::nullopt;
     for (std::string_view part : parts) {
         TokenReadings& t = tokens.emplace_back(read_token(part, analyzer, vocabulary, settings));
         doubtful += !t.readings.empty() && !(t.typed.articles > 0 && t.best_articles == 0);
@@ -472,6 +483,7 @@ std::optional<Proposal> spelling_proposal(std::string_view query, bool lenient, 
     std::vector<Replacement> replacements;
     std::vector<Word> words;
     std::size_t looked_up = 0;
+    bool unknown = false; // a replaced word is in no article
     for (const Node* node : nodes) {
         // Each word of the node's text (`ACPI-Geärten` is two), replaced in that text.
         words.clear();
@@ -494,6 +506,7 @@ std::optional<Proposal> spelling_proposal(std::string_view query, bool lenient, 
             const std::string typed = text.substr(word.begin, word.end - word.begin);
             text.replace(word.begin, word.end - word.begin, as_typed(typed, word.term, candidate.term));
             changed = true;
+            unknown = unknown || found.key_articles == 0; // in no article, not even by its key
         }
         if (!changed) continue;
         const std::size_t begin = query.find(node->text, column_offset(query, node->column));
@@ -503,7 +516,8 @@ std::optional<Proposal> spelling_proposal(std::string_view query, bool lenient, 
     if (replacements.empty()) return std::nullopt;
     std::sort(replacements.begin(), replacements.end(),
               [](const Replacement& a, const Replacement& b) { return a.begin > b.begin; });
-    Proposal proposal{std::string(query), "spelling", true};
+    // Searched instead when a replaced word is in no article; else as the articles decide.
+    Proposal proposal{std::string(query), "spelling", unknown};
     for (const Replacement& r : replacements) proposal.query.replace(r.begin, r.length, r.text);
     return proposal;
 }
@@ -567,15 +581,22 @@ SearchResults search_with_correction(std::string_view query, const SearchOptions
         typed = run(query, options);
         if (needs_no_correction(query, options.lenient, analyzer, vocabulary)) return std::move(*typed);
     } catch (const QueryError&) {
-        // Typed on the wrong layout, a query's `"` and `:` are letters: search its reading.
+        // Typed on the wrong layout, a query's `"` and `:` are letters: search its reading. A
+        // query over the limits stays refused (no reading is shorter), and so does one whose
+        // reading fails too: the error is about what was typed.
+        if (query.size() > options.max_query_bytes) throw;
         auto layout = layout_proposal(query, analyzer, vocabulary, settings);
         if (!layout) throw;
         SearchOptions corrected = options;
         corrected.lenient = true;
-        SearchResults results = run(layout->query, corrected);
-        if (results.total == 0) throw;
-        results.correction = Correction{layout->query, true, layout->reason};
-        return results;
+        std::optional<SearchResults> results;
+        try {
+            results = run(layout->query, corrected);
+        } catch (const QueryError&) {
+        }
+        if (!results || results->total == 0) throw;
+        results->correction = Correction{layout->query, true, layout->reason};
+        return std::move(*results);
     }
     std::optional<Proposal> proposal = propose(query, options, analyzer, vocabulary, settings);
     if (!proposal) return std::move(*typed);

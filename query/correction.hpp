@@ -30,12 +30,17 @@ public:
 
     /// Articles holding `term`.
     virtual std::uint64_t frequency(const std::string& term) const = 0;
-    /// Calls `visit` with every term that starts with `prefix` and the articles holding it.
+    /// Calls `visit` with the terms that start with `prefix` (in term order; at most
+    /// max_prefix_terms) and the articles holding each.
     virtual void each_term(const std::string& prefix,
                            const std::function<void(const std::string&, std::uint64_t)>& visit) const = 0;
     /// The languages a word of `script` is stemmed in (most used first).
     virtual std::vector<std::string> stem_languages(Script script) const = 0;
 };
+
+/// Terms of one prefix range a spelling correction looks at: in a large archive a range of two
+/// common letters holds 10⁵ terms, and a query's unknown words must not cost that many each.
+inline constexpr std::size_t max_prefix_terms = 20000;
 
 /// The vocabulary of an archive (one index or shards, local or remote): frequencies as the
 /// archive remembers them (the query's own words were looked up when it was compiled), terms

@@ -428,4 +428,9 @@ NodePtr parse_query(std::string_view query, bool lenient, const ParseLimits& lim
     return root;
 }
 
+bool is_query_field(std::string_view name) {
+    const std::string field = lower_ascii(name);
+    return field == "title" || field == "entity" || field == "like" || is_filter_field(field);
+}
+
 } // namespace sova::detail

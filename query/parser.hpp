@@ -14,6 +14,10 @@ struct ParseLimits {
     std::size_t max_terms = 1000;  ///< words, phrases and wildcards together
 };
 
+/// Whether `name` (in any case) names a field of the query language: `title`, `entity`,
+/// `like` and the filters (`lang`, `date`, `source` …). `name:value` is then query syntax.
+bool is_query_field(std::string_view name);
+
 /// Parses `query`. Throws sova::QueryError (with a 1-based column) on a syntax error, unless
 /// `lenient`, in which case stray syntax is read as words and nothing throws but the limits.
 /// The root is always a `list` node.

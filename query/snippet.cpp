@@ -94,7 +94,7 @@ std::pair<std::size_t, std::size_t> place(std::string_view text, const std::vect
             if (at != span.begin) break;
             begin = span.end;
         }
-        return {begin, std::min(text.size(), begin + budget)};
+        return {begin, begin + std::min(budget, text.size() - begin)}; // no overflow for a huge budget
     }
     const std::size_t span_begin = words[window.first].begin;
     const std::size_t span_end = words[window.last].end;
@@ -108,7 +108,7 @@ std::pair<std::size_t, std::size_t> place(std::string_view text, const std::vect
     // Centre the matched span, with some context before it.
     const std::size_t room = budget > span_end - span_begin ? budget - (span_end - span_begin) : 0;
     begin = span_begin - std::min(room / 3, span_begin - floor);
-    std::size_t end = std::min(ceiling, std::max(span_end, begin + budget));
+    std::size_t end = std::min(ceiling, std::max(span_end, begin + std::min(budget, text.size() - begin)));
     // Start on a word boundary.
     auto first =
         std::lower_bound(words.begin(), words.end(), begin, [](const Word& w, std::size_t at) { return w.begin < at; });

@@ -60,7 +60,7 @@ struct RankingWeights {
 enum class Sort {
     relevance, ///< Best match first (the ranking of docs/QUERY.md).
     newest,    ///< Newest first; undated articles last; then by id.
-    oldest,    ///< Oldest first; undated articles last; then by id.
+    oldest,    ///< Oldest first; undated articles last (first in an index built before facets); then by id.
 };
 
 /// What a search can count among its matches (SearchOptions::facets).

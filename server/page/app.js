@@ -128,8 +128,11 @@ function fillTimeline(years, state) {
     const byYear = new Map(dated.map((y) => [Number(y.key), y.articles]));
     const first = Number(dated[0].key);
     const last = Number(dated[dated.length - 1].key);
-    for (let year = first; year <= last && rows.length < 200; ++year)
-      rows.push({ key: String(year), articles: byYear.get(year) || 0 });
+    if (last - first < 200) {
+      for (let year = first; year <= last; ++year) rows.push({ key: String(year), articles: byYear.get(year) || 0 });
+    } else {
+      rows.push(...dated); // a stray date centuries off: the years with articles only
+    }
   }
   const most = Math.max(1, ...rows.map((r) => r.articles));
   fillList("timeline", rows, (row) => {
@@ -211,8 +214,14 @@ async function search(state) {
   showStatus("Searching…");
   let results;
   try {
-    const response = await fetch("/api/search?" + params.toString());
+    let response = await fetch("/api/search?" + params.toString());
     results = await response.json();
+    if (response.status === 400 && results.parameter === "facet") {
+      // An index built before language and source facets: the search without them.
+      params.set("facet", "year,entity");
+      response = await fetch("/api/search?" + params.toString());
+      results = await response.json();
+    }
     if (!response.ok) {
       const where = results.column ? " (at character " + results.column + ")" : "";
       showStatus((results.error || "the search failed") + where, true);

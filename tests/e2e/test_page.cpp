@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 #include <simdjson.h>
+#include <xapian.h>
 
 #include <filesystem>
 #include <regex>
@@ -177,4 +178,22 @@ TEST_CASE("browser: the search page shows the API's hits with their matched word
              {"--window-size=1280,1000", "--screenshot=" + picture});
     CHECK(read_file(picture).starts_with("\x89PNG"));
     CHECK(server.stop() == 0);
+}
+
+TEST_CASE("browser: an index built before language and source facets still searches, with its timeline") {
+    TempDir dir;
+    const std::string old = dir / "old";
+    std::filesystem::copy(sample_news_index(), old, std::filesystem::copy_options::recursive);
+    std::filesystem::remove(old + "/sova.lock");
+    {
+        Xapian::WritableDatabase db(old);
+        db.set_metadata("features", "aboutness order names"); // as an earlier version wrote it
+        db.commit();
+    }
+    SovaServer server(SOVA_BINARY, {"-i", old});
+    const std::string html = rendered(server.url() + "/?q=Kyiv");
+    CHECK(has(html, "Results 1–"));
+    CHECK(has(html, "<li class=\"hit\">"));
+    CHECK(!all(html, "aria-label=\"(\\d{4}: \\d+ articles)\"").empty()); // years still count
+    CHECK(!has(html, "re-index"));
 }

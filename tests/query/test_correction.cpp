@@ -102,12 +102,14 @@ TEST_CASE("Corrections searched instead of the query as typed") {
         {"Ribhna", "ribhna", "spelling"},
         {"ghbdtn", "привет", "layout"},
         {"ghbdtn bp <elfgtinf", "привет из Будапешта", "layout"},
-        {"Rb]d", "Київ", "layout"},                 // Ukrainian ї on `]`
-        {"gsdysx", "північ", "layout"},             // Ukrainian і on `s`
-        {":ehyfk", "Журнал", "layout"},             // shifted `;`
-        {"\"dhjcj.p", "Євросоюз", "layout"},        // `"` is a letter there: no unclosed phrase
-        {"{jkjl", "Холод", "layout"},               // shifted `[`
-        {"lang:uk Rb]d", "lang:uk Київ", "layout"}, // the filter kept
+        {"Rb]d", "Київ", "layout"},                     // Ukrainian ї on `]`
+        {"gsdysx", "північ", "layout"},                 // Ukrainian і on `s`
+        {":ehyfk", "Журнал", "layout"},                 // shifted `;`
+        {"\"dhjcj.p", "Євросоюз", "layout"},            // `"` is a letter there: no unclosed phrase
+        {"{jkjl", "Холод", "layout"},                   // shifted `[`
+        {"lang:uk Rb]d", "lang:uk Київ", "layout"},     // the filter kept
+        {"LANG:ru ghbdtn", "LANG:ru привет", "layout"}, // in any case
+        {"like:ru3 ghbdtn", "like:ru3 привет", "layout"},
         {"руддщ", "hello", "layout"},
         {"пкфшт учзщке", "grain export", "layout"},
     };
@@ -128,6 +130,13 @@ TEST_CASE("Corrections searched instead of the query as typed") {
         for (const auto& hit : search(row.corrected, false).hits) expected.push_back(hit.id);
         CHECK(ids == expected);
     }
+}
+
+TEST_CASE("A layout reading keeps a field's quoted value whole") {
+    const SearchResults results = search("ghbdtn source:\"Kyiv Herald\"");
+    REQUIRE(results.correction.has_value());
+    CHECK(results.correction->query == "привет source:\"Kyiv Herald\""); // no article has the source
+    CHECK(results.hits.empty());
 }
 
 TEST_CASE("Queries never corrected") {

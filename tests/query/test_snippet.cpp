@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -324,6 +325,23 @@ TEST_CASE("query snippet: a footer repeated by articles of one source is not the
     CHECK(m[2].find("from [Odesa]: donate to [Odesa's]") != std::string::npos);
     // The other outlet's article shares nothing with its own source: its footer counts.
     CHECK(m[3].find("from [Odesa]: donate to [Odesa's]") != std::string::npos);
+}
+
+// Regression (fixed): query/snippet.cpp, place(): a budget of SIZE_MAX ("no limit") wrapped
+// begin + budget below begin when an article's opening repeats in another hit of its source and
+// it has no match, and the snippet was written out of bounds.
+TEST_CASE("query snippet: a budget of the largest size is the whole text, past a repeated opening") {
+    const std::string banner = "Black Sea Courier: independent news from the coast since 1999.";
+    const std::vector<std::string> texts{banner + "\nGrain left the port of Odesa on Monday.",
+                                         banner + "\nThe harbour was quiet all week long."};
+    std::vector<SnippetArticle> articles;
+    for (const std::string& text : texts) articles.push_back(SnippetArticle{text, "en", "Black Sea Courier"});
+    const std::vector<Snippet> s = make_snippets(articles, terms_of("Odesa"), analyzer(), SIZE_MAX);
+    REQUIRE(s.size() == 2);
+    CHECK(marked(s[0]).find("port of [Odesa] on Monday.") != std::string::npos);
+    CHECK(s[1].text == "\xE2\x80\xA6 The harbour was quiet all week long.");
+    for (const Snippet& snippet : s)
+        for (const sova::Highlight& h : snippet.highlights) CHECK(h.end <= snippet.text.size());
 }
 
 TEST_CASE("query snippet: rarer words weigh more in choosing the passage") {
