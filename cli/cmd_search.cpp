@@ -109,10 +109,8 @@ void add_ranking_and_output_options(CLI::App& command, SearchArgs& args) {
         .add_option("--facet", args.facets,
                     "Also count among the matches: lang, source, year, month (every match, up to 100,000; years and "
                     "months as a timeline), entity (the best 1,000); repeatable, or comma-separated")
-        ->delimiter(',')
-        ->check(CLI::IsMember({"lang", "source", "year", "month", "entity"}));
-    command.add_option("--sort", args.sort, "Order of the hits: relevance (the default), newest, oldest")
-        ->check(CLI::IsMember({"relevance", "newest", "oldest"}));
+        ->delimiter(','); // the names are checked by sova::parse_facet, the library's
+    command.add_option("--sort", args.sort, "Order of the hits: relevance (the default), newest, oldest");
     command.add_flag("--json", args.json, "One JSON object per hit (fields: docs/CLI.md)");
     command.add_flag(
         "--explain", args.explain,

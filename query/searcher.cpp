@@ -333,6 +333,48 @@ private:
         }
     }
 
+    // The languages, sources, years and months to count; refused when a shard lacks the values.
+    ValueFacets value_facets(const SearchOptions& options) const {
+        ValueFacets facets(options.facets, m_facet_values);
+        if (facets.needs_facet_values())
+            if (std::string shard = m_archive->without_feature(schema::feature_facets); !shard.empty())
+                throw OptionError("facet", shard + " was built before language and source facets; re-index it "
+                                                   "into a new folder to count them");
+        return facets;
+    }
+
+    // Xapian 1.4 miscounts (counts some twice) when hits of several remote shards are ordered
+    // by a value (also after relevance) and returned with the counts: remote archives count
+    // them in a match of their own, of no hits.
+    bool count_apart(const ValueFacets& facets) const { return !facets.empty() && m_archive->remote(); }
+
+    // How many matches a search checks. Up to 1,000 costs little and spares users Xapian's
+    // rough estimates for OR queries ("about 400" for 237). Several local shards are matched
+    // without pruning by weight (every match is weighed): Xapian 1.4's matcher, pruning over
+    // local shards, drops hits that belong in the top ten (2.5 % of queries, docs/SHARDS.md);
+    // one index or remote shards prune as usual. Facets count every match, up to a bound.
+    Xapian::doccount matches_to_check(const ValueFacets& facets, const SearchOptions& options) const {
+        Xapian::doccount check = m_archive->local_shards() > 1 ? m_archive->db().get_doccount() : 1000;
+        if (!facets.empty())
+            check = std::max(check, static_cast<Xapian::doccount>(std::min<std::size_t>(
+                                        options.facet_matches, std::numeric_limits<Xapian::doccount>::max())));
+        return check;
+    }
+
+    // The counts of the value facets, after the match (`check` as it checked).
+    void count_facets(ValueFacets& facets, const Xapian::Query& query, Xapian::doccount check,
+                      SearchResults& results) const {
+        if (count_apart(facets)) {
+            Xapian::Enquire counting(m_archive->db());
+            counting.set_query(query);
+            counting.set_weighting_scheme(Xapian::BoolWeight());
+            facets.attach(counting);
+            counting.get_mset(0, 0, check);
+        }
+        results.facet_counts = facets.counts();
+        results.facet_counts_exact = results.total_exact && facets.counted() == results.total;
+    }
+
     // A hit with its stored article and entities; its text, for the snippet, in `text`.
     static Hit dress(const Xapian::MSetIterator& it, const Xapian::Document& document, const CompiledQuery& compiled,
                      const SearchOptions& options, std::string& text) {
@@ -366,29 +408,12 @@ private:
         enquire.set_weighting_scheme(bm25(options.ranking));
         const Sort sort = compiled.ranked || options.sort != Sort::relevance ? options.sort : Sort::newest;
         set_order(enquire, sort);
-        ValueFacets facets(options.facets, m_facet_values);
-        if (facets.needs_facet_values())
-            if (std::string shard = m_archive->without_feature(schema::feature_facets); !shard.empty())
-                throw OptionError("facet", shard + " was built before language and source facets; re-index it "
-                                                   "into a new folder to count them");
-        // Xapian 1.4 miscounts (counts some twice) when hits of several remote shards are ordered
-        // by a value (also after relevance) and returned with the counts: remote archives count
-        // them in a match of their own, of no hits.
-        const bool count_apart = !facets.empty() && m_archive->remote();
-        if (!count_apart) facets.attach(enquire);
+        ValueFacets facets = value_facets(options);
+        if (!count_apart(facets)) facets.attach(enquire);
         if (options.time_limit_seconds > 0) enquire.set_time_limit(options.time_limit_seconds);
         const auto offset = static_cast<Xapian::doccount>(options.offset);
         const auto limit = static_cast<Xapian::doccount>(options.limit);
-        // Counting up to 1,000 matches exactly costs little and spares users Xapian's rough
-        // estimates for OR queries ("about 400" for 237).
-        // Several local shards are matched without pruning by weight (every match is weighed):
-        // Xapian 1.4's matcher, pruning over local shards, drops hits that belong in the top
-        // ten (2.5 % of queries, docs/SHARDS.md); one index or remote shards prune as usual.
-        // Facets count every match, up to a bound.
-        Xapian::doccount check = m_archive->local_shards() > 1 ? db.get_doccount() : 1000;
-        if (!facets.empty())
-            check = std::max(check, static_cast<Xapian::doccount>(std::min<std::size_t>(
-                                        options.facet_matches, std::numeric_limits<Xapian::doccount>::max())));
+        const Xapian::doccount check = matches_to_check(facets, options);
         // A few hits either side of the page, for weights equal but for rounding (tie_window).
         const bool ties = compiled.ranked && m_order_keys && options.sort == Sort::relevance;
         const Xapian::doccount margin = ties ? tie_margin : 0;
@@ -406,17 +431,7 @@ private:
             results.entities.push_back(
                 QueryEntity{linked.text, linked.key, described.type, described.name, linked.share, linked.reason});
         }
-        if (!facets.empty()) {
-            if (count_apart) {
-                Xapian::Enquire counting(db);
-                counting.set_query(compiled.query);
-                counting.set_weighting_scheme(Xapian::BoolWeight());
-                facets.attach(counting);
-                counting.get_mset(0, 0, check);
-            }
-            results.facet_counts = facets.counts();
-            results.facet_counts_exact = results.total_exact && facets.counted() == results.total;
-        }
+        if (!facets.empty()) count_facets(facets, compiled.query, check, results);
         if (std::find(options.facets.begin(), options.facets.end(), Facet::entity) != options.facets.end())
             results.facets = entity_facets(compiled.query, options.facet_depth);
         std::vector<Xapian::docid> docids;
