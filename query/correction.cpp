@@ -483,7 +483,6 @@ std::optional<Proposal> spelling_proposal(std::string_view query, bool lenient, 
     std::vector<Replacement> replacements;
     std::vector<Word> words;
     std::size_t looked_up = 0;
-    bool unknown = false; // a replaced word is in no article
     for (const Node* node : nodes) {
         // Each word of the node's text (`ACPI-Geärten` is two), replaced in that text.
         words.clear();
@@ -506,7 +505,6 @@ std::optional<Proposal> spelling_proposal(std::string_view query, bool lenient, 
             const std::string typed = text.substr(word.begin, word.end - word.begin);
             text.replace(word.begin, word.end - word.begin, as_typed(typed, word.term, candidate.term));
             changed = true;
-            unknown = unknown || found.key_articles == 0; // in no article, not even by its key
         }
         if (!changed) continue;
         const std::size_t begin = query.find(node->text, column_offset(query, node->column));
@@ -516,8 +514,10 @@ std::optional<Proposal> spelling_proposal(std::string_view query, bool lenient, 
     if (replacements.empty()) return std::nullopt;
     std::sort(replacements.begin(), replacements.end(),
               [](const Replacement& a, const Replacement& b) { return a.begin > b.begin; });
-    // Searched instead when a replaced word is in no article; else as the articles decide.
-    Proposal proposal{std::string(query), "spelling", unknown};
+    // Searched instead: each replaced word is in no article as typed (a name the typed query
+    // finds only by its cross-script key is replaced only by its own letters in another order or
+    // by a word more frequent than the key, above: the word meant, which ranks by its exact form).
+    Proposal proposal{std::string(query), "spelling", true};
     for (const Replacement& r : replacements) proposal.query.replace(r.begin, r.length, r.text);
     return proposal;
 }
