@@ -4,6 +4,7 @@
 #include "query/keyboard_layout.hpp"
 #include "query/parser.hpp"
 #include "schema/schema.hpp"
+#include "tokenizers/utf8.hpp"
 
 #include <sova/error.hpp>
 
@@ -43,45 +44,13 @@ constexpr std::size_t max_spelling_words = 8;
 constexpr std::size_t max_layout_parts = 64;
 constexpr std::size_t max_layout_bytes = 1024;
 
-// The code points of UTF-8 text (a stray byte counts as one).
+// The code points of UTF-8 text (a stray byte counts as one), and back.
 std::u32string code_points(std::string_view text) {
-    std::u32string out;
-    for (std::size_t at = 0; at < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[at]);
-        std::size_t length = lead < 0x80             ? 1
-                             : (lead & 0xE0) == 0xC0 ? 2
-                             : (lead & 0xF0) == 0xE0 ? 3
-                             : (lead & 0xF8) == 0xF0 ? 4
-                                                     : 1;
-        length = std::min(length, text.size() - at);
-        char32_t c = length == 1 ? lead : lead & (0x7F >> length);
-        for (std::size_t i = 1; i < length; ++i) c = (c << 6) | (static_cast<unsigned char>(text[at + i]) & 0x3F);
-        out.push_back(c);
-        at += length;
-    }
-    return out;
+    return decode_utf8(text);
 }
 
 std::string utf8(std::u32string_view text) {
-    std::string out;
-    for (char32_t c : text) {
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if (c < 0x800) {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            out += static_cast<char>(0xE0 | (c >> 12));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (c >> 18));
-            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
-    }
-    return out;
+    return encode_utf8(text);
 }
 
 bool same_letters(std::u32string a, std::u32string b) {

@@ -1,5 +1,7 @@
 #include "query/keyboard_layout.hpp"
 
+#include "tokenizers/utf8.hpp"
+
 #include <algorithm>
 #include <string_view>
 
@@ -31,18 +33,10 @@ constexpr Key keys[] = {
     {'$', ";", ";"}, {'^', ":", ":"}, {'&', "?", "?"},
 };
 
-std::size_t sequence_length(unsigned char lead) {
-    if (lead < 0x80) return 1;
-    if ((lead & 0xE0) == 0xC0) return 2;
-    if ((lead & 0xF0) == 0xE0) return 3;
-    if ((lead & 0xF8) == 0xF0) return 4;
-    return 1; // a stray byte: kept as it is
-}
-
 // Calls `visit` with each character of `text` (its UTF-8 bytes).
 template <typename Visit> void each_character(std::string_view text, Visit visit) {
     for (std::size_t at = 0; at < text.size();) {
-        const std::size_t length = std::min(sequence_length(static_cast<unsigned char>(text[at])), text.size() - at);
+        const std::size_t length = utf8_length_at(text, at);
         visit(text.substr(at, length));
         at += length;
     }

@@ -22,21 +22,6 @@ void add_first_letter(std::vector<char32_t>& letters, std::string_view text) {
 
 } // namespace
 
-char32_t first_code_point(std::string_view text) noexcept {
-    if (text.empty()) return 0;
-    const auto lead = static_cast<unsigned char>(text[0]);
-    if (lead < 0x80) return lead;
-    std::size_t length = (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || text.size() < length) return 0;
-    char32_t c = lead & (0x7F >> length);
-    for (std::size_t i = 1; i < length; ++i) {
-        const auto next = static_cast<unsigned char>(text[i]);
-        if ((next & 0xC0) != 0x80) return 0;
-        c = (c << 6) | (next & 0x3F);
-    }
-    return c;
-}
-
 SnippetMatcher::SnippetMatcher(const QueryTerms& terms, Analyzer& analyzer) {
     std::vector<double> weights;
     for (const QueryWord& word : terms.words) {

@@ -6,6 +6,7 @@
 #include "query/compiler.hpp"
 #include "tokenizers/analyzer.hpp"
 #include "tokenizers/stemmer.hpp"
+#include "tokenizers/utf8.hpp"
 
 #include <sova/entity.hpp>
 
@@ -61,8 +62,5 @@ private:
     Concepts m_name_terms;              // the article's linked entities' name words
     Concepts m_name_keys;               // ... the sound keys of their base forms (Analyzer::name_key)
 };
-
-/// The first code point of UTF-8 `text` (0 when empty or invalid).
-char32_t first_code_point(std::string_view text) noexcept;
 
 } // namespace sova::detail

@@ -112,4 +112,43 @@ std::string escape_controls(std::string_view text) {
     return out;
 }
 
+std::size_t utf8_length_at(std::string_view text, std::size_t at) noexcept {
+    const auto length = static_cast<std::int32_t>(text.size());
+    auto i = static_cast<std::int32_t>(at);
+    UChar32 c = 0;
+    U8_NEXT(text.data(), i, length, c);
+    return c < 0 ? 1 : static_cast<std::size_t>(i) - at;
+}
+
+std::u32string decode_utf8(std::string_view text) {
+    std::u32string out;
+    out.reserve(text.size());
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t length = utf8_length_at(text, at);
+        out.push_back(length == 1 ? static_cast<unsigned char>(text[at]) : first_code_point(text.substr(at, length)));
+        at += length;
+    }
+    return out;
+}
+
+char32_t first_code_point(std::string_view text) noexcept {
+    std::int32_t i = 0;
+    UChar32 c = 0;
+    if (text.empty()) return 0;
+    U8_NEXT(text.data(), i, static_cast<std::int32_t>(text.size()), c);
+    return c < 0 ? 0 : static_cast<char32_t>(c);
+}
+
+std::string encode_utf8(std::u32string_view text) {
+    std::string out;
+    out.reserve(text.size() * 2);
+    for (char32_t c : text) {
+        char bytes[U8_MAX_LENGTH];
+        std::int32_t length = 0;
+        U8_APPEND_UNSAFE(bytes, length, static_cast<UChar32>(c));
+        out.append(bytes, static_cast<std::size_t>(length));
+    }
+    return out;
+}
+
 } // namespace sova::detail

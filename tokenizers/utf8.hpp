@@ -16,6 +16,19 @@ std::string_view repair_utf8(std::string_view in, std::string& buffer, std::size
 /// Repairs `text` in place; returns the number of replacements.
 std::size_t repair_utf8_in_place(std::string& text);
 
+/// The code points of UTF-8 `text` (ICU's U8_NEXT); a byte of invalid UTF-8 is itself, one
+/// "code point" (0x80–0xFF), so that nothing is lost.
+std::u32string decode_utf8(std::string_view text);
+
+/// The first code point of `text`, or 0 when it is empty or starts with invalid UTF-8.
+char32_t first_code_point(std::string_view text) noexcept;
+
+/// The bytes of the character at `at` of `text`: 1 to 4, 1 for a byte of invalid UTF-8.
+std::size_t utf8_length_at(std::string_view text, std::size_t at) noexcept;
+
+/// `text` as UTF-8.
+std::string encode_utf8(std::u32string_view text);
+
 /// `text` made safe to print as (part of) one line on a terminal: line breaks, tabs and other
 /// C0 controls, DEL, C1 controls, the Unicode line and paragraph separators and bidirectional
 /// overrides and isolates are escaped, and so is every byte of invalid UTF-8; printable text in

@@ -152,3 +152,22 @@ TEST_CASE("escape_controls: control characters and invalid UTF-8 escaped, printa
         }
     }
 }
+
+TEST_CASE("decode_utf8 and encode_utf8: code points and back, a stray byte kept as itself") {
+    using sova::detail::decode_utf8;
+    using sova::detail::encode_utf8;
+    using sova::detail::first_code_point;
+    using sova::detail::utf8_length_at;
+    CHECK(decode_utf8("Київ €𝄞") == U"Київ €𝄞");
+    CHECK(encode_utf8(U"Київ €𝄞") == "Київ €𝄞");
+    CHECK(decode_utf8("a\xFF"
+                      "b") == std::u32string{U'a', 0xFF, U'b'});
+    CHECK(decode_utf8("\xD0") == std::u32string{0xD0}); // a sequence cut short
+    CHECK(first_code_point("Їжак") == U'Ї');
+    CHECK(first_code_point("") == 0);
+    CHECK(first_code_point("\x80x") == 0);
+    CHECK(utf8_length_at("a€𝄞", 0) == 1);
+    CHECK(utf8_length_at("a€𝄞", 1) == 3);
+    CHECK(utf8_length_at("a€𝄞", 4) == 4);
+    CHECK(utf8_length_at("\xE2\x82", 0) == 1);
+}
