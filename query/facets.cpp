@@ -64,14 +64,14 @@ bool is_value_facet(Facet facet) {
     return facet == Facet::lang || facet == Facet::source || facet == Facet::year || facet == Facet::month;
 }
 
-// One facet's counts from a spy's values; `key` maps a value to the facet's key ("" drops it
-// into the articles without one).
-template <typename Key> std::vector<FacetCount> collect(Facet facet, const Xapian::ValueCountMatchSpy& spy, Key key) {
+// One facet's counts from a slot's; `key` maps a value to the facet's key ("" drops it into
+// the articles without one).
+template <typename Key>
+std::vector<FacetCount> collect(Facet facet, const std::vector<std::pair<std::string, std::uint64_t>>& values,
+                                std::uint64_t total, Key key) {
     std::map<std::string, std::uint64_t> counts;
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-        const auto n = static_cast<std::uint64_t>(it.get_termfreq());
-        if (std::string k = key(*it); !k.empty()) counts[k] += n;
-    }
+    for (const auto& [value, n] : values)
+        if (std::string k = key(value); !k.empty()) counts[k] += n;
     std::uint64_t counted = 0;
     std::vector<FacetCount> out;
     for (auto& [k, n] : counts) {
@@ -81,15 +81,15 @@ template <typename Key> std::vector<FacetCount> collect(Facet facet, const Xapia
     if (facet == Facet::lang || facet == Facet::source)
         std::stable_sort(out.begin(), out.end(),
                          [](const FacetCount& a, const FacetCount& b) { return a.articles > b.articles; });
-    // The spy counts no empty values: the articles it saw beyond those counted have none.
-    const std::uint64_t without = spy.get_total() - counted;
-    if (without > 0) out.push_back(FacetCount{facet, "", without});
+    // No empty value is counted: the matches beyond those counted have none.
+    if (total > counted) out.push_back(FacetCount{facet, "", total - counted});
     return out;
 }
 
 } // namespace
 
-ValueFacets::ValueFacets(const std::vector<Facet>& facets, bool month_values) : m_month_values(month_values) {
+ValueFacets::ValueFacets(const std::vector<Facet>& facets, bool month_values, FacetColumns* columns)
+    : m_month_values(month_values), m_columns(columns) {
     for (Facet facet : facets)
         if (is_value_facet(facet) && std::find(m_facets.begin(), m_facets.end(), facet) == m_facets.end())
             m_facets.push_back(facet);
@@ -100,27 +100,64 @@ bool ValueFacets::needs_facet_values() const {
                        [](Facet f) { return f == Facet::lang || f == Facet::source; });
 }
 
-void ValueFacets::attach(Xapian::Enquire& enquire) {
-    for (Facet facet : m_facets) {
-        std::unique_ptr<Xapian::ValueCountMatchSpy>* spy = nullptr;
-        Xapian::valueno slot = schema::date_slot;
-        if (facet == Facet::lang) {
-            spy = &m_lang;
-            slot = schema::lang_slot;
-        } else if (facet == Facet::source) {
-            spy = &m_source;
-            slot = schema::source_slot;
-        } else {
-            spy = &m_date;
-            slot = m_month_values ? schema::month_slot : schema::date_slot;
-        }
-        if (*spy) continue;
-        *spy = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
-        enquire.add_matchspy(spy->get());
-    }
+Xapian::valueno ValueFacets::slot_of(Facet facet) const {
+    if (facet == Facet::lang) return schema::lang_slot;
+    if (facet == Facet::source) return schema::source_slot;
+    return m_month_values ? schema::month_slot : schema::date_slot; // years and months share it
 }
 
-std::vector<FacetCount> ValueFacets::counts() const {
+const ValueFacets::Counter* ValueFacets::counter(Xapian::valueno slot) const {
+    for (const Counter& c : m_counters)
+        if (c.slot == slot) return &c;
+    return nullptr;
+}
+
+// Xapian calls a spy per match, however many slots it counts: one for them all.
+class ValueFacets::LocalSpy final : public Xapian::MatchSpy {
+public:
+    std::vector<SlotCounts> slots;
+
+    void operator()(const Xapian::Document& doc, double /*weight*/) override {
+        const Xapian::docid did = doc.get_docid();
+        for (SlotCounts& slot : slots) slot.add(doc, did);
+    }
+};
+
+ValueFacets::~ValueFacets() = default;
+ValueFacets::ValueFacets(ValueFacets&&) noexcept = default;
+
+void ValueFacets::attach(Xapian::Enquire& enquire, const Xapian::Database& db) {
+    if (m_columns) m_spy = std::make_unique<LocalSpy>();
+    for (Facet facet : m_facets) {
+        const Xapian::valueno slot = slot_of(facet);
+        if (counter(slot) != nullptr) continue;
+        Counter& c = m_counters.emplace_back();
+        c.slot = slot;
+        if (m_spy) {
+            m_spy->slots.emplace_back(slot, m_columns->column(db, slot));
+        } else {
+            c.remote = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
+            enquire.add_matchspy(c.remote.get());
+        }
+    }
+    if (!m_spy) return;
+    for (std::size_t i = 0; i < m_counters.size(); ++i) m_counters[i].local = &m_spy->slots[i];
+    enquire.add_matchspy(m_spy.get());
+}
+
+std::uint64_t ValueFacets::Counter::total() const {
+    return local ? local->total() : remote->get_total();
+}
+
+std::vector<std::pair<std::string, std::uint64_t>> ValueFacets::Counter::counts() const {
+    if (local) return local->counts();
+    std::vector<std::pair<std::string, std::uint64_t>> counts;
+    for (auto it = remote->values_begin(); it != remote->values_end(); ++it)
+        counts.emplace_back(*it, static_cast<std::uint64_t>(it.get_termfreq()));
+    return counts;
+}
+
+std::vector<FacetCount> ValueFacets::count() {
     std::vector<FacetCount> out;
     auto same = [](const std::string& value) { return value; };
     // Month keys are YYYYMM (date keys YYYYMMDD) with 00 for an unknown month: year "YYYY",
@@ -131,20 +168,23 @@ std::vector<FacetCount> ValueFacets::counts() const {
         return value.substr(0, 4) + "-" + value.substr(4, 2);
     };
     for (Facet facet : m_facets) {
+        const Counter* c = counter(slot_of(facet));
+        if (c == nullptr) continue; // not attached
+        const std::vector<std::pair<std::string, std::uint64_t>> values = c->counts();
         std::vector<FacetCount> counts;
-        if (facet == Facet::lang && m_lang) counts = collect(facet, *m_lang, same);
-        if (facet == Facet::source && m_source) counts = collect(facet, *m_source, same);
-        if (facet == Facet::year && m_date) counts = collect(facet, *m_date, year);
-        if (facet == Facet::month && m_date) counts = collect(facet, *m_date, month);
+        if (facet == Facet::lang || facet == Facet::source) counts = collect(facet, values, c->total(), same);
+        if (facet == Facet::year) counts = collect(facet, values, c->total(), year);
+        if (facet == Facet::month) counts = collect(facet, values, c->total(), month);
         out.insert(out.end(), counts.begin(), counts.end());
     }
+    if (m_columns)
+        for (const Counter& c : m_counters)
+            if (!c.local->by_column()) m_columns->read_values(c.slot, c.local->total());
     return out;
 }
 
 std::uint64_t ValueFacets::counted() const {
-    for (const auto* spy : {m_date.get(), m_lang.get(), m_source.get()})
-        if (spy) return spy->get_total();
-    return 0;
+    return m_counters.empty() ? 0 : m_counters.front().total();
 }
 
 } // namespace detail

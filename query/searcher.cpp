@@ -130,6 +130,7 @@ private:
         m_order_keys = m_archive->without_feature(schema::feature_order).empty();
         m_name_terms = m_archive->without_feature(schema::feature_names).empty();
         m_facet_values = m_archive->without_feature(schema::feature_facets).empty();
+        m_columns.clear(); // read from this database again when they pay
         // The older boost is a posting source of Sova's own, which Xapian's server cannot run.
         if (!m_aboutness_terms && m_archive->remote())
             throw IndexError(without_aboutness, "was built by an earlier version of Sova, without the terms a search "
@@ -334,8 +335,8 @@ private:
     }
 
     // The languages, sources, years and months to count; refused when a shard lacks the values.
-    ValueFacets value_facets(const SearchOptions& options) const {
-        ValueFacets facets(options.facets, m_facet_values);
+    ValueFacets value_facets(const SearchOptions& options) {
+        ValueFacets facets(options.facets, m_facet_values, m_archive->remote() ? nullptr : &m_columns);
         if (facets.needs_facet_values())
             if (std::string shard = m_archive->without_feature(schema::feature_facets); !shard.empty())
                 throw OptionError("facet", shard + " was built before language and source facets; re-index it "
@@ -368,10 +369,10 @@ private:
             Xapian::Enquire counting(m_archive->db());
             counting.set_query(query);
             counting.set_weighting_scheme(Xapian::BoolWeight());
-            facets.attach(counting);
+            facets.attach(counting, m_archive->db());
             counting.get_mset(0, 0, check);
         }
-        results.facet_counts = facets.counts();
+        results.facet_counts = facets.count();
         results.facet_counts_exact = results.total_exact && facets.counted() == results.total;
     }
 
@@ -409,7 +410,7 @@ private:
         const Sort sort = compiled.ranked || options.sort != Sort::relevance ? options.sort : Sort::newest;
         set_order(enquire, sort);
         ValueFacets facets = value_facets(options);
-        if (!count_apart(facets)) facets.attach(enquire);
+        if (!count_apart(facets)) facets.attach(enquire, db);
         if (options.time_limit_seconds > 0) enquire.set_time_limit(options.time_limit_seconds);
         const auto offset = static_cast<Xapian::doccount>(options.offset);
         const auto limit = static_cast<Xapian::doccount>(options.limit);
@@ -546,6 +547,7 @@ private:
     bool m_aboutness_terms = true; // every shard has the entities' XA terms
     bool m_order_keys = true;      // and every article its order key
     bool m_name_terms = true;      // and every name key its XN term
+    FacetColumns m_columns;        // the value facets' columns, once they pay
     bool m_facet_values = true;    // and every article its language, source and oldest-first values
     std::map<Script, std::vector<std::string>> m_stem_languages;
 };

@@ -1,5 +1,6 @@
 // Facets (languages, sources, years, months counted over every match) and date sorting, checked
 // against what the test's own articles say, including articles without a date or a source.
+#include "query/facet_columns.hpp"
 #include "schema/schema.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -156,6 +157,106 @@ TEST_CASE("facets: more matches than a search checks for its hits are counted to
           std::map<std::string, std::uint64_t>{{"de", 500}, {"en", 1000}});
     CHECK(results.facet_counts_exact);
     CHECK(results.total == 1500);
+}
+
+// Every value facet's counts among `matching`, as results.facet_counts should hold them.
+void check_counts(const sova::SearchResults& results, const std::vector<Article>& matching) {
+    CHECK(results.total == matching.size());
+    for (Facet facet : {Facet::lang, Facet::source, Facet::year, Facet::month}) {
+        INFO("facet " << sova::facet_name(facet));
+        CHECK(counted(facet, results.facet_counts) == expected(facet, matching));
+    }
+}
+
+TEST_CASE("facets: a searcher that counts from columns counts the same, after an update and over shards") {
+    // The first searches count by reading each match's value; once their matches add up to the
+    // archive's size, from columns read into memory. Both must agree with the articles.
+    sova::test::TempDir dir;
+    const std::vector<Article> all = articles();
+    const std::vector<Article> first(all.begin(), all.begin() + 25), second(all.begin() + 25, all.end());
+    auto write = [](const std::string& path, const std::vector<Article>& some) {
+        auto writer = sova::IndexWriter::create_or_open(path);
+        for (const Article& a : some) writer.add(a);
+        writer.commit();
+    };
+    write(dir / "one", first);
+    write(dir / "two", second);
+    SearchOptions options;
+    options.facets = {Facet::lang, Facet::source, Facet::year, Facet::month};
+
+    SUBCASE("one index, updated") {
+        Searcher searcher = Searcher::open(dir / "one");
+        for (int round = 0; round < 3; ++round) {
+            INFO("round " << round);
+            check_counts(searcher.search("grain", options), first);
+        }
+        write(dir / "one", second); // more articles, sources and months
+        searcher.reopen();
+        for (int round = 0; round < 3; ++round) {
+            INFO("after the update, round " << round);
+            check_counts(searcher.search("grain", options), all);
+        }
+    }
+    SUBCASE("two shards searched as one") {
+        Searcher searcher = Searcher::open({dir / "one", dir / "two"});
+        std::vector<Article> harbour;
+        std::copy_if(all.begin(), all.end(), std::back_inserter(harbour),
+                     [](const Article& a) { return a.text.find("harbour") != std::string::npos; });
+        for (int round = 0; round < 3; ++round) {
+            INFO("round " << round);
+            check_counts(searcher.search("grain", options), all);
+            check_counts(searcher.search("harbour", options), harbour);
+        }
+    }
+}
+
+TEST_CASE("facets: a column is read once reading values has cost as much, and holds every article's value") {
+    sova::test::TempDir dir;
+    const std::string path = dir / "index";
+    {
+        Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+        for (int i = 0; i < 10; ++i) {
+            Xapian::Document doc;
+            if (i % 4 != 0) doc.add_value(2, i % 2 ? "uk" : "en");
+            db.add_document(doc);
+        }
+        db.commit();
+    }
+    const Xapian::Database db(path);
+    sova::detail::FacetColumns columns;
+    CHECK(columns.column(db, 2) == nullptr); // nothing read yet
+    columns.read_values(2, 6);
+    CHECK(columns.column(db, 2) == nullptr);
+    columns.read_values(2, 4);
+    const sova::detail::FacetColumn* column = columns.column(db, 2);
+    REQUIRE(column != nullptr);
+    CHECK(columns.column(db, 2) == column); // read once
+    CHECK(column->codes() == 3);
+    for (Xapian::docid did = 1; did <= 10; ++did) {
+        const int i = static_cast<int>(did) - 1;
+        CHECK(column->value(column->code(did)) == (i % 4 == 0 ? "" : i % 2 ? "uk" : "en"));
+    }
+    CHECK(column->code(11) == 0); // beyond the last article
+
+    sova::detail::SlotCounts by_column(2, column), by_value(2, nullptr);
+    for (Xapian::docid did = 1; did <= 10; ++did) {
+        const Xapian::Document doc = db.get_document(did);
+        by_column.add(doc, did);
+        by_value.add(doc, did);
+    }
+    auto sorted = [](std::vector<std::pair<std::string, std::uint64_t>> counts) {
+        std::sort(counts.begin(), counts.end());
+        return counts;
+    };
+    const std::vector<std::pair<std::string, std::uint64_t>> want{{"en", 2}, {"uk", 5}};
+    CHECK(sorted(by_column.counts()) == want);
+    CHECK(sorted(by_value.counts()) == want);
+    CHECK(by_column.total() == 10);
+    CHECK(by_column.by_column());
+    CHECK_FALSE(by_value.by_column());
+
+    columns.clear();
+    CHECK(columns.column(db, 2) == nullptr); // forgotten, and not worth reading again yet
 }
 
 TEST_CASE("facets: names, and an index built before language and source values") {
