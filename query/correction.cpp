@@ -263,7 +263,7 @@ std::vector<std::string_view> split_parts(std::string_view query) {
 } // namespace
 
 unsigned allowed_edits(std::size_t length) {
-    return length < 4 ? 0 : length < 10 ? 1 : 2;
+    return length < 4 ? 0 : length < 13 ? 1 : 2;
 }
 
 unsigned edit_distance(std::u32string_view a, std::u32string_view b, unsigned limit) {

@@ -85,7 +85,7 @@ struct Proposal {
 /// alignment), over code points; any value above `limit` is returned as `limit + 1`.
 unsigned edit_distance(std::u32string_view a, std::u32string_view b, unsigned limit);
 
-/// The edits allowed for a word of `length` code points: 0 below 4, 1 up to 9, 2 from 10.
+/// The edits allowed for a word of `length` code points: 0 below 4, 1 up to 12, 2 from 13.
 unsigned allowed_edits(std::size_t length);
 
 /// A word of the index for a word it does not have, and the articles holding it.
