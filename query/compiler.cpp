@@ -546,8 +546,9 @@ private:
             positive = combine(Q::OP_AND, parts.musts);
         else
             positive = combine(Q::OP_OR, parts.shoulds);
-        if (top) positive = rank_top(positive, parts, std::move(boosts), out);
-        return restrict(positive, parts, top, out);
+        if (!top) return restrict(positive, parts, top, out);
+        out.matching = restrict(positive, parts, top, out);
+        return restrict(rank_top(positive, parts, std::move(boosts), out), parts, top, out);
     }
 
     Analyzer& m_analyzer;

@@ -62,6 +62,9 @@ struct QueryTerms {
 
 struct CompiledQuery {
     Xapian::Query query;
+    /// `query` without its parts that only add weight: the same matches (facets count them);
+    /// empty when `query` is all there is.
+    Xapian::Query matching;
     unsigned clauses = 0;                               ///< top-level clauses that count for coordination
     std::vector<std::vector<std::string>> clause_terms; ///< the terms of each of those clauses
     bool coordinated = false;                           ///< whether coordination bonuses were added

@@ -45,9 +45,6 @@ std::optional<FacetColumn> FacetColumn::read(const Xapian::Database& db, Xapian:
 }
 
 const FacetColumn* FacetColumns::column(const Xapian::Database& db, Xapian::valueno slot) {
-    // Over several shards, Xapian 1.4 hands a match spy each match with its docid in its own
-    // shard, not the archive's: nothing to index a column by.
-    if (db.size() != 1) return nullptr;
     Slot& s = m_slots[slot];
     if (!s.column && !s.unavailable && s.values_read >= db.get_doccount()) {
         s.column = FacetColumn::read(db, slot);
@@ -73,6 +70,21 @@ void SlotCounts::add_value(std::string value) {
         m_last = std::move(value);
     }
     ++*m_last_count;
+}
+
+void SlotCounts::add_all(const std::vector<Xapian::docid>& ids, const Xapian::Database& db) {
+    m_total += static_cast<Xapian::doccount>(ids.size());
+    if (m_column) {
+        for (Xapian::docid did : ids) ++m_by_code[m_column->code(did)];
+        return;
+    }
+    auto it = db.valuestream_begin(m_slot);
+    const auto end = db.valuestream_end(m_slot);
+    for (Xapian::docid did : ids) {
+        if (it == end) break;
+        it.skip_to(did);
+        if (it != end && it.get_docid() == did) add_value(*it);
+    }
 }
 
 std::vector<std::pair<std::string, std::uint64_t>> SlotCounts::counts() const {

@@ -39,8 +39,8 @@ private:
 /// single search counts as before; a batch or a server soon counts from columns).
 class FacetColumns {
 public:
-    /// The slot's column, read now when it has come to pay; nullptr when it has not, when the
-    /// slot cannot be held in one, or when `db` has several shards.
+    /// The slot's column (indexed by `db`'s docids, across shards), read now when it has come
+    /// to pay; nullptr when it has not or the slot cannot be held in one.
     const FacetColumn* column(const Xapian::Database& db, Xapian::valueno slot);
     /// `matches` were counted by reading the slot's values.
     void read_values(Xapian::valueno slot, Xapian::doccount matches);
@@ -63,7 +63,7 @@ class SlotCounts {
 public:
     SlotCounts(Xapian::valueno slot, const FacetColumn* column);
 
-    /// Counts the match `doc`, of docid `did`.
+    /// Counts the match `doc`, of docid `did` (a match spy's: with a column, one shard only).
     void add(const Xapian::Document& doc, Xapian::docid did) {
         ++m_total;
         if (m_column)
@@ -71,6 +71,8 @@ public:
         else
             add_value(doc.get_value(m_slot));
     }
+    /// Counts the matches `ids` of `db`, ascending.
+    void add_all(const std::vector<Xapian::docid>& ids, const Xapian::Database& db);
 
     /// The matches counted.
     Xapian::doccount total() const { return m_total; }

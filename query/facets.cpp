@@ -126,23 +126,34 @@ public:
 ValueFacets::~ValueFacets() = default;
 ValueFacets::ValueFacets(ValueFacets&&) noexcept = default;
 
-void ValueFacets::attach(Xapian::Enquire& enquire, const Xapian::Database& db) {
+void ValueFacets::add_counters(const Xapian::Database& db, bool columns) {
     if (m_columns) m_spy = std::make_unique<LocalSpy>();
     for (Facet facet : m_facets) {
         const Xapian::valueno slot = slot_of(facet);
         if (counter(slot) != nullptr) continue;
-        Counter& c = m_counters.emplace_back();
-        c.slot = slot;
-        if (m_spy) {
-            m_spy->slots.emplace_back(slot, m_columns->column(db, slot));
-        } else {
-            c.remote = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
-            enquire.add_matchspy(c.remote.get());
-        }
+        m_counters.emplace_back().slot = slot;
+        if (m_spy)
+            m_spy->slots.emplace_back(slot, columns ? m_columns->column(db, slot) : nullptr);
+        else
+            m_counters.back().remote = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
     }
-    if (!m_spy) return;
-    for (std::size_t i = 0; i < m_counters.size(); ++i) m_counters[i].local = &m_spy->slots[i];
-    enquire.add_matchspy(m_spy.get());
+    if (m_spy)
+        for (std::size_t i = 0; i < m_counters.size(); ++i) m_counters[i].local = &m_spy->slots[i];
+}
+
+void ValueFacets::attach(Xapian::Enquire& enquire, const Xapian::Database& db) {
+    // Over several shards, Xapian 1.4 hands a match spy each match with its docid in its own
+    // shard, not the archive's: no column to look it up in.
+    add_counters(db, db.size() == 1);
+    if (m_spy) enquire.add_matchspy(m_spy.get());
+    for (const Counter& c : m_counters)
+        if (c.remote) enquire.add_matchspy(c.remote.get());
+}
+
+void ValueFacets::count_all(const std::vector<Xapian::docid>& ids, const Xapian::Database& db) {
+    add_counters(db, true);
+    if (m_spy)
+        for (SlotCounts& slot : m_spy->slots) slot.add_all(ids, db);
 }
 
 std::uint64_t ValueFacets::Counter::total() const {
@@ -167,10 +178,13 @@ std::vector<FacetCount> ValueFacets::count() {
         if (value.size() < 6 || value.compare(4, 2, "00") == 0) return std::string();
         return value.substr(0, 4) + "-" + value.substr(4, 2);
     };
+    std::map<Xapian::valueno, std::vector<std::pair<std::string, std::uint64_t>>> by_slot; // years and months share one
     for (Facet facet : m_facets) {
         const Counter* c = counter(slot_of(facet));
         if (c == nullptr) continue; // not attached
-        const std::vector<std::pair<std::string, std::uint64_t>> values = c->counts();
+        auto [at, added] = by_slot.try_emplace(c->slot);
+        if (added) at->second = c->counts();
+        const std::vector<std::pair<std::string, std::uint64_t>>& values = at->second;
         std::vector<FacetCount> counts;
         if (facet == Facet::lang || facet == Facet::source) counts = collect(facet, values, c->total(), same);
         if (facet == Facet::year) counts = collect(facet, values, c->total(), year);

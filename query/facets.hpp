@@ -33,6 +33,8 @@ public:
 
     /// Counts every match the next match of `enquire`, on `db`, checks.
     void attach(Xapian::Enquire& enquire, const Xapian::Database& db);
+    /// Counts the matches `ids` of `db` (match_set), ascending, instead (a local archive).
+    void count_all(const std::vector<Xapian::docid>& ids, const Xapian::Database& db);
 
     /// After the match: the counts, facet by facet in the order asked: languages and sources
     /// most frequent first, years and months in time order; the articles without a value under
@@ -54,6 +56,8 @@ private:
     class LocalSpy;
     const Counter* counter(Xapian::valueno slot) const;
     Xapian::valueno slot_of(Facet facet) const;
+    // A counter for each slot asked for; with `column`, each local slot's column (else none).
+    void add_counters(const Xapian::Database& db, bool columns);
 
     std::vector<Facet> m_facets;
     bool m_month_values = true;

@@ -3,6 +3,7 @@
 #include "query/compiler.hpp"
 #include "query/correction.hpp"
 #include "query/facets.hpp"
+#include "query/match_set.hpp"
 #include "query/more_like_this.hpp"
 #include "query/parser.hpp"
 #include "query/snippet.hpp"
@@ -271,6 +272,10 @@ private:
     // order keys (newest, then id) here, among the `tie_margin` hits either side of the page,
     // so that shards answer exactly as one index. The page: `count` hits from `skip`.
     static constexpr Xapian::doccount tie_margin = 10;
+    // Facets counted from posting lists read at most this many postings for each match
+    // SearchOptions::facet_matches allows (a word in every article of a large archive costs
+    // one posting a match; a query of several, a few).
+    static constexpr std::uint64_t facet_postings_per_match = 10;
     static std::vector<Xapian::MSetIterator> tie_window(const Xapian::MSet& mset, Xapian::doccount skip,
                                                         Xapian::doccount count, bool ties) {
         std::vector<Xapian::MSetIterator> items;
@@ -350,16 +355,38 @@ private:
     bool count_apart(const ValueFacets& facets) const { return !facets.empty() && m_archive->remote(); }
 
     // How many matches a search checks. Up to 1,000 costs little and spares users Xapian's
-    // rough estimates for OR queries ("about 400" for 237). Several local shards are matched
-    // without pruning by weight (every match is weighed): Xapian 1.4's matcher, pruning over
-    // local shards, drops hits that belong in the top ten (2.5 % of queries, docs/SHARDS.md);
-    // one index or remote shards prune as usual. Facets count every match, up to a bound.
-    Xapian::doccount matches_to_check(const ValueFacets& facets, const SearchOptions& options) const {
-        Xapian::doccount check = m_archive->local_shards() > 1 ? m_archive->db().get_doccount() : 1000;
-        if (!facets.empty())
+    // rough estimates for OR queries ("about 400" for 237); none beyond the page when the
+    // total is known already (facets counted from posting lists), unless the query holds an
+    // AND_MAYBE (a required clause), from under which Xapian 1.4's matcher, pruning by weight
+    // early, drops hits that belong in the top ten (docs/QUERY.md, "Exact top hits"). Several
+    // local shards are matched without pruning by weight (every match is weighed): pruning
+    // over local shards drops such hits too (2.5 % of queries, docs/SHARDS.md). Facets counted
+    // in the match check every match, up to a bound.
+    Xapian::doccount matches_to_check(bool count_in_match, bool total_known, const Xapian::Query& query,
+                                      const SearchOptions& options) const {
+        Xapian::doccount check = 1000;
+        if (m_archive->local_shards() > 1)
+            check = m_archive->db().get_doccount();
+        else if (total_known && !holds_operator(query, Xapian::Query::OP_AND_MAYBE))
+            check = 0;
+        if (count_in_match)
             check = std::max(check, static_cast<Xapian::doccount>(std::min<std::size_t>(
                                         options.facet_matches, std::numeric_limits<Xapian::doccount>::max())));
         return check;
+    }
+
+    // Every match of a search counting value facets in a local archive, from the query's
+    // posting lists (match_set, at most facet_postings_per_match × facet_matches postings
+    // read); nullopt when Xapian's match is to count them.
+    std::optional<std::vector<Xapian::docid>> matches_from_postings(const ValueFacets& facets,
+                                                                    const CompiledQuery& compiled,
+                                                                    const SearchOptions& options) const {
+        if (facets.empty() || m_archive->remote()) return std::nullopt;
+        const std::uint64_t budget =
+            options.facet_matches > std::numeric_limits<std::uint64_t>::max() / facet_postings_per_match
+                ? std::numeric_limits<std::uint64_t>::max()
+                : options.facet_matches * facet_postings_per_match;
+        return match_set(m_archive->db(), compiled.matching.empty() ? compiled.query : compiled.matching, budget);
     }
 
     // The counts of the value facets, after the match (`check` as it checked).
@@ -410,11 +437,13 @@ private:
         const Sort sort = compiled.ranked || options.sort != Sort::relevance ? options.sort : Sort::newest;
         set_order(enquire, sort);
         ValueFacets facets = value_facets(options);
-        if (!count_apart(facets)) facets.attach(enquire, db);
+        const std::optional<std::vector<Xapian::docid>> matches = matches_from_postings(facets, compiled, options);
+        const bool count_in_match = !facets.empty() && !matches;
+        if (count_in_match && !count_apart(facets)) facets.attach(enquire, db);
         if (options.time_limit_seconds > 0) enquire.set_time_limit(options.time_limit_seconds);
         const auto offset = static_cast<Xapian::doccount>(options.offset);
         const auto limit = static_cast<Xapian::doccount>(options.limit);
-        const Xapian::doccount check = matches_to_check(facets, options);
+        const Xapian::doccount check = matches_to_check(count_in_match, matches.has_value(), compiled.query, options);
         // A few hits either side of the page, for weights equal but for rounding (tie_window).
         const bool ties = compiled.ranked && m_order_keys && options.sort == Sort::relevance;
         const Xapian::doccount margin = ties ? tie_margin : 0;
@@ -432,7 +461,15 @@ private:
             results.entities.push_back(
                 QueryEntity{linked.text, linked.key, described.type, described.name, linked.share, linked.reason});
         }
-        if (!facets.empty()) count_facets(facets, compiled.query, check, results);
+        if (matches) {
+            facets.count_all(*matches, db);
+            results.total = matches->size();
+            results.total_exact = true;
+            results.facet_counts = facets.count();
+            results.facet_counts_exact = true;
+        } else if (count_in_match) {
+            count_facets(facets, compiled.query, check, results);
+        }
         if (std::find(options.facets.begin(), options.facets.end(), Facet::entity) != options.facets.end())
             results.facets = entity_facets(compiled.query, options.facet_depth);
         std::vector<Xapian::docid> docids;

@@ -121,8 +121,11 @@ struct SearchOptions {
     /// over every match (up to `facet_matches`; SearchResults::facet_counts), the entities of
     /// the best `facet_depth` matches (SearchResults::facets).
     std::vector<Facet> facets;
-    /// Languages, sources, years and months are counted exactly up to this many matches; a
-    /// search with more counts the first this many Xapian checks (SearchResults::facet_counts_exact).
+    /// Languages, sources, years and months are counted exactly from the query's posting lists
+    /// when it is made of words and term filters (no phrase, date range or wildcard) and they
+    /// hold at most 10 times this many postings, in a local archive; otherwise in Xapian's
+    /// match, exactly up to this many matches: a search with more counts the first this many
+    /// Xapian checks (SearchResults::facet_counts_exact).
     std::size_t facet_matches = 100000;
     std::size_t facet_depth = 1000; ///< Entities are counted among this many best matches.
     /// Correct a query typed on the wrong keyboard layout or with a word the index does not

@@ -210,6 +210,42 @@ TEST_CASE("facets: a searcher that counts from columns counts the same, after an
     }
 }
 
+TEST_CASE("facets: counted from posting lists as Xapian's matcher counts them") {
+    // A search counts facets from its query's posting lists (match_set) when it can, and in
+    // Xapian's match otherwise: a budget of 10 postings (facet_matches 1) leaves it to the match.
+    Searcher searcher = Searcher::open(index().path);
+    for (const char* query :
+         {"grain", "harbour OR prices", "grain -harbour", "lang:uk grain", "storm lang:en,ru", "(prices OR storm) week",
+          "\"grain harbour\"", "grain since:2022-01-01", "source:\"Kyiv Herald\" grain", "lang:uk", "grain -lang:uk",
+          "+storm prices", "nothingatall"}) {
+        INFO(std::string(query));
+        SearchOptions options;
+        options.facets = {Facet::lang, Facet::source, Facet::year, Facet::month};
+        const sova::SearchResults postings = searcher.search(query, options);
+        options.facet_matches = 1;
+        const sova::SearchResults matched = searcher.search(query, options);
+        CHECK(postings.total == matched.total);
+        CHECK(postings.total_exact);
+        CHECK(postings.facet_counts_exact);
+        CHECK(matched.facet_counts_exact);
+        for (Facet facet : options.facets) {
+            INFO("facet " << sova::facet_name(facet));
+            CHECK(counted(facet, postings.facet_counts) == counted(facet, matched.facet_counts));
+        }
+        // The same hits as without facets, whichever way they were counted.
+        options.facets.clear();
+        const sova::SearchResults plain = searcher.search(query, options);
+        CHECK(postings.total == plain.total);
+        auto ids = [](const sova::SearchResults& results) {
+            std::vector<std::string> out;
+            for (const sova::Hit& hit : results.hits) out.push_back(hit.id);
+            return out;
+        };
+        CHECK(ids(postings) == ids(plain));
+        CHECK(ids(matched) == ids(plain));
+    }
+}
+
 TEST_CASE("facets: a column is read once reading values has cost as much, and holds every article's value") {
     sova::test::TempDir dir;
     const std::string path = dir / "index";
