@@ -378,13 +378,16 @@ private:
         return combine(Q::OP_OR, bands);
     }
 
-    // The lead: a word the article opens with adds the word's IDF, scaled (docs/QUERY.md).
+    // The lead: a word the article opens with adds the word's IDF, scaled (docs/QUERY.md). Only
+    // to articles the word matches: lead terms hold a word's own form beside its stems, and
+    // another language's word may be written as this one's stem (French `univers` is the
+    // English stem of `universities`).
     std::vector<Q> lead_bonuses(const std::vector<std::pair<Q, Q>>& leads) const {
         std::vector<Q> bonuses;
         if (m_options.ranking.lead <= 0) return bonuses;
         for (const auto& [matches, lead] : leads)
             if (double weight = idf(matches) * m_options.ranking.lead; weight > 0)
-                bonuses.push_back(fixed_weight(weight, lead));
+                bonuses.push_back(fixed_weight(weight, Q(Q::OP_FILTER, lead, matches)));
         return bonuses;
     }
 

@@ -62,6 +62,11 @@ private:
 class SlotCounts {
 public:
     SlotCounts(Xapian::valueno slot, const FacetColumn* column);
+    SlotCounts(const SlotCounts&) = delete; // m_last_count points into m_values
+    SlotCounts& operator=(const SlotCounts&) = delete;
+    SlotCounts(SlotCounts&&) noexcept = default; // a map's nodes move with it
+    SlotCounts& operator=(SlotCounts&&) noexcept = default;
+    ~SlotCounts() = default;
 
     /// Counts the match `doc`, of docid `did` (a match spy's: with a column, one shard only).
     void add(const Xapian::Document& doc, Xapian::docid did) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -127,6 +128,7 @@ ValueFacets::~ValueFacets() = default;
 ValueFacets::ValueFacets(ValueFacets&&) noexcept = default;
 
 void ValueFacets::add_counters(const Xapian::Database& db, bool columns) {
+    if (!m_counters.empty()) throw std::logic_error("ValueFacets: attach() or count_all() once");
     if (m_columns) m_spy = std::make_unique<LocalSpy>();
     for (Facet facet : m_facets) {
         const Xapian::valueno slot = slot_of(facet);

@@ -1,6 +1,7 @@
 // Facets: how many matches have each language, source, year and month, counted on the value
-// slots of docs/SCHEMA.md during the match: locally by SlotCounter (from facet columns once
-// they pay), with remote shards by Xapian's ValueCountMatchSpy (a remote shard runs it too).
+// slots of docs/SCHEMA.md: locally by SlotCounts, of the matches match_set reads from posting
+// lists or during the match (from facet columns once they pay), with remote shards by Xapian's
+// ValueCountMatchSpy during the match (a remote shard runs it too).
 #pragma once
 
 #include "query/facet_columns.hpp"
@@ -33,7 +34,8 @@ public:
 
     /// Counts every match the next match of `enquire`, on `db`, checks.
     void attach(Xapian::Enquire& enquire, const Xapian::Database& db);
-    /// Counts the matches `ids` of `db` (match_set), ascending, instead (a local archive).
+    /// Counts the matches `ids` of `db` (match_set), ascending, instead (a local archive:
+    /// `columns` given). One of attach() and count_all(), once.
     void count_all(const std::vector<Xapian::docid>& ids, const Xapian::Database& db);
 
     /// After the match: the counts, facet by facet in the order asked: languages and sources
@@ -56,7 +58,7 @@ private:
     class LocalSpy;
     const Counter* counter(Xapian::valueno slot) const;
     Xapian::valueno slot_of(Facet facet) const;
-    // A counter for each slot asked for; with `column`, each local slot's column (else none).
+    // A counter for each slot asked for; with `columns`, each local slot's column (else none).
     void add_counters(const Xapian::Database& db, bool columns);
 
     std::vector<Facet> m_facets;

@@ -135,7 +135,10 @@ private:
             return out;
         }
         constexpr unsigned bits = 64;
-        std::vector<std::uint64_t> bitmap(last / bits + 1);
+        Xapian::docid largest = 0; // get_lastdocid() at most, each part ascending
+        for (const Set& part : parts)
+            if (!part.ids.empty()) largest = std::max(largest, part.ids.back());
+        std::vector<std::uint64_t> bitmap(largest / bits + 1);
         for (const Set& part : parts)
             for (Xapian::docid did : part.ids) bitmap[did / bits] |= std::uint64_t{1} << (did % bits);
         out.ids.reserve(total);

@@ -584,8 +584,8 @@ private:
     bool m_aboutness_terms = true; // every shard has the entities' XA terms
     bool m_order_keys = true;      // and every article its order key
     bool m_name_terms = true;      // and every name key its XN term
-    FacetColumns m_columns;        // the value facets' columns, once they pay
     bool m_facet_values = true;    // and every article its language, source and oldest-first values
+    FacetColumns m_columns;        // the value facets' columns, once they pay
     std::map<Script, std::vector<std::string>> m_stem_languages;
 };
 

@@ -122,7 +122,7 @@ struct SearchOptions {
     /// the best `facet_depth` matches (SearchResults::facets).
     std::vector<Facet> facets;
     /// Languages, sources, years and months are counted exactly from the query's posting lists
-    /// when it is made of words and term filters (no phrase, date range or wildcard) and they
+    /// when it is made of words and term filters (no phrase, date range or `entity:`) and they
     /// hold at most 10 times this many postings, in a local archive; otherwise in Xapian's
     /// match, exactly up to this many matches: a search with more counts the first this many
     /// Xapian checks (SearchResults::facet_counts_exact).

@@ -168,7 +168,11 @@ class ShardsAndReopenTest(unittest.TestCase):
             self.assertEqual(shards.document_count, len(ARTICLES))
             for query in ("Kyiv", "grain Odesa", "Харків"):
                 a, b = one.search(query), shards.search(query)
-                self.assertEqual([(h.id, h.weight) for h in a], [(h.id, h.weight) for h in b], query)
+                # The same hits in the same order, the same weights up to float rounding
+                # (docs/SHARDS.md): Xapian sums a hit's parts in an order the split decides.
+                self.assertEqual([h.id for h in a], [h.id for h in b], query)
+                for x, y in zip(a, b):
+                    self.assertAlmostEqual(x.weight, y.weight, places=9, msg=query)
         finally:
             for index in (whole, first, second):
                 index.close()

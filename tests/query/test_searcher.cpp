@@ -131,6 +131,19 @@ TEST_CASE("query searcher: coordination ranks articles with all query words abov
     CHECK(id_set(searcher.search("+kyiv winter")) == std::set<std::string>{"both", "kyiv"});
 }
 
+TEST_CASE("query searcher: the lead adds weight only to articles the word matches") {
+    // A lead's terms hold its words' own forms beside their stems: French `Univers` is the
+    // English stem of `universities`, and must not make the French article a hit.
+    Index index({article("fr1", "Astronomie", "Univers en expansion : les astronomes mesurent les galaxies.", "fr"),
+                 article("en1", "Campus", "Universities reopen after the long strike.")});
+    Searcher searcher = index.open();
+    SearchOptions options;
+    options.facets = {sova::Facet::lang};
+    const SearchResults results = searcher.search("universities", options);
+    CHECK(ids(results) == std::vector<std::string>{"en1"});
+    CHECK(results.total == 1);
+}
+
 TEST_CASE("query searcher: a word in the title only counts as a matched clause") {
     Index index({article("title", "Kyiv at night", "Lanterns along the river."),
                  article("body", "Notes", "A winter evening in Kyiv, lanterns along the river."),
