@@ -378,16 +378,16 @@ private:
         return combine(Q::OP_OR, bands);
     }
 
-    // The lead: a word the article opens with adds the word's IDF, scaled (docs/QUERY.md). Only
-    // to articles the word matches: lead terms hold a word's own form beside its stems, and
-    // another language's word may be written as this one's stem (French `univers` is the
-    // English stem of `universities`).
-    std::vector<Q> lead_bonuses(const std::vector<std::pair<Q, Q>>& leads) const {
+    // The lead: a word the article opens with adds the word's IDF, scaled (docs/QUERY.md).
+    // Appends each lead's terms to `leads`.
+    std::vector<Q> lead_bonuses(const std::vector<std::pair<Q, Q>>& words, std::vector<Q>& leads) const {
         std::vector<Q> bonuses;
         if (m_options.ranking.lead <= 0) return bonuses;
-        for (const auto& [matches, lead] : leads)
-            if (double weight = idf(matches) * m_options.ranking.lead; weight > 0)
-                bonuses.push_back(fixed_weight(weight, Q(Q::OP_FILTER, lead, matches)));
+        for (const auto& [matches, lead] : words)
+            if (double weight = idf(matches) * m_options.ranking.lead; weight > 0) {
+                bonuses.push_back(fixed_weight(weight, lead));
+                leads.push_back(lead);
+            }
         return bonuses;
     }
 
@@ -478,7 +478,8 @@ private:
     }
 
     // The top level's signals on top of its clauses: entity boosts, coordination, proximity.
-    Q rank_top(Q positive, const ListParts& parts, std::vector<Q> boosts, CompiledQuery& out) {
+    // `added`: what the signals match that `positive` does not (else left empty).
+    Q rank_top(Q positive, const ListParts& parts, std::vector<Q> boosts, CompiledQuery& out, Q& added) {
         // Entities forced by entity:"…" weigh inside their own clause.
         for (LinkedEntity& forced : m_links) out.entities.push_back(std::move(forced));
         std::vector<Q> extra = boosts; // weight added to articles `positive` matches
@@ -492,19 +493,25 @@ private:
             out.coordinated = !bonuses.empty();
             extra.insert(extra.end(), bonuses.begin(), bonuses.end());
         }
-        std::vector<Q> lead = lead_bonuses(parts.leads);
+        std::vector<Q> leads;
+        std::vector<Q> lead = lead_bonuses(parts.leads, leads);
         out.lead_words = static_cast<unsigned>(lead.size());
         extra.insert(extra.end(), lead.begin(), lead.end());
         if (positive.empty() || extra.empty()) return positive;
         std::vector<Q> near = proximity(parts.chain);
         out.proximity_pairs = static_cast<unsigned>(near.size());
         extra.insert(extra.end(), near.begin(), near.end());
-        // Each extra matches only articles a clause matches (its words, their lead terms, the
-        // entity's terms, which are its words' alternatives): with no required clause, OR adds
-        // the extra weight without adding matches. Not AND_MAYBE there: Xapian 1.4's matcher,
+        // Each extra matches only articles a clause matches (its words, the entity's terms,
+        // which are its words' alternatives), but for a word's lead terms, which hold the lead's
+        // own forms beside their stems: an article whose lead has French `univers` matches the
+        // English stem of `universities` there, not in its text. With no required clause, OR
+        // adds the extra weight, and those matches. Not AND_MAYBE there: Xapian 1.4's matcher,
         // pruning by weight, drops articles from an OR under AND_MAYBE that belong in the top
-        // hits (docs/QUERY.md, "Exact top hits").
+        // hits (docs/QUERY.md, "Exact top hits"). (Restricting the lead bonus to the word's
+        // matches instead, in a FILTER or AND of the bonus, made that matcher, pruning, weigh
+        // some articles more than when it weighs every match.)
         const bool implied = parts.musts.empty() && (boosts.empty() || m_options.cross_script);
+        if (implied && !leads.empty()) added = combine(Q::OP_OR, leads);
         return Q(implied ? Q::OP_OR : Q::OP_AND_MAYBE, positive, combine(Q::OP_OR, extra));
     }
 
@@ -550,8 +557,10 @@ private:
         else
             positive = combine(Q::OP_OR, parts.shoulds);
         if (!top) return restrict(positive, parts, top, out);
-        out.matching = restrict(positive, parts, top, out);
-        return restrict(rank_top(positive, parts, std::move(boosts), out), parts, top, out);
+        Q added;
+        Q ranked = rank_top(positive, parts, std::move(boosts), out, added);
+        out.matching = restrict(added.empty() ? positive : Q(Q::OP_OR, positive, added), parts, top, out);
+        return restrict(ranked, parts, top, out);
     }
 
     Analyzer& m_analyzer;

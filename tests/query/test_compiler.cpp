@@ -420,10 +420,11 @@ TEST_CASE("query compiler: a plain word adds its IDF where an article's lead has
     const double idf = std::log(100.0); // 1,000 articles, every term in 10
     CompiledQuery one = compiled("wars", options);
     CHECK(one.lead_words == 1);
-    // The lead's terms: the word's stems (the lead has every form's), or the form typed; among
-    // the articles the word matches.
-    CHECK(one.query.get_description().find("FILTER (XLwar FILTER (") != std::string::npos);
-    CHECK(compiled("2023", options).query.get_description().find("FILTER (XL2023 FILTER 2023)") != std::string::npos);
+    // The lead's terms: the word's stems (the lead has every form's), or the form typed.
+    CHECK(one.query.get_description().find("FILTER XLwar)") != std::string::npos);
+    CHECK(compiled("2023", options).query.get_description().find("FILTER XL2023)") != std::string::npos);
+    // What the lead terms match, the query matches: its matching part has them.
+    CHECK(one.matching.get_description().find("XLwar") != std::string::npos);
     std::vector<double> weights = bonus_weights(one);
     REQUIRE(weights.size() == 1);
     CHECK(weights[0] == doctest::Approx(idf));
