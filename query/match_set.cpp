@@ -20,7 +20,8 @@ struct Set {
 
 class Evaluator {
 public:
-    Evaluator(const Xapian::Database& db, std::uint64_t budget) : m_db(db), m_budget(budget) {}
+    Evaluator(const Xapian::Database& db, std::uint64_t budget)
+        : m_db(db), m_budget(budget), m_last(db.get_lastdocid()) {}
 
     // nullopt: not a query this evaluates, or over the budget.
     std::optional<Set> eval(const Q& query) {
@@ -126,8 +127,7 @@ private:
         }
         if (parts.size() == 1) return std::move(parts.front());
         Set out;
-        const Xapian::docid last = m_db.get_lastdocid();
-        if (total * 16 < last) {
+        if (total * 16 < m_last) {
             out.ids.reserve(total);
             for (const Set& part : parts) out.ids.insert(out.ids.end(), part.ids.begin(), part.ids.end());
             std::sort(out.ids.begin(), out.ids.end());
@@ -159,6 +159,7 @@ private:
     const Xapian::Database& m_db;
     std::uint64_t m_budget;
     std::uint64_t m_read = 0;
+    Xapian::docid m_last; // the archive's last docid
 };
 
 } // namespace
